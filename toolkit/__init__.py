@@ -1,0 +1,19 @@
+"""media-bias-toolkit: measure how news outlets frame the same events.
+
+Three feature families are extracted from news text into tidy tables (one row
+per instance, with character offsets): attribution (who speaks, with which
+reporting verb), casualty agency (who is made the doer of harm) and denials
+(whose denials are reported, against whose accusation). Comparison functions
+turn them into outlet x event measures with confidence intervals.
+"""
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+from .errors import CorpusError, DocumentError, ResourceMissing, ToolkitError  # noqa: E402
+from .text import ProcessedDoc, process, process_article  # noqa: E402
+
+__all__ = [
+    "__version__", "CorpusError", "DocumentError", "ResourceMissing", "ToolkitError",
+    "ProcessedDoc", "process", "process_article",
+]
