@@ -1,0 +1,103 @@
+"""Tests of the shared cue detector (toolkit.features.cues)."""
+from __future__ import annotations
+
+import csv
+
+import pytest
+
+from toolkit.features.cues import VERB_CLASSES, Cue, find_cues, inflections
+from toolkit.lexicons import load_lexicon
+from toolkit.text import process
+
+
+def cues_of(sentence: str):
+    doc = process(sentence, doc_id="t")
+    out = []
+    for s in doc.sentences:
+        for c in find_cues(doc, s):
+            out.append((c.text(doc.text), c.lemma, c.verb_class, c.kind))
+    return out
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Rescuers there said 60,000 people had fled.", [("said", "say", "neutral", "verb")]),
+    ('"It is over," said Abdullah Younis.', [("said", "say", "neutral", "verb")]),
+    ("The man told Reuters he had left.", [("told", "tell", "neutral", "verb")]),
+    ("Rebels concede most fighters have fled.",
+     [("concede", "concede", "concessive", "verb")]),
+    ("The minister claimed victory.", [("claimed", "claim", "distancing", "verb")]),
+    ("She admitted the error.", [("admitted", "admit", "concessive", "verb")]),
+    ("He insisted the raid was legal.", [("insisted", "insist", "distancing", "verb")]),
+    ("Lavrov acknowledged the presence of troops.",
+     [("acknowledged", "acknowledge", "endorsing", "verb")]),
+    ("Damascus denounced the attack.", [("denounced", "denounce", "accusatory", "verb")]),
+    ("Moscow has denied targeting hospitals.", [("denied", "deny", "denial", "verb")]),
+    ("He pointed out that the town had fallen.",
+     [("pointed out", "point out", "endorsing", "verb")]),
+    ("Officials ruled it out.", [("ruled ... out", "rule out", "denial", "verb")]),
+    ("It fell, according to Western sources.",
+     [("according to", "according to", "neutral", "according_to")]),
+    ("The Interfax news agency quoted him as saying so.",
+     [("quoted ... as saying", "quote as saying", "neutral", "phrase")]),
+    ("The ministry said in a statement that it would act.",
+     [("said ... in a statement", "say", "neutral", "verb")]),
+    ("She sighed that nothing had changed.", [("sighed", "sigh", "neutral", "verb")]),
+    ("Residents fear more raids.", [("fear", "fear", "cognition", "verb")]),
+    ("He rejected the allegation that troops fired.",
+     [("rejected", "reject", "denial", "verb"), ("allegation", "allegation", "distancing",
+                                                  "nominal")]),
+    ("The claim that jets struck is false.", [("claim", "claim", "distancing", "nominal")]),
+    # negatives: no reporting cue at all
+    ("Jets struck the town on Tuesday.", []),
+    ("The convoy had not moved since the strike.", []),
+    ("Thousands of people fled to the border.", []),
+])
+def test_find_cues(sentence, expected):
+    assert cues_of(sentence) == expected
+
+
+def test_spans_reproduce_and_negation():
+    doc = process("The army did not deny the raid.", doc_id="n")
+    (cue,) = find_cues(doc, doc.sentences[0])
+    assert isinstance(cue, Cue)
+    assert [doc.text[s:e] for s, e in cue.spans] == ["deny"]
+    assert cue.negated and cue.head == 4
+
+
+def test_title_segment_offsets_index_title():
+    doc = process("Body text here.", doc_id="t", title="Kremlin denies strikes")
+    (cue,) = find_cues(doc, doc.title_sentences[0], segment="title")
+    assert doc.title[cue.start:cue.end] == "denies" and cue.verb_class == "denial"
+
+
+def test_inflections():
+    assert inflections("admit") >= {"admits", "admitted", "admitting"}
+    assert inflections("tell") >= {"told", "tells", "telling"}
+    assert inflections("concede") >= {"concedes", "conceded", "conceding"}
+
+
+def test_lexicon_is_wide_and_clean():
+    lex = load_lexicon("reporting_verbs")
+    lemmas = lex.column("lemma")
+    assert len(lemmas) >= 150
+    assert len(lemmas) == len(set(lemmas))
+    assert all(lm == lm.lower() and lm.strip() == lm for lm in lemmas)
+    assert {r["class"] for r in lex.rows} <= set(VERB_CLASSES)
+    assert all(r["source"] for r in lex.rows)
+    assert lex.version != "unversioned"
+
+
+def test_custom_lexicon_path(tmp_path):
+    p = tmp_path / "mine.csv"
+    with open(p, "w", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["lemma", "class", "multiword", "note", "source"])
+        w.writerow(["grumble", "accusatory", "no", "", "test"])
+    doc = process("He said they grumbled about it.", doc_id="c")
+    found = [(c.lemma, c.verb_class) for c in find_cues(doc, doc.sentences[0], lexicon=p)]
+    assert found == [("grumble", "accusatory")]
+
+
+def test_empty_sentence_tokens():
+    doc = process("", doc_id="e")
+    assert doc.sentences == ()

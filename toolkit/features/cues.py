@@ -1,0 +1,357 @@
+"""The one reporting / stance cue detector shared by attribution and denials.
+
+A *cue* is the word or phrase that marks a stretch of text as somebody's words
+or thoughts: "said", "told Reuters", "according to", "quoted him as saying",
+"denied", "the allegation that". :func:`find_cues` finds the cues of one
+sentence from the Penn tags of :mod:`toolkit.text` and the lemmas of
+:func:`toolkit.text.lemmatize`, so every inflection and every position
+("X said", "said X", "..., X said.", "X has repeatedly said") is covered by one
+lexicon row per lemma (``toolkit/lexicons/reporting_verbs.csv``).
+
+Kinds of cue
+------------
+``verb``
+    a reporting/stance verb in any inflection, including phrasal verbs
+    ("point out", "rule out", "play down"); a frame such as "in a statement"
+    right next to it is added to its spans ("said in a statement").
+``according_to``
+    the preposition "according to".
+``phrase``
+    a multiword frame with a gap ("quoted him as saying", "made it clear"),
+    or a source-less frame with no verb in the sentence ("In a statement, ...").
+``nominal``
+    a reporting noun ("his denial", "the allegation that ...", "the claim that").
+
+Verb classes (the ``class`` column of the lexicon) follow the stance
+distinctions of Bergler (1992) and Krestel et al. (2008): ``neutral``
+(say, tell, add), ``endorsing`` (confirm, acknowledge, reveal: the writer
+presents the content as true), ``distancing`` (claim, allege, insist: the
+writer signals doubt), ``concessive`` (admit, concede), ``denial`` (deny,
+reject, rule out), ``accusatory`` (accuse, denounce, blame) and ``cognition``
+(believe, think, fear).
+
+Known blind spots: a verb the tagger mis-tags as a noun is recovered only for
+"-s"/"-ed" forms right after a name or pronoun ("Clinton says"); nouns are cues
+only when they are listed as nouns or a listed verb lemma is followed by "that".
+
+References
+----------
+Bergler, S. (1992). *Evidential analysis of reported speech*. PhD thesis, Brandeis.
+Krestel, R., Bergler, S. & Witte, R. (2008). Minding the source: automatic tagging
+of reported speech in newspaper articles. LREC.
+Pareti, S. (2016). PARC 3.0: A corpus of attribution relations. LREC.
+
+Examples
+--------
+>>> from toolkit.text import process
+>>> doc = process("Rebels concede they fled, the agency quoted him as saying.", doc_id="d")
+>>> [(c.lemma, c.verb_class, c.kind) for c in find_cues(doc, doc.sentences[0])]
+[('concede', 'concessive', 'verb'), ('quote as saying', 'neutral', 'phrase')]
+>>> [c.text(doc.text) for c in find_cues(doc, doc.sentences[0])]
+['concede', 'quoted ... as saying']
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..lexicons import Lexicon, load_lexicon
+from ..text import ProcessedDoc, Sentence, lemmatize
+
+Span = tuple[int, int]
+
+#: The verb classes a lexicon row may carry.
+VERB_CLASSES = ("neutral", "endorsing", "distancing", "concessive", "denial", "accusatory",
+                "cognition")
+#: The kinds of cue :func:`find_cues` returns.
+KINDS = ("verb", "according_to", "nominal", "phrase")
+
+_NEGATORS = frozenset({"not", "n't", "never", "no"})
+_MAX_GAP = 3  # tokens a "*" in a phrase may stand for
+
+# Irregular verb forms (form -> lemma) for the mis-tag fallback in inflections().
+_IRREGULAR = {
+    "say": ("said",), "tell": ("told",), "write": ("wrote", "written"),
+    "think": ("thought",), "find": ("found",), "show": ("shown",),
+    "know": ("knew", "known"), "see": ("saw", "seen"), "feel": ("felt",),
+    "read": (), "speak": ("spoke", "spoken"), "put": (), "go": ("went", "gone"),
+    "make": ("made",), "hold": ("held",), "understand": ("understood",),
+    "forecast": (), "hit": (), "sum": (), "mean": ("meant",), "cry": ("cried",),
+    "learn": ("learnt",), "lead": ("led",), "draw": ("drew", "drawn"),
+}
+
+
+_STRESSED_ENDINGS = ("mit", "cur", "pel", "gret", "trol", "prefer", "refer", "infer", "confer",
+                     "defer", "abet")
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One cue: character spans (several for "quoted ... as saying"), lemma, class, kind.
+
+    ``head`` is the index (in ``sentence.tokens``) of the cue's main token and
+    ``negated`` is True when "not"/"n't"/"never" precedes it closely ("did not deny").
+    """
+
+    spans: tuple[Span, ...]
+    lemma: str
+    verb_class: str
+    kind: str
+    head: int = -1
+    negated: bool = False
+
+    @property
+    def start(self) -> int:
+        return self.spans[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.spans[-1][1]
+
+    def text(self, text: str) -> str:
+        """The cue's words, gaps shown as " ... "."""
+        return " ... ".join(text[s:e] for s, e in self.spans)
+
+
+def inflections(lemma: str) -> frozenset[str]:
+    """Inflected forms of a verb lemma (regular morphology plus a few irregulars).
+
+    >>> sorted(inflections("deny"))
+    ['denied', 'denies', 'deny', 'denying']
+    >>> sorted(inflections("say"))
+    ['said', 'say', 'saying', 'says']
+    """
+    w = lemma
+    forms = {w}
+    if w.endswith("y") and len(w) > 2 and w[-2] not in "aeiou":
+        forms |= {w[:-1] + "ies", w[:-1] + "ied", w + "ing"}
+    elif w.endswith("e"):
+        forms |= {w + "s", w + "d", w[:-1] + "ing"}
+    elif w.endswith(("s", "sh", "ch", "x", "z", "o")):
+        forms |= {w + "es", w + "ed", w + "ing"}
+    else:
+        forms |= {w + "s", w + "ed", w + "ing"}
+        cvc = len(w) >= 3 and w[-1] not in "aeiouwxy" and w[-2] in "aeiou" and \
+            w[-3] not in "aeiou"
+        # doubling needs a stressed last syllable: short verbs and a few endings
+        if cvc and (len(w) <= 4 or w.endswith(_STRESSED_ENDINGS)):
+            forms |= {w + w[-1] + "ed", w + w[-1] + "ing"}
+    if w in _IRREGULAR:
+        forms = {f for f in forms if not f.endswith("ed")} | set(_IRREGULAR[w])
+        if not _IRREGULAR[w]:
+            forms.add(w)
+    return frozenset(forms)
+
+
+@dataclass(frozen=True)
+class _Index:
+    verbs: dict          # lemma -> class
+    nouns: dict          # lemma -> class
+    phrases: tuple       # (words tuple, class, kind, display lemma), longest first
+    forms: dict          # inflected form -> lemma (verbs only)
+
+
+_INDEX_CACHE: dict[tuple[str, str], _Index] = {}
+
+
+def _build_index(lex: Lexicon) -> _Index:
+    verbs, nouns, phrases, forms = {}, {}, [], {}
+    for row in lex.rows:
+        lemma = row["lemma"].lower()
+        cls = row["class"]
+        note = row.get("note", "")
+        if note.startswith("noun"):
+            nouns[lemma] = cls
+        elif " " in lemma:
+            words = tuple(lemma.split())
+            if lemma == "according to":
+                kind = "according_to"
+            elif "*" in words or words[0] in ("in", "on"):
+                kind = "phrase"
+            else:
+                kind = "verb"
+            display = " ".join(w for w in words if w != "*")
+            phrases.append((words, cls, kind, display))
+        else:
+            verbs[lemma] = cls
+            for f in inflections(lemma):
+                forms.setdefault(f, lemma)
+    phrases.sort(key=lambda p: -len(p[0]))
+    return _Index(verbs, nouns, tuple(phrases), forms)
+
+
+def _index(lexicon: Lexicon | str | Path | None) -> _Index:
+    if lexicon is None:
+        key = ("packaged", "")
+        if key not in _INDEX_CACHE:
+            _INDEX_CACHE[key] = _build_index(load_lexicon("reporting_verbs"))
+        return _INDEX_CACHE[key]
+    if not isinstance(lexicon, Lexicon):
+        lexicon = load_lexicon("reporting_verbs", lexicon)
+    key = (lexicon.sha256, lexicon.path)
+    if key not in _INDEX_CACHE:
+        _INDEX_CACHE[key] = _build_index(lexicon)
+    return _INDEX_CACHE[key]
+
+
+def _is_punct(tag: str) -> bool:
+    return not tag[:1].isalpha()
+
+
+def _match_phrase(words, toks, low, i, first_is_verb) -> list[tuple[int, int]] | None:
+    """Token runs ``[(first, last), ...]`` matching ``words`` from token ``i``, or None."""
+    runs: list[list[int]] = [[i, i]]
+    j = i + 1
+    k = 1
+    n = len(toks)
+    while k < len(words):
+        w = words[k]
+        if w == "*":
+            nxt = words[k + 1]
+            for gap in range(0, _MAX_GAP + 1):
+                p = j + gap
+                if p >= n:
+                    return None
+                if gap and _is_punct(toks[p - 1].tag):
+                    return None
+                if low[p] == nxt:
+                    runs.append([p, p])
+                    j, k = p + 1, k + 2
+                    break
+            else:
+                return None
+            continue
+        if j < n and low[j] == w:
+            runs[-1][1] = j
+            j, k = j + 1, k + 1
+            continue
+        # phrasal verbs allow one object pronoun before the particle ("ruled it out")
+        if first_is_verb and k == 1 and j + 1 < n and toks[j].tag == "PRP" and low[j + 1] == w:
+            runs.append([j + 1, j + 1])
+            j, k = j + 2, k + 1
+            continue
+        return None
+    return [tuple(r) for r in runs]
+
+
+def find_cues(doc: ProcessedDoc, sentence: Sentence, *, lexicon=None,
+              segment: str = "body") -> list[Cue]:
+    """All reporting / stance cues of one sentence, in textual order.
+
+    Parameters
+    ----------
+    doc : ProcessedDoc
+        The processed document the sentence belongs to.
+    sentence : Sentence
+        A sentence of ``doc`` (body or title segment).
+    lexicon : Lexicon, path or None
+        The cue lexicon; None for the packaged ``reporting_verbs``.
+    segment : {"body", "title"}
+        Which text the sentence's offsets index.
+
+    Returns
+    -------
+    list of Cue
+        Non-overlapping cues; spans index ``doc.text`` (or ``doc.title``).
+
+    Examples
+    --------
+    >>> from toolkit.text import process
+    >>> doc = process("Moscow denied it, according to state media.", doc_id="d")
+    >>> [(c.text(doc.text), c.kind) for c in find_cues(doc, doc.sentences[0])]
+    [('denied', 'verb'), ('according to', 'according_to')]
+    """
+    idx = _index(lexicon)
+    src = doc.title if segment == "title" else doc.text
+    toks = sentence.tokens
+    n = len(toks)
+    low = [src[t.start:t.end].lower().replace("\u2019", "'") for t in toks]
+    used = [False] * n
+    cues: list[Cue] = []
+    frames: list[Cue] = []
+
+    def negated(i: int) -> bool:
+        for j in range(i - 1, max(-1, i - 4), -1):
+            if _is_punct(toks[j].tag):
+                return False
+            if low[j] in _NEGATORS:
+                return True
+        return False
+
+    for i, tok in enumerate(toks):
+        if used[i]:
+            continue
+        tag = tok.tag
+        # 1. multiword phrases, longest first
+        hit = None
+        for words, cls, kind, display in idx.phrases:
+            first = words[0]
+            if kind == "verb" or (kind == "phrase" and first not in ("in", "on")):
+                if not (tag.startswith("V") or low[i] in idx.forms) or \
+                        lemmatize(low[i], "VB") != first:
+                    continue
+                runs = _match_phrase(words, toks, low, i, True)
+            else:
+                if low[i] != first:
+                    continue
+                runs = _match_phrase(words, toks, low, i, False)
+            if runs and not any(used[a] for r in runs for a in range(r[0], r[1] + 1)):
+                hit = (runs, cls, kind, display)
+                break
+        if hit:
+            runs, cls, kind, display = hit
+            for a, b in runs:
+                for p in range(a, b + 1):
+                    used[p] = True
+            cue = Cue(tuple((toks[a].start, toks[b].end) for a, b in runs), display, cls,
+                      kind, i, negated(i))
+            (frames if kind == "phrase" and display.split()[0] in ("in", "on") else cues) \
+                .append(cue)
+            continue
+        # 2. single verbs (and verbs mis-tagged as nouns right after a subject)
+        lemma = None
+        if tag.startswith("V"):
+            lemma = lemmatize(low[i], tag)
+            if lemma not in idx.verbs and low[i] in idx.forms:
+                lemma = idx.forms[low[i]]
+        elif tag in ("NNS", "NN", "JJ") and i > 0 and low[i] in idx.forms and \
+                low[i].endswith(("s", "ed")) and toks[i - 1].tag in ("NNP", "NNPS", "PRP"):
+            lemma = idx.forms[low[i]]
+        if lemma in idx.verbs:
+            used[i] = True
+            cues.append(Cue(((tok.start, tok.end),), lemma, idx.verbs[lemma], "verb", i,
+                            negated(i)))
+            continue
+        # 3. reporting nouns
+        if tag in ("NN", "NNS"):
+            nl = lemmatize(low[i], tag)
+            cls = idx.nouns.get(nl) or idx.nouns.get(low[i])
+            if cls is None and nl in idx.verbs and i + 1 < n and low[i + 1] == "that":
+                cls = idx.verbs[nl]
+            if cls is not None:
+                used[i] = True
+                cues.append(Cue(((tok.start, tok.end),), nl if nl in idx.nouns or
+                                low[i] not in idx.nouns else low[i], cls, "nominal", i,
+                                negated(i)))
+
+    # frames ("in a statement") join the nearest verb cue of the sentence
+    for fr in frames:
+        verbs = [c for c in cues if c.kind == "verb"]
+        if verbs:
+            near = min(verbs, key=lambda c: abs(c.head - fr.head))
+            merged = Cue(tuple(sorted(near.spans + fr.spans)), near.lemma, near.verb_class,
+                         near.kind, near.head, near.negated)
+            cues[cues.index(near)] = merged
+        else:
+            cues.append(fr)
+    cues.sort(key=lambda c: c.start)
+    return cues
+
+
+def lexicon_classes(lexicon=None) -> dict[str, str]:
+    """Map every single-word verb lemma of the lexicon to its class.
+
+    >>> lexicon_classes()["deny"], lexicon_classes()["acknowledge"]
+    ('denial', 'endorsing')
+    """
+    return dict(_index(lexicon).verbs)
