@@ -1,0 +1,660 @@
+"""Passive voice: be-, get- and reduced passives, with subject, agent and cause.
+
+One row is one passive participle. The detector works on one POS-tagged
+sentence at a time and knows nothing about any corpus: it looks at Penn tags,
+a handful of closed word classes (forms of *be* and *get*, auxiliaries, degree
+adverbs, prepositions) and one small data file of adjectival and stative
+participles (``toolkit/lexicons/stative_participles.csv``).
+
+>>> from toolkit.text import process
+>>> doc = process("Hundreds of civilians have been killed by Russian jets.", doc_id="d")
+>>> [(p.verb_text, p.kind, p.subject_text, p.agent_text) for p in iter_passive(doc)]
+[('killed', 'be', 'Hundreds of civilians', 'Russian jets')]
+
+Notes
+-----
+**Be- and get-passives.** A past participle (tagged ``VBN``, or ``VBD`` when the
+form can be a participle: the NLTK tagger often writes ``were killed/VBD``)
+whose nearest verbal element on the left, skipping adverbs, negation and
+floating quantifiers ("were all killed", "were reportedly being shelled"), is a
+form of *be* or *get*. A form of *have* there instead means a perfect active
+("have killed") and no passive. Irregular verbs whose past tense differs from
+the participle ("took"/"taken", "fell"/"fallen") are never participles.
+
+**Coordination and gapping.** "were killed and wounded" gives two passives
+sharing the auxiliary (the second flagged ``coordinated``); "Hundreds have been
+killed and at least 400,000 people displaced" gives a second passive whose
+auxiliary is elided (flagged ``gapped``; Quirk et al. 1985 §13.92).
+
+**Reduced passives** (``kind="reduced"``): a participle directly after a noun
+phrase and not followed by an object ("the 843 civilians killed in the raids",
+a reduced relative; Biber et al. 1999 §8.8), in an absolute "with the hospital
+struck", after an object pronoun ("had it repaired"), or opening the sentence
+("Founded in 1990, ..."). A ``VBD``-tagged form after a noun is only a
+reduced relative when the noun phrase cannot be the clause's subject (it sits
+after a preposition or verb) or another finite verb follows it; in headlines
+(``segment="title"``) the auxiliary is routinely dropped, so "3 killed in
+strike" is accepted as is.
+
+**Adjectival and stative participles** are not passives (Quirk et al. 1985
+§3.74-3.78; Biber et al. 1999 §6.4): a participle modified by a degree adverb
+("very/so/too concerned"), an emotion or state participle from the lexicon
+("is interested in", "were married") unless a *by*-agent follows. UD
+annotates the *stative* class ("is located", "is based", "was born") as passive,
+so ``statives=True`` keeps those (flagged ``stative``) for scoring against UD.
+
+**Agent and cause.** The first *by*-phrase after the participle in the same
+clause is the agent when its head is a person, group, state or vehicle ("by
+Russian jets"), and a cause when its head is an event nominal or gerund ("by
+shelling", "by fire") or a weapon ("by a missile", flagged ``instrument``).
+"in/during/amid/from/after" + event nominal ("in an air strike", "in the
+Russian and Syrian raids") is a cause.
+
+Known blind spots: subject-auxiliary inversion ("Was he hurt?"), passives of
+prepositional verbs with long gaps, participles the tagger calls ``JJ`` or
+``NN``, and ``VBD`` reduced relatives in sentence-subject position when no
+other verb follows.
+
+References
+----------
+Quirk, R., Greenbaum, S., Leech, G., Svartvik, J. (1985). *A Comprehensive
+Grammar of the English Language*. Longman.
+Biber, D., Johansson, S., Leech, G., Conrad, S., Finegan, E. (1999). *Longman
+Grammar of Spoken and Written English*. Longman.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable, Iterator
+
+import pandas as pd
+
+from ..errors import DocumentError
+from ..text import ProcessedDoc, Sentence, lemmatize
+
+Span = tuple[int, int]
+
+COLUMNS: tuple[str, ...] = (
+    "doc_id", "segment", "paragraph", "sentence", "verb", "verb_text", "verb_lemma",
+    "auxiliary", "subject", "subject_text", "agent", "agent_text", "cause", "cause_text",
+    "kind", "flags",
+)
+
+BE_FORMS = frozenset("be is am are was were been being 's 're 'm ’s ’re ’m".split())
+GET_FORMS = frozenset("get gets got gotten getting".split())
+HAVE_FORMS = frozenset("have has had having 've ’ve 'd ’d".split())
+MODALS = frozenset("will would can could may might must shall should 'll ’ll ca wo".split())
+#: Tokens that may stand between an auxiliary and its participle.
+_SKIP_WORDS = frozenset("not n't n’t never also all both each allegedly reportedly "
+                        "apparently just still already ever".split())
+#: Degree adverbs that only modify adjectives ("very concerned" is adjectival).
+DEGREE_WORDS = frozenset("very so too quite extremely fairly pretty rather somewhat "
+                         "incredibly really increasingly deeply".split())
+#: Past-tense forms that differ from the participle: never a participle.
+PAST_ONLY = frozenset("""
+took went saw wrote gave ate fell rose began drove knew grew threw broke spoke chose froze
+stole woke wore tore bore swore shook forgot hid bit drew flew blew ran came became sang
+swam drank rang did was were arose forbade forgave forsook mistook overtook undertook
+overcame withdrew overthrew underwent rode strove strode sprang stank shrank slew
+""".split())
+#: Verbs that have no passive (intransitive / unaccusative) in news prose.
+INTRANSITIVE = frozenset("""
+die arrive flee go come fall rise happen occur remain stay live sleep return emerge exist
+appear seem disappear vanish collapse erupt march gather wait walk belong lie sit stand
+protest retreat surrender escape perish proceed travel react respond rally
+""".split())
+#: Event nominals: the head of a cause phrase ("in an air strike", "by shelling").
+EVENT_NOUNS = frozenset("""
+attack strike airstrike air-strike raid bombing bombardment shelling shellfire fire gunfire
+crossfire explosion blast clash fighting violence war conflict crash accident collision
+offensive assault ambush incident shooting stabbing massacre siege earthquake flood storm
+hurricane disaster flame battle combat operation campaign skirmish unrest riot riots
+incursion invasion onslaught hostilities barrage strikes famine starvation disease
+outbreak epidemic heat cold fighting crackdown
+""".split())
+#: Weapons and projectiles: "by a missile" names a cause, not an agent.
+INSTRUMENT_NOUNS = frozenset("""
+missile rocket shell bomb bullet mine grenade mortar artillery shrapnel explosive ied
+projectile gas sarin chlorine munition munitions barrel weapon car-bomb landmine
+""".split())
+_NP_TAGS = frozenset("DT PDT JJ JJR JJS CD NN NNS NNP NNPS POS PRP$ HYPH".split())
+_NOUN_TAGS = frozenset("NN NNS NNP NNPS CD PRP".split())
+_OBJECT_PRONOUNS = frozenset("it them him her me us".split())
+_CAUSE_PREPS = frozenset("in during amid from after under through following".split())
+_CLAUSE_END = frozenset(". ; : ? ! `` '' -- ( )".split())
+_COMPLEMENT_VERBS = frozenset("have has had having get got gets see saw seen want wanted "
+                              "need needed find found keep kept leave left make made".split())
+
+
+@dataclass(frozen=True)
+class Passive:
+    """One passive participle: verb, auxiliary chain, subject, agent, cause, kind."""
+
+    doc_id: str
+    segment: str
+    paragraph: int
+    sentence: int
+    verb: tuple[Span, ...]
+    verb_text: str
+    verb_lemma: str
+    auxiliary: tuple[Span, ...]
+    subject: tuple[Span, ...]
+    subject_text: str
+    agent: tuple[Span, ...]
+    agent_text: str
+    cause: tuple[Span, ...]
+    cause_text: str
+    kind: str
+    flags: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Match:
+    """A passive found by :func:`match_passives`, as token indices into the sentence.
+
+    ``subject``, ``agent`` and ``cause`` are ``(first, last)`` inclusive token
+    ranges or None; ``agent_head``/``cause_head`` are head token indices.
+    """
+
+    verb: int
+    aux: tuple[int, ...]
+    subject: tuple[int, int] | None
+    agent: tuple[int, int] | None
+    cause: tuple[int, int] | None
+    kind: str
+    flags: frozenset[str]
+    agent_head: int | None = None
+    cause_head: int | None = None
+
+
+# --------------------------------------------------------------------------- lexicon
+
+
+@lru_cache(maxsize=4)
+def stative_participles(path: str | None = None) -> dict[str, tuple[str, frozenset[str]]]:
+    """``form -> (class, complement prepositions)`` from ``stative_participles.csv``.
+
+    >>> stative_participles()["interested"][0], stative_participles()["located"][0]
+    ('adjectival', 'stative')
+    """
+    from ..lexicons import load_lexicon
+
+    lex = load_lexicon("stative_participles", path)
+    return {r["form"]: (r["class"], frozenset(filter(None, r["complements"].split("|"))))
+            for r in lex.rows}
+
+
+# --------------------------------------------------------------------------- token tests
+
+
+def _is_participle(w: str, t: str) -> bool:
+    if t == "VBN":
+        return True
+    return t == "VBD" and w not in PAST_ONLY and w not in BE_FORMS
+
+
+def _is_adverb(w: str, t: str) -> bool:
+    return t in ("RB", "RBR", "RBS") or w in _SKIP_WORDS
+
+
+def _starts_object(ws: list[str], ts: list[str], j: int) -> bool:
+    """Does an object noun phrase start at ``j`` (so a VBD before it is active)?"""
+    if j >= len(ts):
+        return False
+    t = ts[j]
+    if t in ("DT", "PRP", "PRP$", "CD", "NN", "NNS", "NNP", "NNPS", "JJ", "JJS", "PDT"):
+        # "killed last week" / "arrested Monday": a time noun is an adjunct
+        return ws[j] not in ("last", "this", "next", "yesterday", "today", "earlier", "each")
+    return False
+
+
+def _np_left(ws: list[str], ts: list[str], end: int) -> tuple[int, int] | None:
+    """The noun-phrase chunk ending at token ``end`` (inclusive), extended over
+    quantity ``of`` ("Hundreds of civilians") and "at least"."""
+    if end < 0 or ts[end] not in _NOUN_TAGS | {"WDT", "WP", "EX", "DT"}:
+        return None
+    if ts[end] in ("WDT", "WP", "EX", "PRP") or (ts[end] == "DT" and ws[end] in ("that", "this", "these", "those", "all", "some", "both", "many")):
+        return (end, end)
+    start = end
+    while start - 1 >= 0 and (ts[start - 1] in _NP_TAGS or ws[start - 1] in ("-", "'s")
+                              or (ts[start - 1] in ("VBN", "VBG") and start - 1 > 0
+                                  and ts[start - 2] in ("DT", "PRP$", "JJ", "CD"))):
+        start -= 1
+    if start - 2 >= 0 and ws[start - 1] == "of" and ts[start - 2] in ("NNS", "NN", "CD", "DT", "JJS", "JJ"):
+        inner = _np_left(ws, ts, start - 2)
+        if inner is not None:
+            start = inner[0]
+    if start - 2 >= 0 and ws[start - 2] in ("at",) and ws[start - 1] in ("least", "most"):
+        start -= 2
+    return (start, end)
+
+
+def _np_right(ws: list[str], ts: list[str], start: int, limit: int) -> tuple[int, int] | None:
+    """The noun-phrase chunk starting at ``start``: determiners, adjectives,
+    nouns, coordinated modifiers ("the Russian and Syrian raids") and one
+    ``of``-complement. Returns ``(start, end)`` inclusive or None."""
+    j, last_noun = start, None
+    while j < limit:
+        t, w = ts[j], ws[j]
+        if t in _NP_TAGS or (t in ("VBN", "VBG") and j + 1 < limit and ts[j + 1] in _NP_TAGS):
+            if t in ("NN", "NNS", "NNP", "NNPS", "CD"):
+                last_noun = j
+            j += 1
+        elif t == "VBG" and j == start:
+            last_noun = j  # by shelling
+            j += 1
+        elif t == "PRP" and j == start:
+            return (j, j)
+        elif w in ("and", "or", "&") and last_noun is not None and j + 1 < limit and \
+                ts[j + 1] in _NP_TAGS and not ts[j + 1].startswith("V"):
+            j += 1
+        elif w in ("and", "or") and last_noun is None and j > start and j + 1 < limit and \
+                ts[j + 1] in ("JJ", "NNP", "NN"):
+            j += 1  # Russian and Syrian raids
+        elif w == "of" and last_noun is not None and j + 1 < limit and ts[j + 1] in _NP_TAGS:
+            j += 1
+        else:
+            break
+    if last_noun is None:
+        return None
+    return (start, last_noun)
+
+
+def _head(ws: list[str], ts: list[str], span: tuple[int, int]) -> int:
+    """The head noun of a chunk: the last noun before any ``of``."""
+    s, e = span
+    for k in range(s, e + 1):
+        if ws[k] == "of" and k > s and ts[k - 1] in ("NN", "NNS", "NNP", "NNPS"):
+            # "the fate of the convoy": head is "fate", unless a quantity noun
+            if ws[k - 1] not in ("hundreds", "dozens", "thousands", "scores", "millions",
+                                 "number", "lot", "lots", "group", "majority", "tens", "most"):
+                return k - 1
+    return e
+
+
+def _is_event(w: str, t: str) -> bool:
+    lw = lemmatize(w, "NN") if t.startswith("N") else w
+    return lw in EVENT_NOUNS or (t in ("NN", "VBG") and w.endswith("ing") and len(w) > 5)
+
+
+# --------------------------------------------------------------------------- stages
+
+
+def _aux_chain(ws: list[str], ts: list[str], i: int) -> tuple[str, tuple[int, ...], int] | None:
+    """Kind ('be'/'get'), auxiliary token indices and first aux index for participle i."""
+    j = i - 1
+    while j >= 0 and (_is_adverb(ws[j], ts[j]) or (ws[j] == "," and j - 1 >= 0 and
+                                                     _is_adverb(ws[j - 1], ts[j - 1]))):
+        j -= 1
+    if j < 0:
+        return None
+    w = ws[j]
+    if w in GET_FORMS and ts[j].startswith("V"):
+        kind = "get"
+    elif w in BE_FORMS and (ts[j].startswith("V") or w in ("be", "been", "being")):
+        kind = "be"
+    else:
+        return None
+    aux = [j]
+    k = j - 1
+    while k >= 0:
+        wk = ws[k]
+        if wk in BE_FORMS | HAVE_FORMS | MODALS | {"to", "do", "does", "did"} and \
+                (ts[k].startswith("V") or ts[k] in ("MD", "TO")):
+            aux.append(k)
+        elif not _is_adverb(wk, ts[k]):
+            break
+        k -= 1
+    return kind, tuple(sorted(aux)), aux[-1]
+
+
+def _adjectival(ws: list[str], ts: list[str], i: int, statives: dict, keep_stative: bool
+                ) -> str | None:
+    """'adjectival' / 'stative' if participle ``i`` is not a verbal passive."""
+    w = ws[i]
+    if i > 0 and ws[i - 1] in DEGREE_WORDS:
+        return "adjectival"
+    has_by = any(ws[k] == "by" for k in range(i + 1, min(len(ws), i + 3)))
+    entry = statives.get(w)
+    if entry is None or has_by:
+        return None
+    cls, comps = entry
+    if cls == "stative":
+        return None if keep_stative else "stative"
+    return "adjectival"
+
+
+def _subject_for_aux(ws, ts, first_aux: int) -> tuple[tuple[int, int] | None, set[str]]:
+    flags: set[str] = set()
+    j = first_aux - 1
+    while j >= 0 and (_is_adverb(ws[j], ts[j]) or ts[j] == "MD"):
+        j -= 1
+    np = _np_left(ws, ts, j) if j >= 0 else None
+    if np and ts[np[1]] in ("WDT", "WP"):
+        # relative pronoun: use the antecedent ("the town that was bombed")
+        k = np[0] - 1
+        if k >= 0 and ws[k] == ",":
+            k -= 1
+        ante = _np_left(ws, ts, k) if k >= 0 and ts[k] in _NOUN_TAGS else None
+        if ante:
+            flags.add("relative")
+            np = ante
+    return np, flags
+
+
+def _agent_cause(ws, ts, i: int) -> tuple:
+    """First by-agent / by-cause and first cause PP after participle ``i``."""
+    n = len(ws)
+    agent = cause = agent_head = cause_head = None
+    flags: set[str] = set()
+    limit = n
+    for k in range(i + 1, n):
+        if ws[k] in _CLAUSE_END or ts[k] in ("VBZ", "VBP", "MD", "WDT", "WP") or \
+                (ws[k] == "," and k + 1 < n and ts[k + 1] in ("NNS", "NN", "NNP", "PRP", "DT")
+                 and k + 2 < n and ts[k + 2].startswith("VB")):
+            limit = k
+            break
+    j = i + 1
+    steps = 0
+    while j < limit and steps < 6:
+        w = ws[j]
+        if w == "by" or (w in _CAUSE_PREPS and ts[j] == "IN"):
+            np = _np_right(ws, ts, j + 1, limit)
+            if np is None:
+                j += 1
+                steps += 1
+                continue
+            h = _head(ws, ts, np)
+            hw, ht = ws[h], ts[h]
+            base = lemmatize(hw, ht) if ht.startswith("N") else hw
+            if w == "by":
+                if _is_event(hw, ht) or ht == "VBG":
+                    if cause is None:
+                        cause, cause_head = (j, np[1]), h
+                elif base in INSTRUMENT_NOUNS:
+                    if cause is None:
+                        cause, cause_head = (j, np[1]), h
+                        flags.add("instrument")
+                elif agent is None:
+                    agent, agent_head = (j, np[1]), h
+            elif cause is None and (_is_event(hw, ht) or base in INSTRUMENT_NOUNS):
+                cause, cause_head = (j, np[1]), h
+            j = np[1] + 1
+            steps += 1
+            continue
+        if ts[j] in ("RB", "RP", "IN", "TO", ",") or ts[j] in _NP_TAGS:
+            j += 1
+            steps += 0 if ts[j - 1] in ("RB", "RP") else 1
+            continue
+        break
+    return agent, cause, agent_head, cause_head, flags
+
+
+def _has_later_finite(ws, ts, i: int) -> bool:
+    for k in range(i + 1, len(ts)):
+        if ts[k] in ("VBZ", "VBP", "MD") or (ts[k] == "VBD" and ws[k] not in ("," ,)):
+            prev = ws[k - 1]
+            if prev in ("and", "or", "but"):
+                continue
+            return True
+    return False
+
+
+def _reduced(ws, ts, i: int, headline: bool) -> tuple[tuple[int, int] | None, set[str]] | None:
+    """Subject span and flags if participle ``i`` heads a reduced passive."""
+    w, t = ws[i], ts[i]
+    lemma = lemmatize(w, "VBN")
+    if lemma in INTRANSITIVE or w in BE_FORMS or w in ("had", "got", "been"):
+        return None
+    nxt = i + 1
+    if t == "VBD" and _starts_object(ws, ts, nxt):
+        return None
+    if t == "VBN" and nxt < len(ts) and ts[nxt] in ("DT", "PRP", "PRP$") and \
+            ws[nxt] not in ("this", "that", "each"):
+        return None  # "the man given the award" is rare; "X needed the money" is not
+    j = i - 1
+    while j >= 0 and ts[j] in ("RB",) and ws[j] not in ("not",):
+        j -= 1
+    # sentence-initial participle clause: "Founded in 1990, ..."
+    if j < 0 or ws[j] in ("``", '"', "“", "(") or (j == 0 and ts[j] in ("CC",)):
+        if t == "VBN" or nxt < len(ts) and ws[nxt] in ("by", "in", "on", "at", "as", "to",
+                                                         "about", "with", "from", "after"):
+            return None, {"participle_clause"}
+        return None
+    prev_w, prev_t = ws[j], ts[j]
+    if prev_w in _OBJECT_PRONOUNS and prev_t == "PRP":
+        if j > 0 and ws[j - 1] in _COMPLEMENT_VERBS:
+            return (j, j), {"object_complement"}
+        return None
+    if prev_w == "," and t == "VBN" and nxt < len(ts) and ws[nxt] in ("by", "in", "at", "on",
+                                                                        "as", "from", "to"):
+        # "..., founded in 1990 by ..." (participle clause after a comma)
+        k = j - 1
+        np = _np_left(ws, ts, k) if k >= 0 and ts[k] in _NOUN_TAGS else None
+        return np, {"participle_clause"}
+    if prev_t not in ("NN", "NNS", "NNP", "NNPS", "CD") or prev_w in ("%",):
+        return None
+    np = _np_left(ws, ts, j)
+    if np is None:
+        return None
+    before = np[0] - 1
+    flags: set[str] = set()
+    # absolute: "with the hospital in the area struck"
+    k = before
+    if k >= 1 and ts[k] == "IN" and ws[k] != "with":
+        outer = _np_left(ws, ts, k - 1) if ts[k - 1] in _NOUN_TAGS else None
+        if outer is not None and outer[0] - 1 >= 0 and ws[outer[0] - 1] == "with":
+            np, before = outer, outer[0] - 1
+    if before >= 0 and ws[before] == "with":
+        flags.add("absolute")
+        return np, flags
+    if t == "VBN":
+        return np, flags
+    # VBD after a noun: garden path. A reduced relative only if the noun phrase
+    # cannot be this verb's subject, or another finite verb follows.
+    non_subject = before >= 0 and (ts[before] in ("IN", "TO") or ts[before].startswith("VB"))
+    if headline or non_subject or _has_later_finite(ws, ts, i):
+        if not non_subject and not headline:
+            flags.add("garden_path")
+        return np, flags
+    return None
+
+
+def _coordinated(ws, ts, i: int) -> list[tuple[int, str, tuple[int, int] | None]]:
+    """Participles coordinated with ``i`` ("killed and wounded") or gapped
+    clauses ("and at least 400,000 people displaced")."""
+    out = []
+    n = len(ws)
+    j = i + 1
+    while j < n:
+        if ws[j] == "," and j + 1 < n and _is_participle(ws[j + 1], ts[j + 1]) and \
+                not _starts_object(ws, ts, j + 2):
+            out.append((j + 1, "coordinated", None))
+            j += 2
+            continue
+        if ws[j] in ("and", "or") or (ws[j] == "," and j + 1 < n and ws[j + 1] in ("and", "or")):
+            k = j + 1 if ws[j] != "," else j + 2
+            while k < n and _is_adverb(ws[k], ts[k]):
+                k += 1
+            if k < n and _is_participle(ws[k], ts[k]) and ws[k] not in PAST_ONLY and \
+                    not (ts[k] == "VBD" and _starts_object(ws, ts, k + 1)):
+                out.append((k, "coordinated", None))
+                j = k + 1
+                continue
+            # gapping: "and at least 400,000 people displaced"
+            e = k
+            while e < n and (ts[e] in _NP_TAGS or ws[e] in ("at", "least", "of", "more", "than",
+                                                              "about", "nearly", "some")):
+                e += 1
+            if e > k and e < n and _is_participle(ws[e], ts[e]) and \
+                    ts[e - 1] in ("NN", "NNS", "NNP", "NNPS", "CD") and \
+                    (e + 1 >= n or not _starts_object(ws, ts, e + 1)):
+                np = _np_left(ws, ts, e - 1)
+                out.append((e, "gapped", np))
+            break
+        break
+    return out
+
+
+def match_passives(words: list[str], tags: list[str], *, headline: bool = False,
+                   statives: bool = False, lexicon_path: str | None = None) -> list[Match]:
+    """Passives in one tagged sentence (token-index level; the core of this module).
+
+    Parameters
+    ----------
+    words, tags : list of str
+        Token strings and Penn tags of one sentence.
+    headline : bool
+        Headline grammar: accept auxiliary-less "3 killed in strike".
+    statives : bool
+        Keep stative participles ("is located", "was born"), flagged
+        ``stative``, as UD does. Adjectival ones ("is interested") never count.
+
+    >>> w = "The town was bombed and shelled by jets .".split()
+    >>> t = ["DT", "NN", "VBD", "VBN", "CC", "VBN", "IN", "NNS", "."]
+    >>> [(w[m.verb], m.kind, sorted(m.flags)) for m in match_passives(w, t)]
+    [('bombed', 'be', []), ('shelled', 'be', ['coordinated'])]
+    """
+    ws = [w.lower().replace("\u2019", "'") for w in words]
+    ts = list(tags)
+    stat = stative_participles(lexicon_path)
+    found: dict[int, Match] = {}
+    for i, (w, t) in enumerate(zip(ws, ts)):
+        if i in found or not _is_participle(w, t):
+            continue
+        chain = _aux_chain(ws, ts, i)
+        flags: set[str] = set()
+        if chain is not None:
+            kind, aux, first = chain
+            if kind == "get" and (t == "VBD" or w in ("got", "gotten")):
+                continue
+            adj = _adjectival(ws, ts, i, stat, statives)
+            if adj is not None:
+                continue
+            if w in stat and stat[w][0] == "stative":
+                flags.add("stative")
+            subject, sflags = _subject_for_aux(ws, ts, first)
+            flags |= sflags
+        else:
+            red = _reduced(ws, ts, i, headline)
+            if red is None:
+                continue
+            if ws[i] in stat and stat[ws[i]][0] == "adjectival":
+                continue
+            if ws[i] in stat and not statives and not any(
+                    ws[k] == "by" for k in range(i + 1, min(len(ws), i + 3))):
+                continue
+            kind, aux = "reduced", ()
+            subject, flags = red
+            flags = set(flags)
+        members = [(i, None, subject)] + _coordinated(ws, ts, i)
+        for idx, extra, subj in members:
+            if idx in found:
+                continue
+            fl = set(flags)
+            if extra:
+                fl.add(extra)
+            if extra == "gapped":
+                sub = subj
+            else:
+                sub = subject
+            agent, cause, ah, ch, aflags = _agent_cause(ws, ts, idx)
+            if extra == "coordinated" and agent is None and cause is None:
+                last = members[-1][0]
+                agent, cause, ah, ch, aflags = _agent_cause(ws, ts, last)
+            found[idx] = Match(idx, aux, sub, agent, cause, kind, frozenset(fl | aflags), ah, ch)
+        if kind != "reduced":
+            # the first conjunct may also take the shared by-phrase ("killed and wounded by")
+            m = found[i]
+            if m.agent is None and m.cause is None and len(members) > 1:
+                a, c, ah, ch, af = _agent_cause(ws, ts, members[-1][0])
+                found[i] = Match(i, m.aux, m.subject, a, c, m.kind, m.flags | af, ah, ch)
+    return [found[k] for k in sorted(found)]
+
+
+# --------------------------------------------------------------------------- records
+
+
+def _spans(toks, rng: tuple[int, int] | None) -> tuple[Span, ...]:
+    if rng is None:
+        return ()
+    return ((toks[rng[0]].start, toks[rng[1]].end),)
+
+
+def find_passives(doc: ProcessedDoc, sentence: Sentence, segment: str = "body", *,
+                  statives: bool = False) -> list[Passive]:
+    """Passives of one sentence of ``doc`` as :class:`Passive` records.
+
+    >>> from toolkit.text import process
+    >>> doc = process("x", title="3 killed in air strike")
+    >>> p = find_passives(doc, doc.title_sentences[0], "title")[0]
+    >>> p.verb_text, p.kind, p.subject_text, p.cause_text
+    ('killed', 'reduced', '3', 'in air strike')
+    """
+    src = doc.title if segment == "title" else doc.text
+    toks = sentence.tokens
+    words = [src[t.start:t.end] for t in toks]
+    tags = [t.tag for t in toks]
+    out = []
+    for m in match_passives(words, tags, headline=(segment == "title"), statives=statives):
+        vt = toks[m.verb]
+        verb = ((vt.start, vt.end),)
+        subj, agent, cause = _spans(toks, m.subject), _spans(toks, m.agent), _spans(toks, m.cause)
+        out.append(Passive(
+            doc.doc_id, segment, sentence.paragraph, sentence.index, verb,
+            src[vt.start:vt.end], lemmatize(words[m.verb], "VBN"),
+            tuple((toks[a].start, toks[a].end) for a in m.aux),
+            subj, _join(src, subj), agent, _join(src, agent), cause, _join(src, cause),
+            m.kind, m.flags))
+    return out
+
+
+def _join(src: str, spans: tuple[Span, ...]) -> str:
+    return " ".join(src[s:e] for s, e in spans)
+
+
+def iter_passive(doc: ProcessedDoc, *, lexicon=None, codebook=None,
+                 statives: bool = False) -> Iterator[Passive]:
+    """Every passive in ``doc`` (title first, then body), in textual order."""
+    if not isinstance(doc, ProcessedDoc):
+        raise DocumentError(getattr(doc, "doc_id", "?"), "passive",
+                            f"expected a ProcessedDoc, got {type(doc).__name__}")
+    for segment, src, sents in doc.segments():
+        for s in sents:
+            if s.tokens and s.tokens[-1].end > len(src):
+                raise DocumentError(doc.doc_id, "passive",
+                                    f"sentence {s.index} token offsets exceed the text")
+            yield from find_passives(doc, s, segment, statives=statives)
+
+
+def _row(p: Passive) -> dict:
+    d = {c: getattr(p, c) for c in COLUMNS}
+    for c in ("verb", "auxiliary", "subject", "agent", "cause"):
+        d[c] = [list(s) for s in d[c]]
+    d["flags"] = sorted(p.flags)
+    return d
+
+
+def extract(docs: Iterable[ProcessedDoc], *, codebook=None) -> pd.DataFrame:
+    """The passive table: one row per passive participle, columns :data:`COLUMNS`.
+
+    >>> from toolkit.text import process
+    >>> extract([process("The convoy was hit.", doc_id="a")])[["verb_text", "kind"]]
+      verb_text kind
+    0       hit   be
+    """
+    rows = [_row(p) for doc in docs for p in iter_passive(doc)]
+    return pd.DataFrame(rows, columns=list(COLUMNS))
+
+
+def json_rows(doc: ProcessedDoc, *, codebook=None) -> Iterator[dict]:
+    """Objects for ``mbt extract passive``: spans as ``[[start, end], ...]`` lists."""
+    for p in iter_passive(doc):
+        yield {"segment": p.segment, "paragraph": p.paragraph, "sentence": p.sentence,
+               "verb": [list(s) for s in p.verb], "verb_text": p.verb_text,
+               "auxiliary": [list(s) for s in p.auxiliary],
+               "subject": [list(s) for s in p.subject], "subject_text": p.subject_text,
+               "agent": [list(s) for s in p.agent], "agent_text": p.agent_text,
+               "cause": [list(s) for s in p.cause], "cause_text": p.cause_text,
+               "kind": p.kind, "flags": sorted(p.flags)}
