@@ -1,0 +1,989 @@
+"""Reported denials, minimisations, non-answers and counter-accusations.
+
+One row per *reported* denial: who (the **denier**) is said to deny what (the
+**denied** content), the **cue** that says so, and whether the same article also
+voices the accusation being denied (**accusation pairing**). Kinds:
+
+``denial``
+    "Moscow denied any involvement", "the claim was denied by Brussels",
+    "a denial from the ministry", "Moscow and Damascus, who deny indiscriminate
+    bombing ...", "dismissed the reports as lies", "said it was not responsible",
+    "there was no truth to the reports".
+``minimisation``
+    "Russia has previously downplayed its direct role".
+``no_comment``
+    "declined to comment", "did not respond to a request for comment",
+    "could neither confirm nor deny".
+``counter_accusation``
+    "denied responsibility and blamed rebels", "said the rebels staged the attack".
+
+>>> from toolkit.text import process
+>>> doc = process("Moscow denied any involvement in the raids. "
+...               "Rebels hope to deny Damascus a victory.", doc_id="d")
+>>> [(r["cue_text"], r["denier_text"], r["denied_text"], r["kind"])
+...  for r in extract([doc]).to_dict("records")]
+[('denied', 'Moscow', 'any involvement in the raids', 'denial')]
+
+Notes
+-----
+*Which uses of "deny" are denials.* "Deny" is ambiguous between a speech act
+(deny a proposition: ``deny that S``, ``deny V-ing``, ``deny the allegation``)
+and a ditransitive transfer verb of withholding (``deny Democrats a landslide``,
+``deny her a vote``, ``was denied permission``) -- Levin (1993) puts the second
+sense with the verbs of future having/"refuse" class. We decide by the object:
+a that-clause, a gerund, or a clause with its own verb ("deny Damascus carried
+out ...") is a denial; an NP followed by a second NP, or an NP whose head is a
+withheld good (access, permission, service, vote, nomination ...) is not.
+"Reject", "dismiss", "rebuff", "dispute", "rule out" count only with an object
+that is itself a speech act or report (claim, allegation, report, accusation,
+criticism, suggestion ...): "rejected the plan/offer/plea" is a refusal,
+"dismissed the lawsuit" a legal act and "was dismissed" a firing. "Dismiss X as
+lies/fabricated/propaganda" is a denial whatever X is.
+
+*Negation and hedging.* "did not deny", "nor have they outright denied",
+"refused to deny", "stopped short of denying", "could refute the claims at a
+trial" report that a denial did **not** (or only hypothetically) happen, so they
+yield no row: a reader learns nothing about what the actor denied. "Could not
+confirm or deny" is a non-answer and yields ``no_comment``.
+
+*Denier.* The grammatical subject, found by walking left over auxiliaries and
+adverbs; a relative pronoun ("Moscow and Damascus, who deny") hands over to its
+antecedent; a coordinated or participial verb ("..., denying", "denied ... and
+blamed") to the subject of the preceding finite verb; a passive to its
+by-phrase. A coordinated subject gives one denier span per conjunct, and
+``actors`` resolves each through the codebook.
+
+*Accusation pairing* (a lexical-overlap heuristic, documented in
+``docs/evaluation.md``): the denied content's key words are its content-word
+lemmas (nouns, verbs, adjectives; light verbs and stop words removed), with a
+small equivalence map for war reporting (bombing ~ raid ~ strike ~ airstrike,
+kill ~ death ~ casualty). Another sentence voices the accusation when it shares
+at least two key words (one when the denied content has at most two), or
+shares one and carries an accusatory cue (accuse, blame, allege, accusation,
+"pointed the finger"). Its ``accusers`` are the actors named as its source
+(the subject of its saying verb, or a trailing "..., X say(s)" / "according
+to X"), resolved through the codebook.
+
+Known blind spots: pronoun deniers ("it denied") are kept as the pronoun
+(flag ``pronoun_denier``), not resolved; the content stops at the first comma;
+a subject separated from its verb by a long relative clause is missed.
+
+References
+----------
+Levin, B. (1993). *English Verb Classes and Alternations*. University of Chicago Press.
+Pareti, S. (2016). PARC 3.0: A corpus of attribution relations. LREC.
+Bednarek, M. (2006). *Evaluation in Media Discourse*. Continuum.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable, Iterator
+
+from ..errors import DocumentError
+from ..text import ProcessedDoc, Sentence, lemmatize
+
+Span = tuple[int, int]
+
+COLUMNS: tuple[str, ...] = (
+    "doc_id", "segment", "paragraph", "sentence", "cue", "cue_text", "cue_lemma",
+    "denier", "denier_text", "denied", "denied_text", "kind", "actors",
+    "accusation_in_article", "accusers", "accusation_sentences", "flags",
+)
+KINDS = ("denial", "minimisation", "no_comment", "counter_accusation")
+
+# Objects that are speech acts, reports or imputed acts: what one can deny.
+ACCUSATION_NOUNS = frozenset("""
+accusation allegation claim charge report reporting story account rumour rumor
+suggestion assertion contention insinuation criticism characterization
+characterisation depiction portrayal version narrative finding conclusion
+responsibility involvement wrongdoing role knowledge link tie connection
+complicity culpability existence presence participation guilt blame
+idea notion premise theory speculation assessment assertion statement
+figure toll number estimate evidence footage video image photo picture
+""".split())
+# Withheld goods: "deny X access", "denied service", "deny the nomination".
+WITHHOLD_NOUNS = frozenset("""
+access entry permission visa bail parole service status benefit right vote
+nomination ability chance opportunity victory win majority landslide seat
+funding fund care treatment application passage approval assignment spot
+request license licence permit hearing pardon citizenship asylum aid
+oxygen food water supply medicine passport loan tenure promotion boost
+""".split())
+FABRICATION = frozenset("""
+lie lies fabricated fabrication fabrications false baseless unfounded groundless
+untrue propaganda fake nonsense ridiculous absurd hoax smear fiction lying
+slander libel misinformation disinformation
+""".split())
+_AUX = frozenset("""
+has have had having is are was were be been being am do does did also again
+previously repeatedly swiftly strongly flatly vehemently emphatically
+categorically quickly immediately however further firmly publicly consistently
+adamantly angrily always long since already later earlier then still now
+outright officially formally initially
+""".split())
+_NEG = frozenset({"not", "n't", "never", "nor", "neither", "no", "nobody", "none",
+                  "without", "hardly"})
+_HEDGE_BEFORE = frozenset({"refuse", "decline", "fail", "stop", "hesitate", "avoid",
+                           "could", "might", "may", "would", "should"})
+_MODALS = frozenset({"could", "might", "may", "would", "should", "can"})
+_DAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday "
+                  "today yesterday".split())
+_SAY = frozenset("""say tell state add insist claim report allege accuse blame charge
+argue assert maintain contend write announce confirm note""".split())
+_ACCUSE = frozenset({"accuse", "blame", "allege", "accusation", "allegation", "charge",
+                     "finger", "responsible", "culprit", "blamed"})
+_CONTENT_STOP = frozenset({",", ";", ":", "--", "\u2014", "\u2013", "(", ")"})
+_STOP_VBG = frozenset("""saying insisting adding calling telling arguing claiming
+describing accusing blaming noting stressing suggesting contradicting""".split())
+_LIGHT = frozenset("""be have do make take get carry use say go come give put include
+any such other own also very more most some""".split())
+# Equivalence classes for pairing: war reporting paraphrases one act many ways.
+_EQUIV = {}
+for _cls, _words in {
+    "attack": "bomb bombing bombard bombardment raid strike airstrike shell shelling "
+              "attack hit assault barrel",
+    "kill": "kill killing death dead die casualty massacre",
+    "civilian": "civilian resident family child people",
+    "hospital": "hospital clinic medical",
+    "chemical": "chemical gas sarin chlorine toxic poison",
+    "target": "target targeting",
+}.items():
+    for _w in _words.split():
+        _EQUIV[_w] = _cls
+
+
+@dataclass(frozen=True)
+class Denial:
+    """One reported denial (field order == :data:`COLUMNS`)."""
+
+    doc_id: str
+    segment: str
+    paragraph: int
+    sentence: int
+    cue: tuple[Span, ...]
+    cue_text: str
+    cue_lemma: str
+    denier: tuple[Span, ...]
+    denier_text: str
+    denied: tuple[Span, ...]
+    denied_text: str
+    kind: str
+    actors: tuple[str, ...]
+    accusation_in_article: bool
+    accusers: tuple[str, ...]
+    accusation_sentences: tuple[int, ...]
+    flags: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class _Tok:
+    i: int
+    start: int
+    end: int
+    word: str      # lower-cased, curly apostrophe normalised
+    tag: str
+    lemma: str
+
+
+# --------------------------------------------------------------------------- lexicon
+
+
+@dataclass(frozen=True)
+class _Cues:
+    verbs: dict            # lemma ("deny", "rule out") -> row
+    nominals: dict         # word -> row
+    phrases: tuple         # (compiled regex, row)
+    counter_words: dict    # lemma -> row
+    fabrication_rx: re.Pattern | None
+
+
+@lru_cache(maxsize=8)
+def _compile(lexicon) -> _Cues:
+    verbs: dict = {}
+    nominals: dict = {}
+    phrases = []
+    counter: dict = {}
+    fab = None
+    for row in lexicon.rows:
+        ctype, pat = row["cue_type"], row["pattern"]
+        if ctype == "verb":
+            verbs[pat] = row
+        elif ctype == "nominal":
+            nominals[pat] = row
+            nominals[pat + "s"] = row
+        elif ctype == "phrase":
+            phrases.append((re.compile(pat, re.I), row))
+        elif ctype == "counter":
+            if row["object_rule"] == "say_frame":
+                fab = (re.compile(pat, re.I), row)
+            else:
+                counter[pat] = row
+    return _Cues(verbs, nominals, tuple(phrases), counter, fab)
+
+
+def _lexicon(lexicon):
+    if lexicon is None:
+        from ..lexicons import load_lexicon
+
+        return load_lexicon("denial_cues")
+    if isinstance(lexicon, str) or hasattr(lexicon, "__fspath__"):
+        from ..lexicons import load_lexicon
+
+        return load_lexicon("denial_cues", lexicon)
+    return lexicon
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _tokens(src: str, sent: Sentence) -> list[_Tok]:
+    out = []
+    for i, t in enumerate(sent.tokens):
+        w = src[t.start:t.end].lower().replace("\u2019", "'")
+        out.append(_Tok(i, t.start, t.end, w, t.tag, lemmatize(w, t.tag)))
+    return out
+
+
+def _is_nounish(t: _Tok) -> bool:
+    return t.tag.startswith(("NN", "PRP", "CD")) or t.tag == "POS" or \
+        (t.word[:1].isupper() if False else False)
+
+
+_NP_TAGS = ("NN", "JJ", "DT", "PRP$", "POS", "CD", "NNP", "VBN", "PDT")
+
+
+def _np_left(toks: list[_Tok], j: int) -> int:
+    """Start index of the noun phrase ending at token ``j`` (inclusive)."""
+    k = j
+    if toks[j].tag == "PRP":
+        return j
+    while k - 1 >= 0:
+        p = toks[k - 1]
+        if p.tag.startswith(_NP_TAGS) or p.word in ("'s", "-", "al", "bin") or \
+                (p.tag == "HYPH"):
+            k -= 1
+        elif p.word in ("and", "&") and k - 2 >= 0 and \
+                toks[k - 2].tag.startswith(("NN", "PRP")) and toks[k].tag != "POS":
+            k -= 1
+        elif p.word in ("of", "for", "at", "from", "in") and k - 2 >= 0 and \
+                toks[k - 2].tag.startswith("NN") and p.word != "in" or \
+                (p.word == "in" and k - 2 >= 0 and toks[k - 2].word in
+                 ("official", "officials", "spokesman", "spokeswoman", "embassy")):
+            k -= 1
+        else:
+            break
+    while k < j and toks[k].tag in ("VBN", "POS", "CC"):
+        k += 1
+    return k
+
+
+def _np_right(toks: list[_Tok], k: int) -> int:
+    """End index (exclusive) of the noun phrase starting at ``k``."""
+    m = k
+    n = len(toks)
+    seen_noun = False
+    while m < n:
+        t = toks[m]
+        if t.tag in ("DT", "PDT", "PRP$", "CD") and not seen_noun:
+            if t.tag == "DT" and m > k and toks[m - 1].tag not in ("PDT", "DT"):
+                break
+            m += 1
+        elif t.tag.startswith(("JJ", "NN")) or t.tag == "POS" or t.word == "'s" or \
+                (t.tag == "VBG" and m + 1 < n and toks[m + 1].tag.startswith("NN")
+                 and not seen_noun):
+            seen_noun = seen_noun or t.tag.startswith("NN")
+            m += 1
+            if t.tag.startswith("NN") and m < n and toks[m].tag in ("DT", "PRP$"):
+                break
+        else:
+            break
+    return m
+
+
+def _conjuncts(toks: list[_Tok], a: int, b: int) -> list[Span]:
+    """Split the NP ``toks[a:b]`` at top-level coordination into character spans."""
+    parts, cur = [], a
+    for k in range(a, b):
+        if toks[k].word in ("and", "&", ",") and k > cur:
+            parts.append((cur, k))
+            cur = k + 1
+    if cur < b:
+        parts.append((cur, b))
+    spans = [(toks[s].start, toks[e - 1].end) for s, e in parts if e > s]
+    return spans or [(toks[a].start, toks[b - 1].end)]
+
+
+def _skip_left(toks: list[_Tok], j: int) -> int:
+    """Walk left over auxiliaries, adverbs, negation and 'on Monday'."""
+    while j >= 0:
+        t = toks[j]
+        if t.word in _AUX or t.tag in ("RB", "RBR", "RBS", "MD") or t.word in _NEG:
+            j -= 1
+        elif t.word in _DAYS and j - 1 >= 0 and toks[j - 1].word in ("on", "late", "early"):
+            j -= 2
+        elif t.word in _DAYS:
+            j -= 1
+        elif t.word == "," and j - 1 >= 0 and toks[j - 1].word in ("however", "too"):
+            j -= 2
+        else:
+            break
+    return j
+
+
+def _finite_before(toks: list[_Tok], j: int) -> int | None:
+    for k in range(j, -1, -1):
+        if toks[k].tag in ("VBD", "VBZ", "VBP") and toks[k].word not in _AUX:
+            return k
+    return None
+
+
+def _subject(toks: list[_Tok], i: int, depth: int = 0) -> tuple[int, int] | None:
+    """Token range [a, b) of the subject of the verb at ``i`` (None if not found)."""
+    if depth > 3:
+        return None
+    j = _skip_left(toks, i - 1)
+    if j < 0:
+        return None
+    t = toks[j]
+    if t.word in ("who", "which", "that") and t.tag in ("WP", "WDT", "IN", "DT"):
+        k = j - 1
+        if k >= 0 and toks[k].word == ",":
+            k -= 1
+        if k >= 0 and toks[k].tag.startswith(("NN", "PRP", "CD")):
+            return (_np_left(toks, k), k + 1)
+        return None
+    if t.tag.startswith(("NN", "PRP", "CD")) and t.tag != "PRP$":
+        a = _np_left(toks, j)
+        # "in a statement rejecting the report": the statement's author speaks.
+        if toks[i].tag == "VBG" and t.lemma in ("statement", "letter", "interview",
+                                                  "post", "tweet", "communique",
+                                                  "release", "speech"):
+            k = _finite_before(toks, a - 1)
+            return _subject(toks, k, depth + 1) if k is not None else None
+        return (a, j + 1)
+    if t.word in (",", "and", "but", "or") or t.tag.startswith("VB") or t.tag == "IN":
+        k = _finite_before(toks, j)
+        if k is not None and k < i:
+            return _subject(toks, k, depth + 1)
+    return None
+
+
+def _postposed_sayer(toks: list[_Tok]) -> tuple[int, int] | None:
+    """Subject of a sentence-final '..., X said.' / 'said X.' frame."""
+    n = len(toks)
+    end = n
+    while end > 0 and toks[end - 1].tag in (".", "''", "``", ")"):
+        end -= 1
+    if end == 0:
+        return None
+    last = toks[end - 1]
+    if last.lemma in _SAY or last.word in ("say", "says", "said"):
+        # "..., the ministry said."
+        j = _skip_left(toks, end - 2)
+        if j >= 0 and toks[j].tag.startswith(("NN", "PRP")):
+            return (_np_left(toks, j), j + 1)
+    for k in range(end - 1, 0, -1):
+        if toks[k].word == "," and k + 1 < end and toks[k + 1].lemma in ("say", "tell"):
+            a = k + 2
+            if a < end and toks[a].tag.startswith(("NN", "DT", "PRP", "JJ")):
+                return (a, _np_right(toks, a) or a + 1)
+        if toks[k].word == "according" and k + 1 < end and toks[k + 1].word == "to":
+            a = k + 2
+            b = a
+            while b < end and toks[b].word not in (",", ".", ";"):
+                b += 1
+            if b > a:
+                return (a, b)
+    return None
+
+
+def _content_end(toks: list[_Tok], k: int, *, stop_as: bool = False) -> int:
+    """End (exclusive) of the content that starts at token ``k``."""
+    n = len(toks)
+    m = k
+    while m < n:
+        t = toks[m]
+        if t.tag in (".", ":") or t.word in _CONTENT_STOP or t.word == "but":
+            break
+        if t.word in _STOP_VBG and m > k:
+            break
+        if stop_as and t.word == "as" and m > k:
+            break
+        if t.word in ("and", "while", "though", "although") and m + 1 < n and \
+                toks[m + 1].tag in ("VBD", "VBZ") and m > k:
+            break
+        m += 1
+    while m > k and toks[m - 1].tag in ("''", "``", "CC", "IN", "DT") and \
+            toks[m - 1].word not in ("it", "this"):
+        m -= 1
+    return m
+
+
+def _span(toks: list[_Tok], a: int, b: int) -> tuple[Span, ...]:
+    return ((toks[a].start, toks[b - 1].end),) if b > a else ()
+
+
+def _negated(toks: list[_Tok], i: int) -> str | None:
+    """'negated' / 'hedged' when the verb group before ``i`` says the denial did not happen."""
+    for k in range(i - 1, max(-1, i - 6), -1):
+        t = toks[k]
+        if t.word in _NEG:
+            return "negated"
+        if t.lemma in _HEDGE_BEFORE or t.word in _MODALS:
+            return "hedged"
+        if t.word in ("short", "of") and k - 1 >= 0 and toks[k - 1].lemma == "stop":
+            return "hedged"
+        if t.tag.startswith(("NN", "PRP")) and t.tag != "PRP$" or t.word in (",", "who", "which"):
+            break
+        if t.tag.startswith("VB") and t.word not in _AUX and t.tag != "VBN" and \
+                t.lemma not in _HEDGE_BEFORE and t.word != "to":
+            break
+    return None
+
+
+# --------------------------------------------------------------------------- raw cues
+
+
+@dataclass
+class _Raw:
+    cue: tuple[Span, ...]
+    cue_lemma: str
+    kind: str
+    denier: tuple[Span, ...]
+    denied: tuple[Span, ...]
+    flags: set
+
+
+def _object_analysis(toks, i, e, lemma, rule):
+    """Decide whether the verb cue toks[i:e] is a denial; return (ok, content, flags).
+
+    ``e`` is the index after the cue (after a particle, for 'rule out').
+    """
+    n = len(toks)
+    k = e
+    while k < n and (toks[k].tag in ("RB", "RBR") and toks[k].word not in _NEG):
+        k += 1
+    if k + 1 < n and toks[k].word == "on" and toks[k + 1].word in _DAYS:
+        k += 2
+    if k < n and toks[k].word == "to" and any(t.word == "that" for t in toks[k:k + 8]):
+        k = next(j for j in range(k, min(n, k + 8)) if toks[j].word == "that")
+    if k >= n or toks[k].tag in (".", ",", ":") or toks[k].word in ("but", "and", ";"):
+        return ("bare", None, set())
+    t = toks[k]
+    if t.word == "that" and k + 1 < n and toks[k + 1].tag not in (".",):
+        if k + 1 < n and toks[k + 1].tag.startswith(("NN", "PRP", "DT", "EX", "JJ", "CD")):
+            c = _content_end(toks, k + 1)
+            return (rule != "accusation_object" or lemma in ("dispute", "contest")
+                    or "deny" == lemma, (k + 1, c), {"that_clause"})
+    if t.tag == "VBG" or (t.word == "having" and k + 1 < n):
+        c = _content_end(toks, k)
+        ok = rule in ("default_accept", "any_object")
+        return (ok, (k, c), {"gerund"})
+    if t.tag == "PRP" and t.word in ("it", "this", "them"):
+        m = k + 1
+        if m < n and toks[m].word == "as" and m + 1 < n and \
+                any(x.word in FABRICATION for x in toks[m + 1:m + 4]):
+            return (True, (k, k + 1), {"dismiss_as"})
+        return (rule in ("default_accept", "any_object"), (k, k + 1), {"pronoun_object"})
+    if t.tag.startswith(("DT", "JJ", "NN", "PRP", "CD", "PDT", "VBG")) or t.word == "any":
+        m = _np_right(toks, k)
+        if m == k:
+            m = k + 1
+        nouns = [x for x in toks[k:m] if x.tag.startswith("NN")]
+        head = nouns[-1].lemma if nouns else toks[m - 1].lemma
+        nxt = toks[m] if m < n else None
+        personish = (t.tag == "PRP") or (nouns and all(x.tag.startswith("NNP") for x in nouns)) \
+            or t.tag == "PRP$" and not nouns
+        if lemma == "dismiss" and nxt is not None and nxt.word == "as":
+            after = toks[m + 1:m + 5]
+            if any(x.word in FABRICATION or x.lemma in FABRICATION for x in after):
+                return (True, (k, m), {"dismiss_as"})
+            if head in ACCUSATION_NOUNS:
+                return (True, (k, m), {"dismiss_as"})
+            return (False, None, {"dismiss_as_person"})
+        if nxt is not None and nxt.tag in ("VBD", "VBZ", "VBP", "MD") and \
+                nxt.word not in ("said", "says", "say") and rule != "any_object":
+            # a clause object: "deny Damascus carried out ...", "denied the army was ..."
+            c = _content_end(toks, k)
+            return (lemma in ("deny", "dispute", "contest", "refute"), (k, c),
+                    {"clause_object"})
+        if lemma == "deny" and nxt is not None and \
+                (nxt.tag in ("DT", "PRP$", "CD") or (nxt.tag.startswith("JJ") and personish)) \
+                and (personish or head not in ACCUSATION_NOUNS):
+            return (False, None, {"ditransitive"})
+        if lemma == "deny" and personish and t.tag == "PRP":
+            return (False, None, {"ditransitive"})
+        if head in WITHHOLD_NOUNS and head not in ACCUSATION_NOUNS:
+            return (False, None, {"withhold_object"})
+        c = _content_end(toks, k, stop_as=lemma == "dismiss")
+        if rule == "accusation_object" and head not in ACCUSATION_NOUNS:
+            if lemma in ("reject", "dismiss", "rebuff") and nouns and \
+                    any(x.lemma in ACCUSATION_NOUNS for x in toks[k:c]):
+                return (True, (k, c), {"np_object"})
+            return (False, None, {"non_accusation_object"})
+        return (True, (k, c), {"np_object"})
+    return (False, None, {"unknown_object"})
+
+
+def _relative_object(toks, subj_a) -> tuple[int, int] | None:
+    """For 'an accusation the YPG has denied' / 'which the group denies': the antecedent."""
+    j = subj_a - 1
+    if j < 0:
+        return None
+    t = toks[j]
+    if t.word in ("which", "that", "something", "what") or t.lemma in ACCUSATION_NOUNS:
+        end = j if t.word in ("which", "that", "what") else j + 1
+        if t.lemma in ACCUSATION_NOUNS:
+            a = _np_left(toks, j)
+            end = a
+        if end > 0 and toks[end - 1].word in (",", "and"):
+            end -= 1
+        s = end - 1
+        while s > 0 and toks[s - 1].word not in (",", ";", ":") and \
+                not (toks[s - 1].lemma in _SAY and toks[s - 1].tag.startswith("VB")):
+            s -= 1
+        if s < end:
+            return (s, end)
+    return None
+
+
+def _verb_cues(doc, sent, segment, toks, cues: _Cues, cue_lexicon=None) -> Iterator[_Raw]:
+    """Verb cues from the shared detector (:func:`toolkit.features.cues.find_cues`).
+
+    Only cues of class ``denial`` whose lemma has a row in ``denial_cues.csv``
+    are kept (the row gives the kind and the object rule). One mis-tag is
+    recovered here because the shared detector leaves it: a base-form verb of
+    this lexicon tagged as a noun right after a plural or coordinated subject
+    ("Syria and its ally Russia deny Damascus carried out ...").
+    """
+    from .cues import find_cues
+
+    end_of = {t.end: t.i for t in toks}
+    seen: set[int] = set()
+    for c in find_cues(doc, sent, lexicon=cue_lexicon, segment=segment):
+        if c.kind != "verb" or c.verb_class != "denial" or c.lemma not in cues.verbs:
+            continue
+        i = c.head
+        e = end_of.get(c.end, i) + 1
+        seen.add(i)
+        yield from _one_verb(toks, i, e, c.lemma, cues.verbs[c.lemma], c.spans)
+    for t in toks:
+        row = cues.verbs.get(t.word)
+        if row is not None and t.i not in seen and t.tag in ("NN", "NNS", "JJ") and \
+                t.i > 0 and toks[t.i - 1].tag in ("NNP", "NNPS", "PRP", "NNS") and \
+                t.i + 1 < len(toks) and toks[t.i + 1].tag.startswith(("NN", "DT", "IN", "PRP")):
+            yield from _one_verb(toks, t.i, t.i + 1, t.word, row, ((t.start, t.end),),
+                                 extra={"mistag"})
+
+
+def _one_verb(toks, i, e, lemma, row, cue, extra=()) -> Iterator[_Raw]:
+    kind, rule = row["kind"], row["object_rule"]
+    head = lemma.split()[0]
+    flags: set = set(extra)
+    neg = _negated(toks, i)
+    if neg:
+        return
+    # passive: "the claim was swiftly denied by Brussels", "was denied permission"
+    j = _skip_left(toks, i - 1)
+    passive = toks[i].tag == "VBN" and j < i - 1 and any(
+        toks[x].lemma == "be" for x in range(j + 1, i))
+    if passive:
+        if j < 0 or not toks[j].tag.startswith(("NN", "PRP", "WDT")) or \
+                (toks[j].tag.startswith("NN") and toks[j].lemma not in ACCUSATION_NOUNS):
+            if not (toks[j].word in ("which", "that") and j > 0 and
+                    any(x.lemma in ACCUSATION_NOUNS for x in toks[max(0, j - 3):j])):
+                return
+        a = _np_left(toks, j) if toks[j].tag.startswith("NN") else j
+        denied = _span(toks, a, j + 1)
+        denier: tuple = ()
+        b = e
+        if b < len(toks) and toks[b].word == "by":
+            c = _np_right(toks, b + 1)
+            denier = tuple(_conjuncts(toks, b + 1, c)) if c > b + 1 else ()
+        yield _Raw(cue, lemma, kind, denier, denied, {"passive"})
+        return
+    ok, content, oflags = _object_analysis(toks, i, e, head, rule)
+    flags |= oflags
+    subj = _subject(toks, i)
+    if ok == "bare":
+        rel = _relative_object(toks, subj[0]) if subj else None
+        if rel is not None:
+            content, ok = rel, True
+            flags.add("relative_object")
+        else:
+            ok = rule in ("default_accept", "any_object")
+            flags.add("no_object")
+    if not ok:
+        return
+    denier = tuple(_conjuncts(toks, *subj)) if subj else ()
+    if subj and toks[subj[0]].tag == "PRP" and subj[1] - subj[0] == 1:
+        flags.add("pronoun_denier")
+    if not denier:
+        flags.add("no_denier")
+    denied = _span(toks, *content) if content else ()
+    yield _Raw(cue, lemma, kind, denier, denied, flags)
+
+
+def _nominal_cues(toks, cues: _Cues) -> Iterator[_Raw]:
+    n = len(toks)
+    for i, t in enumerate(toks):
+        row = cues.nominals.get(t.word)
+        if row is None or not t.tag.startswith("NN"):
+            continue
+        if i > 0 and toks[i - 1].word in _NEG:
+            continue
+        denier: tuple = ()
+        denied: tuple = ()
+        flags = {"nominal"}
+        # possessor / compound modifier: "the Kremlin's denial", "its denial", "Army denial"
+        j = i - 1
+        while j >= 0 and toks[j].tag.startswith("JJ"):
+            j -= 1
+        if j >= 0 and toks[j].tag == "PRP$":
+            denier = ((toks[j].start, toks[j].end),)
+            flags.add("pronoun_denier")
+        elif j >= 0 and toks[j].tag == "POS" and j - 1 >= 0:
+            a = _np_left(toks, j - 1)
+            denier = tuple(_conjuncts(toks, a, j))
+        elif j >= 0 and toks[j].tag.startswith("NNP") or \
+                (j >= 0 and toks[j].tag.startswith("NN") and j == i - 1 and
+                 toks[j].word[:1] != toks[j].word[:1].lower()):
+            a = _np_left(toks, j)
+            denier = tuple(_conjuncts(toks, a, j + 1))
+        k = i + 1
+        while k < n and toks[k].word in ("from", "by", "of", "that", "on", "issued"):
+            w = toks[k].word
+            if w in ("from", "by") and not denier:
+                c = _np_right(toks, k + 1)
+                if c > k + 1:
+                    # "a spokesman for the ministry": keep the PP
+                    while c + 1 < n and toks[c].word in ("for", "of") and \
+                            toks[c + 1].tag.startswith(("NN", "DT")):
+                        c = _np_right(toks, c + 1)
+                    denier = tuple(_conjuncts(toks, k + 1, c))
+                    k = c
+                    continue
+                break
+            if w in ("of", "that", "on") and not denied:
+                c = _content_end(toks, k + 1)
+                if c > k + 1:
+                    denied = _span(toks, k + 1, c)
+                    k = c
+                    continue
+                break
+            k += 1
+        if not denier and not denied:
+            continue
+        yield _Raw(((t.start, t.end),), row["pattern"], row["kind"], denier, denied, flags)
+
+
+def _phrase_cues(src, sent, toks, cues: _Cues) -> Iterator[_Raw]:
+    view = src[sent.start:sent.end]
+    by_start = {t.start: t.i for t in toks}
+    by_end = {t.end: t.i for t in toks}
+    taken: list[Span] = []
+    for rx, row in cues.phrases:
+        for m in rx.finditer(view):
+            s, e = sent.start + m.start(), sent.start + m.end()
+            while e > s and src[e - 1].isspace():
+                e -= 1
+            if s not in by_start or e not in by_end or \
+                    any(s < te and ts < e for ts, te in taken):
+                continue
+            a, b = by_start[s], by_end[e] + 1
+            taken.append((s, e))
+            flags = {"phrase"}
+            if row["kind"] == "denial" and _negated(toks, a) == "negated" and \
+                    toks[a].word not in ("there",):
+                continue
+            subj = _subject(toks, a)
+            if subj is None or (toks[subj[0]].tag == "PRP" and subj[1] - subj[0] == 1
+                                and toks[subj[0]].word in ("it", "they", "he", "she")):
+                # "..., said it was not responsible": the sayer speaks for itself
+                k = _finite_before(toks, a - 1)
+                if k is not None and toks[k].lemma in _SAY:
+                    s2 = _subject(toks, k)
+                    subj = s2 or subj
+                if subj is None or toks[subj[0]].word == "there":
+                    subj = _postposed_sayer(toks)
+            denier = tuple(_conjuncts(toks, *subj)) if subj else ()
+            if subj and toks[subj[0]].tag == "PRP" and subj[1] - subj[0] == 1:
+                flags.add("pronoun_denier")
+            denied: tuple = ()
+            if row["object_rule"] == "content_after" and b < len(toks):
+                k = b
+                if row["kind"] == "denial" and toks[b - 1].word in ("responsible", "involved", "behind") \
+                        and k < len(toks) and toks[k].word in ("for", "in"):
+                    k += 1
+                c = _content_end(toks, k)
+                denied = _span(toks, k, c)
+            elif row["object_rule"] == "comment_on" and b < len(toks) and \
+                    toks[b].word in ("on", "about", "regarding"):
+                c = _content_end(toks, b + 1)
+                denied = _span(toks, b + 1, c)
+            lemma = re.sub(r"\\b|\(\?:|[()?\\]|\[.*?\]|\{.*?\}|\|.*", "",
+                           m.group(0).lower()).strip()
+            yield _Raw(((s, e),), " ".join(lemma.split()), row["kind"], denier, denied, flags)
+
+
+def _counter_cues(src, toks, cues: _Cues, raws: list[_Raw]) -> Iterator[_Raw]:
+    n = len(toks)
+    covered = [sp for r in raws for sp in (*r.cue, *r.denied)]
+    denial_raws = [r for r in raws if r.kind == "denial"]
+    for i, t in enumerate(toks):
+        if any(s <= t.start < e for s, e in covered):
+            continue
+        # "denied responsibility and blamed rebels", "... and instead accused ..."
+        row = cues.counter_words.get(t.lemma)
+        if row is not None and t.tag.startswith("VB") and denial_raws:
+            prev = [r for r in denial_raws if r.cue[0][1] <= t.start]
+            between = toks[max(0, i - 3):i]
+            if prev and any(x.word in ("and", "instead", ",", "but") for x in between):
+                r = prev[-1]
+                c = _content_end(toks, i + 1)
+                yield _Raw(((t.start, t.end),), t.lemma, "counter_accusation", r.denier,
+                           _span(toks, i + 1, c), {"after_denial"})
+                continue
+    if cues.fabrication_rx is not None:
+        rx, row = cues.fabrication_rx
+        say = [k for k, x in enumerate(toks) if x.lemma in _SAY and x.tag.startswith("VB")]
+        if not say:
+            return
+        for k, x in enumerate(toks):
+            if not rx.fullmatch(x.word) or any(s <= x.start < e for s, e in covered):
+                continue
+            if x.tag.startswith("JJ") or (k > 0 and toks[k - 1].tag == "DT"):
+                continue   # "a fabricated report" as a modifier, not an act claimed
+            sv = [v for v in say if v < k]
+            if not sv:
+                continue
+            v = sv[-1]
+            if _negated(toks, v):
+                continue
+            subj = _subject(toks, v)
+            denier = tuple(_conjuncts(toks, *subj)) if subj else ()
+            a = v + 1
+            if a < n and toks[a].word == "that":
+                a += 1
+            c = _content_end(toks, a)
+            if c <= k:
+                continue
+            yield _Raw(((x.start, x.end),), "staged", "counter_accusation", denier,
+                       _span(toks, a, c), {"say_frame"})
+
+
+def _sentence_raws(doc, segment, src: str, sent: Sentence, cues: _Cues) -> list[_Raw]:
+    toks = _tokens(src, sent)
+    raws: list[_Raw] = []
+    phrase = list(_phrase_cues(src, sent, toks, cues))
+    taken = [sp for r in phrase for sp in r.cue]
+    for r in (*phrase, *_verb_cues(doc, sent, segment, toks, cues), *_nominal_cues(toks, cues)):
+        if r in phrase or not any(s < te and ts < e for s, e in r.cue for ts, te in taken):
+            raws.append(r)
+            taken.extend(r.cue)
+    raws.extend(_counter_cues(src, toks, cues, raws))
+    raws.sort(key=lambda r: r.cue[0])
+    return raws
+
+
+# --------------------------------------------------------------------------- pairing
+
+
+def _key(lemma: str) -> str:
+    w = lemma.lower()
+    for suf in ("ings", "ing", "ed", "s"):
+        if w.endswith(suf) and len(w) - len(suf) >= 4:
+            base = w[: -len(suf)]
+            if base in _EQUIV:
+                w = base
+                break
+    return _EQUIV.get(w, w)
+
+
+def _keywords(src: str, toks: Iterable) -> set[str]:
+    out = set()
+    for t in toks:
+        if not t.tag.startswith(("NN", "VB", "JJ")):
+            continue
+        w = src[t.start:t.end].lower()
+        lem = lemmatize(w, t.tag)
+        if lem in _LIGHT or len(lem) < 3 or lem in ACCUSATION_NOUNS and lem not in ("role",):
+            continue
+        out.add(_key(lem))
+        if t.tag == "VBG" or t.tag.startswith("NN"):
+            out.add(_key(lemmatize(w, "VB")))
+    return out
+
+
+def _sources(src: str, toks: list[_Tok], codebook) -> tuple[str, ...]:
+    spans = []
+    for k, t in enumerate(toks):
+        if t.lemma in _SAY and t.tag.startswith("VB"):
+            subj = _subject(toks, k)
+            if subj:
+                spans.append(subj)
+    post = _postposed_sayer(toks)
+    if post:
+        spans.append(post)
+    actors: list[str] = []
+    for a, b in spans:
+        text = src[toks[a].start:toks[b - 1].end]
+        for name in (codebook.resolve_all(text) if codebook is not None else []):
+            if name not in actors:
+                actors.append(name)
+    return tuple(actors)
+
+
+def _pair(doc: ProcessedDoc, segment: str, sent: Sentence, raw: _Raw, codebook,
+          denier_actors: tuple[str, ...], cache: dict) -> tuple[bool, tuple, tuple]:
+    src = doc.title if segment == "title" else doc.text
+    if not raw.denied or raw.kind == "no_comment":
+        return False, (), ()
+    dtoks = [t for t in sent.tokens if any(s <= t.start < e for s, e in raw.denied)]
+    key = _keywords(src, dtoks)
+    if not key:
+        return False, (), ()
+    need = 1 if len(key) <= 2 else 2
+    hits, accusers = [], []
+    for seg, s_src, sents in doc.segments():
+        for other in sents:
+            if seg == segment and other.index == sent.index:
+                # the same sentence can voice the accusation outside the denial
+                toks = [t for t in other.tokens if not any(
+                    s <= t.start < e for s, e in (*raw.denied, *raw.cue, *raw.denier))]
+                if not any(lemmatize(s_src[t.start:t.end], t.tag) in _ACCUSE for t in toks):
+                    continue
+            else:
+                toks = list(other.tokens)
+            ck = (seg, other.index)
+            if ck not in cache:
+                cache[ck] = (_keywords(s_src, other.tokens),
+                             any(lemmatize(s_src[t.start:t.end].lower(), t.tag) in _ACCUSE
+                                 for t in other.tokens))
+            words, accusatory = cache[ck]
+            if seg == segment and other.index == sent.index:
+                words = _keywords(s_src, toks)
+            shared = key & words
+            if len(shared) >= need or (shared and accusatory):
+                if seg == "body":
+                    hits.append(other.index)
+                who = _sources(s_src, _tokens(s_src, other), codebook)
+                for a in who:
+                    if a not in accusers and a not in denier_actors:
+                        accusers.append(a)
+    return bool(hits), tuple(accusers), tuple(hits)
+
+
+# --------------------------------------------------------------------------- public API
+
+
+def iter_denials(doc: ProcessedDoc, *, lexicon=None, codebook=None) -> Iterator[Denial]:
+    """Yield the :class:`Denial` records of one processed document."""
+    if not isinstance(doc, ProcessedDoc):
+        raise DocumentError(getattr(doc, "doc_id", "?"), "denials",
+                            f"expected a ProcessedDoc, got {type(doc).__name__}")
+    cues = _compile(_lexicon(lexicon))
+    cache: dict = {}
+    for segment, src, sents in doc.segments():
+        for sent in sents:
+            if sent.end > len(src) or (sent.tokens and sent.tokens[-1].end > len(src)):
+                raise DocumentError(doc.doc_id, "denials",
+                                    f"sentence {sent.index} runs past the end of the text")
+            for raw in _sentence_raws(doc, segment, src, sent, cues):
+                denier_text = " | ".join(src[s:e] for s, e in raw.denier)
+                actors: list[str] = []
+                if codebook is not None:
+                    for s, e in raw.denier:
+                        for a in codebook.resolve_all(src[s:e]):
+                            if a not in actors:
+                                actors.append(a)
+                paired, accusers, hits = _pair(doc, segment, sent, raw, codebook,
+                                               tuple(actors), cache)
+                yield Denial(
+                    doc.doc_id, segment, sent.paragraph, sent.index,
+                    raw.cue, " ".join(src[s:e] for s, e in raw.cue), raw.cue_lemma,
+                    raw.denier, denier_text,
+                    raw.denied, " ".join(src[s:e] for s, e in raw.denied),
+                    raw.kind, tuple(actors), paired, accusers, hits,
+                    frozenset(raw.flags),
+                )
+
+
+def _row(d: Denial) -> dict:
+    row = {c: getattr(d, c) for c in COLUMNS}
+    for c in ("cue", "denier", "denied"):
+        row[c] = [list(sp) for sp in row[c]]
+    for c in ("actors", "accusers", "accusation_sentences"):
+        row[c] = list(row[c])
+    row["flags"] = sorted(row["flags"])
+    return row
+
+
+def extract(docs: Iterable[ProcessedDoc], *, codebook=None, lexicon=None):
+    """The denials table: one row per reported denial, columns :data:`COLUMNS`."""
+    import pandas as pd
+
+    rows = [_row(d) for doc in docs for d in iter_denials(doc, lexicon=lexicon,
+                                                         codebook=codebook)]
+    return pd.DataFrame(rows, columns=list(COLUMNS))
+
+
+extract_denials = extract
+
+
+def json_rows(doc: ProcessedDoc, *, codebook=None, lexicon=None) -> Iterator[dict]:
+    """The objects ``mbt extract denials`` prints (the CLI adds ``doc``)."""
+    for d in iter_denials(doc, lexicon=lexicon, codebook=codebook):
+        r = _row(d)
+        yield {"segment": r["segment"], "paragraph": r["paragraph"],
+               "sentence": r["sentence"], "cue": r["cue"], "cue_text": r["cue_text"],
+               "denier": r["denier"], "denier_text": r["denier_text"],
+               "denied": r["denied"], "denied_text": r["denied_text"],
+               "kind": r["kind"], "actors": r["actors"],
+               "accusation_in_article": r["accusation_in_article"],
+               "accusers": r["accusers"], "flags": r["flags"]}
+
+
+def outlet_actor_table(denials, articles):
+    """Per outlet x actor: denials reported, accusations reported, pairs.
+
+    ``denials`` is the :func:`extract` table (with ``actors`` and ``accusers``),
+    ``articles`` a table with ``doc_id`` and ``outlet``. ``denials`` counts rows
+    naming the actor as denier, ``accusations`` counts rows naming it among the
+    accusers, ``pairs`` counts its denials whose accusation is also voiced in the
+    article, ``articles`` the articles reporting one of its denials.
+
+    >>> import pandas as pd
+    >>> d = pd.DataFrame({"doc_id": ["a", "a", "b"], "actors": [["Russia"], ["Russia"], []],
+    ...                   "accusers": [["UN"], [], []],
+    ...                   "accusation_in_article": [True, False, False]})
+    >>> arts = pd.DataFrame({"doc_id": ["a", "b"], "outlet": ["x", "y"]})
+    >>> outlet_actor_table(d, arts).to_dict("records")[0]
+    {'outlet': 'x', 'actor': 'Russia', 'denials': 2, 'accusations': 0, 'pairs': 1, 'articles': 1}
+    """
+    import pandas as pd
+
+    cols = ["outlet", "actor", "denials", "accusations", "pairs", "articles"]
+    if len(denials) == 0:
+        return pd.DataFrame(columns=cols)
+    outlet = dict(zip(articles["doc_id"], articles["outlet"]))
+    acc: dict = {}
+    for row in denials.to_dict("records"):
+        o = outlet.get(row["doc_id"])
+        for a in row["actors"] or []:
+            e = acc.setdefault((o, a), {"denials": 0, "accusations": 0, "pairs": 0,
+                                        "articles": set()})
+            e["denials"] += 1
+            e["pairs"] += bool(row["accusation_in_article"])
+            e["articles"].add(row["doc_id"])
+        for a in row["accusers"] or []:
+            e = acc.setdefault((o, a), {"denials": 0, "accusations": 0, "pairs": 0,
+                                        "articles": set()})
+            e["accusations"] += 1
+    out = [{"outlet": o, "actor": a, "denials": e["denials"],
+            "accusations": e["accusations"], "pairs": e["pairs"],
+            "articles": len(e["articles"])} for (o, a), e in acc.items()]
+    return pd.DataFrame(out, columns=cols).sort_values(["outlet", "actor"]).reset_index(
+        drop=True)
