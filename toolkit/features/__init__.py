@@ -19,6 +19,7 @@ REGISTRY: dict[str, str] = {
     "passive": "toolkit.features.passive",
     "agency": "toolkit.features.agency",
     "denials": "toolkit.features.denials",
+    "all": "toolkit.features.all",  # pseudo-feature: every extractor above, tagged once
 }
 
 

@@ -1,0 +1,424 @@
+"""Incremental extraction: feature tables cached on disk as Parquet, one file per document.
+
+Re-running a notebook or ``mbt`` over a corpus that grew by ten articles should
+tag and extract only those ten. :class:`FeatureCache` stores, for every
+(feature, document), the rows the extractor produced, under a key that changes
+whenever anything the rows depend on changes:
+
+- the **document**: ``toolkit.text.cache_key(text, title)`` (SHA-256 of the text
+  and headline, the text-pipeline version and the NLTK version) and its
+  ``doc_id`` (rows carry it);
+- the **extractor**: the toolkit version, the SHA-256 of the feature module's
+  source and of the ``toolkit.features`` modules it imports (``cues``,
+  ``passive`` ...), and its ``VERSION`` attribute if it declares one;
+- the **lexicons it uses**: the SHA-256 of each packaged lexicon the feature
+  reads (its ``LEXICONS`` attribute if declared, else every packaged lexicon
+  whose name appears in its source or its imports), so editing
+  ``harm_triggers.csv`` invalidates ``agency`` and nothing else;
+- the **codebook**: its SHA-256 (``Codebook.sha256``), or ``none``.
+
+Layout (``mbt cache info`` prints it)::
+
+    $MBT_CACHE_DIR/features/<feature>/<fingerprint[:16]>/<key[:2]>/<key>.parquet
+    $MBT_CACHE_DIR/features/_articles/<key[:2]>/<key>.json      (n_words, n_sentences)
+
+Files are written atomically (temporary file + rename), so a killed run never
+leaves a half-written entry; an unreadable entry is a miss, never an error.
+Only Parquet and JSON are read back, never pickle, so a cache folder from
+elsewhere cannot run code. Object columns (spans, flags, optional strings) are
+stored as JSON text with type tags, so a cached table is *equal* to a fresh
+one: lists stay lists, tuples tuples, frozensets frozensets, ``None`` ``None``.
+
+>>> import pandas as pd
+>>> df = pd.DataFrame({"doc_id": ["d"], "n": [1], "cue": [[[0, 4]]],
+...                    "flags": [frozenset({"b", "a"})]})
+>>> decode_frame(*encode_frame(df)).equals(df)
+True
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import math
+import os
+import re
+import shutil
+import sys
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from .safeio import atomic_path, atomic_write_text
+
+#: Bumped when the on-disk format of an entry changes.
+FORMAT_VERSION = "1"
+
+# --------------------------------------------------------------------------- cell codec
+
+
+def _enc(v):
+    """JSON-ready value with type tags for the containers JSON lacks."""
+    if v is None or isinstance(v, (bool, str)):
+        return v
+    if isinstance(v, int):
+        return int(v)
+    if isinstance(v, float):
+        return v if math.isfinite(v) else {"~float": repr(v)}
+    if isinstance(v, list):
+        return [_enc(x) for x in v]
+    if isinstance(v, tuple):
+        return {"~t": [_enc(x) for x in v]}
+    if isinstance(v, (frozenset, set)):
+        items = sorted((_enc(x) for x in v), key=lambda x: json.dumps(x, sort_keys=True))
+        return {"~f" if isinstance(v, frozenset) else "~s": items}
+    if isinstance(v, dict):
+        return {"~d": [[_enc(k), _enc(x)] for k, x in v.items()]}
+    item = getattr(v, "item", None)  # numpy scalars
+    if callable(item) and not hasattr(v, "__len__"):
+        return _enc(item())
+    if hasattr(v, "tolist"):  # numpy arrays (e.g. from a Parquet round trip)
+        return _enc(v.tolist())
+    if v is pd.NA or v is pd.NaT:
+        return {"~na": 1}
+    if hasattr(v, "isoformat"):
+        return {"~iso": [type(v).__name__, v.isoformat()]}
+    raise TypeError(f"cannot cache a value of type {type(v).__name__}")
+
+
+def _dec(v):
+    if isinstance(v, list):
+        return [_dec(x) for x in v]
+    if isinstance(v, dict):
+        (tag, x), = v.items()
+        if tag == "~t":
+            return tuple(_dec(y) for y in x)
+        if tag == "~f":
+            return frozenset(_dec(y) for y in x)
+        if tag == "~s":
+            return {_dec(y) for y in x}
+        if tag == "~d":
+            return {_dec(k): _dec(y) for k, y in x}
+        if tag == "~float":
+            return float(x)
+        if tag == "~na":
+            return pd.NA
+        if tag == "~iso":
+            import datetime as dt
+
+            kind, s = x
+            cls = {"date": dt.date, "datetime": dt.datetime, "Timestamp": pd.Timestamp}[kind]
+            return cls.fromisoformat(s) if kind != "Timestamp" else pd.Timestamp(s)
+        raise ValueError(f"unknown tag {tag!r}")
+    return v
+
+
+def encode_frame(df: pd.DataFrame):
+    """``(pyarrow.Table, json_columns)``: object columns as JSON text, others native."""
+    import pyarrow as pa
+
+    json_cols = [c for c in df.columns if df[c].dtype == object]
+    out = {}
+    for c in df.columns:
+        if c in json_cols:
+            out[c] = pd.Series([json.dumps(_enc(v), ensure_ascii=False, sort_keys=True)
+                                for v in df[c]], dtype=object)
+        else:
+            out[c] = df[c].reset_index(drop=True)
+    table = pa.Table.from_pandas(pd.DataFrame(out, columns=list(df.columns)),
+                                 preserve_index=False)
+    meta = dict(table.schema.metadata or {})
+    meta[b"mbt:json_columns"] = json.dumps(json_cols).encode()
+    meta[b"mbt:format"] = FORMAT_VERSION.encode()
+    return table.replace_schema_metadata(meta), json_cols
+
+
+def decode_frame(table, json_cols=None) -> pd.DataFrame:
+    """Inverse of :func:`encode_frame` (reads the JSON column list from the schema)."""
+    if json_cols is None:
+        raw = (table.schema.metadata or {}).get(b"mbt:json_columns", b"[]")
+        json_cols = json.loads(raw)
+    df = table.to_pandas()
+    for c in json_cols:
+        df[c] = pd.Series([_dec(json.loads(v)) for v in df[c]], dtype=object, index=df.index)
+    return df
+
+
+def write_parquet(df: pd.DataFrame, path: str | Path) -> None:
+    """Write ``df`` to ``path`` as Parquet (object columns JSON-encoded), atomically."""
+    import pyarrow.parquet as pq
+
+    table, _ = encode_frame(df)
+    with atomic_path(path) as tmp:
+        pq.write_table(table, tmp, compression="zstd")
+
+
+def read_parquet(path: str | Path, columns=None) -> pd.DataFrame:
+    """Read a file or folder written by :func:`write_parquet` back into the same frame."""
+    import pyarrow.parquet as pq
+
+    return decode_frame(pq.read_table(path, columns=columns))
+
+
+# --------------------------------------------------------------------------- fingerprints
+
+
+_FEATURES_DIR = Path(__file__).resolve().parent / "features"
+_LEXICON_DIR = Path(__file__).resolve().parent / "lexicons"
+_IMPORT_RE = re.compile(
+    r"^\s*(?:from\s+(?:\.|toolkit\.features\.?)(\w*)\s+import\s+([\w, ()]+)"
+    r"|import\s+toolkit\.features\.(\w+))", re.M)
+
+
+def _feature_sources(module_name: str) -> list[Path]:
+    """Source files of feature module ``module_name`` and the features modules it imports."""
+    import importlib
+
+    mod = importlib.import_module(module_name)
+    first = Path(mod.__file__)
+    seen, todo = [], [first]
+    while todo:
+        p = todo.pop()
+        if p in seen or not p.exists():
+            continue
+        seen.append(p)
+        src = p.read_text("utf-8")
+        for m in _IMPORT_RE.finditer(src):
+            names = [m.group(1)] if m.group(1) else []
+            if m.group(2) and not m.group(1):
+                names = [n.strip(" ()") for n in m.group(2).split(",")]
+            if m.group(3):
+                names = [m.group(3)]
+            for n in names:
+                cand = _FEATURES_DIR / f"{n}.py"
+                if n and cand.exists():
+                    todo.append(cand)
+    return sorted(seen)
+
+
+def _lexicon_names() -> list[str]:
+    return sorted(p.stem for p in _LEXICON_DIR.glob("*.csv"))
+
+
+def feature_lexicons(name: str) -> tuple[str, ...]:
+    """Packaged lexicons feature ``name`` depends on (declared, or found in its source)."""
+    from . import features
+
+    mod = features.get(name)
+    declared = getattr(mod, "LEXICONS", None)
+    if declared is not None:
+        return tuple(sorted(declared))
+    text = "\n".join(p.read_text("utf-8") for p in _feature_sources(mod.__name__))
+    return tuple(n for n in _lexicon_names() if re.search(rf"['\"]{n}['\"]", text))
+
+
+@lru_cache(maxsize=64)
+def _file_sha(path: str, mtime: float, size: int) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def _sha(path: Path) -> str:
+    st = path.stat()
+    return _file_sha(str(path), st.st_mtime, st.st_size)
+
+
+def codebook_fingerprint(codebook) -> str:
+    """``none``, the codebook's file SHA-256, or a hash of its in-memory content."""
+    if codebook is None:
+        return "none"
+    sha = getattr(codebook, "sha256", "") or ""
+    return sha or "mem:" + hashlib.sha256(repr(codebook).encode()).hexdigest()
+
+
+def feature_fingerprint(name: str, codebook=None) -> str:
+    """The version part of feature ``name``'s cache key (see the module notes).
+
+    Changes when the toolkit version, the feature's source (or a features module
+    it imports), a lexicon it uses, or the codebook changes.
+    """
+    from . import __version__, features
+    from .lexicons import load_lexicon
+
+    mod = features.get(name)
+    h = hashlib.sha256()
+    parts = [FORMAT_VERSION, __version__, name, str(getattr(mod, "VERSION", ""))]
+    for p in _feature_sources(mod.__name__):
+        parts.append(f"{p.name}:{_sha(p)}")
+    for lex in feature_lexicons(name):
+        parts.append(f"lexicon:{lex}:{load_lexicon(lex).sha256}")
+    parts.append("codebook:" + codebook_fingerprint(codebook))
+    h.update("\n".join(parts).encode())
+    return h.hexdigest()
+
+
+def doc_key(doc_id: str, text: str, title: str = "") -> str:
+    """Key of one document's entries: its id plus :func:`toolkit.text.cache_key`."""
+    from .text import cache_key
+
+    return hashlib.sha256(
+        (str(doc_id) + "\x00" + cache_key(text, title)).encode("utf-8", "surrogatepass")
+    ).hexdigest()
+
+
+# --------------------------------------------------------------------------- the cache
+
+
+@dataclass
+class FeatureCache:
+    """On-disk cache of per-document feature rows (Parquet) and article counts (JSON).
+
+    Parameters
+    ----------
+    root : path, default :func:`toolkit.text.default_cache_dir` (``$MBT_CACHE_DIR``)
+
+    ``hits`` and ``misses`` count lookups per feature in this process.
+
+    Examples
+    --------
+    >>> import tempfile, pandas as pd
+    >>> fc = FeatureCache(tempfile.mkdtemp())
+    >>> df = pd.DataFrame({"doc_id": ["d1"], "sentence": [0], "cue": [[[0, 4]]]})
+    >>> fc.put("attribution", "f" * 64, "k" * 64, df)
+    >>> fc.get("attribution", "f" * 64, "k" * 64).equals(df)
+    True
+    >>> fc.get("attribution", "0" * 64, "k" * 64) is None   # another version: a miss
+    True
+    """
+
+    root: Path = None  # type: ignore[assignment]
+    hits: dict = field(default_factory=dict)
+    misses: dict = field(default_factory=dict)
+
+    def __post_init__(self):
+        if self.root is None:
+            from .text import default_cache_dir
+
+            self.root = default_cache_dir()
+        self.root = Path(self.root)
+
+    @property
+    def base(self) -> Path:
+        return self.root / "features"
+
+    def _path(self, feature: str, fingerprint: str, key: str) -> Path:
+        from .safeio import safe_filename
+
+        return (self.base / safe_filename(feature) / fingerprint[:16] / key[:2]
+                / f"{key}.parquet")
+
+    def get(self, feature: str, fingerprint: str, key: str) -> pd.DataFrame | None:
+        """The cached rows, or None (absent or unreadable)."""
+        p = self._path(feature, fingerprint, key)
+        try:
+            df = read_parquet(p)
+        except Exception:  # noqa: BLE001 -- a broken entry is a miss, never a failure
+            self.misses[feature] = self.misses.get(feature, 0) + 1
+            return None
+        self.hits[feature] = self.hits.get(feature, 0) + 1
+        return df
+
+    def put(self, feature: str, fingerprint: str, key: str, df: pd.DataFrame) -> None:
+        """Store ``df``; a value that cannot be encoded or a full disk only costs time."""
+        try:
+            write_parquet(df, self._path(feature, fingerprint, key))
+        except (OSError, TypeError, ValueError):
+            pass
+
+    def get_stats(self, key: str) -> dict | None:
+        p = self.base / "_articles" / key[:2] / f"{key}.json"
+        try:
+            return json.loads(p.read_text("utf-8"))
+        except (OSError, ValueError):
+            return None
+
+    def put_stats(self, key: str, stats: dict) -> None:
+        try:
+            atomic_write_text(self.base / "_articles" / key[:2] / f"{key}.json",
+                              json.dumps(stats, sort_keys=True))
+        except OSError:
+            pass
+
+    def info(self) -> pd.DataFrame:
+        """One row per (feature, fingerprint): entries, bytes, and whether it is current."""
+        from . import features
+
+        current = {}
+        for name in features.REGISTRY:
+            try:
+                current[name] = feature_fingerprint(name)[:16]
+            except Exception:  # noqa: BLE001 -- a feature that cannot load is just not current
+                current[name] = None
+        rows = []
+        if self.base.exists():
+            for fdir in sorted(p for p in self.base.iterdir() if p.is_dir()):
+                gens = [fdir] if fdir.name == "_articles" else sorted(
+                    p for p in fdir.iterdir() if p.is_dir())
+                for g in gens:
+                    files = [f for f in g.rglob("*") if f.is_file()
+                             and not f.name.endswith(".tmp")]
+                    rows.append({
+                        "feature": fdir.name,
+                        "fingerprint": "" if g == fdir else g.name,
+                        "entries": len(files),
+                        "bytes": sum(f.stat().st_size for f in files),
+                        "current": True if g == fdir else current.get(fdir.name) == g.name,
+                    })
+        return pd.DataFrame(rows, columns=["feature", "fingerprint", "entries", "bytes",
+                                           "current"])
+
+    def clear(self, feature: str | None = None, *, stale_only: bool = False) -> int:
+        """Delete entries (all, one feature's, or only stale generations); return file count."""
+        n = 0
+        info = self.info()
+        for row in info.itertuples():
+            if feature and row.feature != feature:
+                continue
+            if stale_only and row.current:
+                continue
+            target = self.base / row.feature / row.fingerprint if row.fingerprint \
+                else self.base / row.feature
+            n += row.entries
+            shutil.rmtree(target, ignore_errors=True)
+        return n
+
+
+# --------------------------------------------------------------------------- CLI
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    """``mbt cache info|clear [--feature F] [--stale] [--dir D]``."""
+    p.add_argument("action", choices=["info", "clear"])
+    p.add_argument("--feature", help="only this feature's entries")
+    p.add_argument("--stale", action="store_true",
+                   help="clear only entries of outdated extractor/lexicon/codebook versions")
+    p.add_argument("--dir", help="cache folder (default: $MBT_CACHE_DIR or ~/.cache/...)")
+
+
+def run(args) -> int:
+    from .text import DocCache
+
+    fc = FeatureCache(args.dir)
+    if args.action == "info":
+        info = fc.info()
+        print(f"cache: {fc.root}")
+        docs = list((fc.root / "processed").rglob("*.json.gz")) \
+            if (fc.root / "processed").exists() else []
+        print(f"processed documents: {len(docs)} "
+              f"({sum(f.stat().st_size for f in docs) / 1e6:.1f} MB)")
+        if info.empty:
+            print("feature tables: none")
+        else:
+            print(info.to_string(index=False))
+        return 0
+    n = fc.clear(args.feature, stale_only=args.stale)
+    if not args.feature and not args.stale:
+        n += DocCache(fc.root).clear()
+    print(f"removed {n} cache file(s) from {fc.root}")
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(run(argparse.Namespace(action="info", feature=None, stale=False,
+                                    dir=os.environ.get("MBT_CACHE_DIR"))))

@@ -1,0 +1,50 @@
+"""``all``: every registered extractor over one processed document (tagged once).
+
+Not a feature of its own but a pseudo-feature for ``mbt extract all PATH...``:
+:func:`json_rows` runs each real extractor in :data:`toolkit.features.REGISTRY`
+(in registry order) on the same :class:`~toolkit.text.ProcessedDoc`, so the
+text is tokenised and tagged once however many features run, and yields each
+row with a leading ``feature`` field naming the extractor that produced it.
+
+An extractor that cannot be imported (not built yet) is skipped; an extractor
+that raises :class:`~toolkit.errors.DocumentError` for this document is
+re-raised after the rows of the extractors before it were *not* yielded, so a
+document either gives all its rows or an error, never half of them.
+
+>>> from toolkit.text import process
+>>> rows = list(json_rows(process("", doc_id="empty")))
+>>> rows
+[]
+"""
+from __future__ import annotations
+
+import importlib
+from typing import Iterator
+
+from . import REGISTRY
+
+#: The pseudo-feature's own columns: ``feature`` then the extractor's columns.
+COLUMNS = ("feature",)
+
+
+def names() -> list[str]:
+    """Registered extractors that ``all`` runs (importable ones, registry order)."""
+    out = []
+    for name, path in REGISTRY.items():
+        if name == "all":
+            continue
+        try:
+            importlib.import_module(path)
+        except ImportError:
+            continue
+        out.append(name)
+    return out
+
+
+def json_rows(doc, *, codebook=None) -> Iterator[dict]:
+    """Rows of every extractor on ``doc``, each with ``feature`` first."""
+    rows = []
+    for name in names():
+        mod = importlib.import_module(REGISTRY[name])
+        rows.extend({"feature": name, **r} for r in mod.json_rows(doc, codebook=codebook))
+    yield from rows
