@@ -26,7 +26,8 @@ Examples
 >>> import datetime, tempfile, pathlib
 >>> d = pathlib.Path(tempfile.mkdtemp()) / "tiny"
 >>> arts = [Article("a1", "ap", datetime.date(2020, 1, 2), "T", "Rebels said so."),
-...         Article("a2", "afp", datetime.date(2020, 1, 3), "U", "Two words", event_id="e1")]
+...         Article("a2", "afp", datetime.date(2020, 1, 3), "U", "Two words",
+...                 event_id="e1")]
 >>> _ = write_corpus(arts, d, meta={"description": "two articles"})
 >>> c = load_corpus(d)
 >>> c.name, len(c), c.get("a2").event_id, list(c) == arts
@@ -34,13 +35,14 @@ Examples
 >>> summarize(d)["outlets"], summarize(d)["tokens"]["total"]
 ({'afp': 1, 'ap': 1}, 5)
 """
+
 from __future__ import annotations
 
 import datetime as _dt
 import warnings
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from ..errors import CorpusError
 from . import basil as _basil
@@ -51,9 +53,20 @@ from .records import Article, DuplicateCheck, find_html, parse_date, to_article
 from .scraped_txt import iter_txt_folder, parse_scraped, read_txt
 
 __all__ = [
-    "Article", "Corpus", "CorpusError", "iter_articles", "load_corpus", "validate",
-    "summarize", "write_corpus", "convert", "source_kind", "find_html", "parse_date",
-    "parse_scraped", "to_article",
+    "Article",
+    "Corpus",
+    "CorpusError",
+    "convert",
+    "find_html",
+    "iter_articles",
+    "load_corpus",
+    "parse_date",
+    "parse_scraped",
+    "source_kind",
+    "summarize",
+    "to_article",
+    "validate",
+    "write_corpus",
 ]
 
 write_corpus = _folder.write_corpus
@@ -85,8 +98,11 @@ def source_kind(source: str | Path) -> str:
             return "basil"
         if any(p.glob("*.txt")):
             return "txt_folder"
-        raise CorpusError("folder has no corpus.yml/articles.jsonl, no BASIL articles/<year>/ "
-                          "and no .txt files", path=str(p))
+        raise CorpusError(
+            "folder has no corpus.yml/articles.jsonl, no BASIL articles/<year>/ "
+            "and no .txt files",
+            path=str(p),
+        )
     if name.endswith((".jsonl", ".jsonl.gz", ".ndjson")):
         kind = "jsonl"
     elif name.endswith(".csv"):
@@ -94,9 +110,11 @@ def source_kind(source: str | Path) -> str:
     elif name.endswith(".txt"):
         kind = "txt"
     else:
-        raise CorpusError("unknown source type: expected a corpus folder, .jsonl, .jsonl.gz, "
-                          ".csv, a BASIL release folder, a folder of .txt or a .txt file",
-                          path=str(p))
+        raise CorpusError(
+            "unknown source type: expected a corpus folder, .jsonl, .jsonl.gz, "
+            ".csv, a BASIL release folder, a folder of .txt or a .txt file",
+            path=str(p),
+        )
     if not p.exists():
         raise CorpusError("no such file", path=str(p))
     return kind
@@ -132,8 +150,9 @@ def _items(source: Path, kind: str):
         yield from read_txt(source)
 
 
-def iter_articles(source: str | Path, *, strict: bool = True,
-                  problems: list | None = None) -> Iterator[Article]:
+def iter_articles(
+    source: str | Path, *, strict: bool = True, problems: list | None = None
+) -> Iterator[Article]:
     """Stream the articles of ``source``, checking every record.
 
     Parameters
@@ -164,6 +183,7 @@ def iter_articles(source: str | Path, *, strict: bool = True,
     >>> list(iter_articles(p, strict=False, problems=found)), found[0].field
     ([], 'text')
     """
+
     def report(exc: CorpusError) -> None:
         if strict:
             raise exc
@@ -202,7 +222,9 @@ def checksum(source: str | Path) -> str:
     p = Path(source)
     kind = source_kind(p)
     if kind == "folder":
-        files = [f for f in (_folder.articles_file(p), p / _folder.META_FILE) if f.is_file()]
+        files = [
+            f for f in (_folder.articles_file(p), p / _folder.META_FILE) if f.is_file()
+        ]
         return _folder.file_sha256(*files)
     if kind == "txt_folder":
         return _folder.file_sha256(*sorted(p.glob("*.txt")), names=True, root=p)
@@ -214,8 +236,7 @@ def checksum(source: str | Path) -> str:
 def _default_name(p: Path) -> str:
     name = p.name
     for suffix in (".gz", ".jsonl", ".ndjson", ".csv", ".txt"):
-        if name.endswith(suffix):
-            name = name[: -len(suffix)]
+        name = name.removesuffix(suffix)
     return name or p.resolve().name
 
 
@@ -237,9 +258,16 @@ class Corpus:
         ``actors:`` from ``corpus.yml``, else ``actors.yml`` beside it if present.
     """
 
-    def __init__(self, path: Path, articles: list[Article], *, meta: dict | None = None,
-                 problems: list | None = None, checksum: str = "",
-                 codebook_path: Path | None = None):
+    def __init__(
+        self,
+        path: Path,
+        articles: list[Article],
+        *,
+        meta: dict | None = None,
+        problems: list | None = None,
+        checksum: str = "",
+        codebook_path: Path | None = None,
+    ):
         self.path = Path(path)
         self.meta = meta or {}
         self.name = str(self.meta.get("name") or _default_name(self.path))
@@ -256,8 +284,10 @@ class Corpus:
         return len(self.articles)
 
     def __repr__(self) -> str:
-        return (f"Corpus(name={self.name!r}, articles={len(self.articles)}, "
-                f"problems={len(self.problems)})")
+        return (
+            f"Corpus(name={self.name!r}, articles={len(self.articles)}, "
+            f"problems={len(self.problems)})"
+        )
 
     def get(self, doc_id: str) -> Article:
         """The article with ``doc_id`` (KeyError naming the corpus if absent)."""
@@ -279,7 +309,9 @@ class Corpus:
         return _folder.table(self.meta, "events")
 
     def articles_frame(self):
-        """One row per article: ``doc_id, outlet, event_id, published, title, n_words, url``.
+        """One row per article.
+
+        Columns: ``doc_id, outlet, event_id, published, title, n_words, url``.
 
         ``published`` is a pandas datetime (midnight of the publication day);
         ``n_words`` counts whitespace-separated words of ``text``.
@@ -288,8 +320,20 @@ class Corpus:
 
         cols = ["doc_id", "outlet", "event_id", "published", "title", "n_words", "url"]
         df = pd.DataFrame(
-            [(a.doc_id, a.outlet, a.event_id, a.published, a.title, len(a.text.split()), a.url)
-             for a in self.articles], columns=cols)
+            [
+                (
+                    a.doc_id,
+                    a.outlet,
+                    a.event_id,
+                    a.published,
+                    a.title,
+                    len(a.text.split()),
+                    a.url,
+                )
+                for a in self.articles
+            ],
+            columns=cols,
+        )
         df["published"] = pd.to_datetime(df["published"])
         df["n_words"] = df["n_words"].astype("int64")
         return df
@@ -321,7 +365,9 @@ def load_corpus(source: str | Path, *, strict: bool = True) -> Corpus:
     # read_meta problems also surface through iter_articles; report each once
     seen: set[str] = set()
     problems = [e for e in problems if not (str(e) in seen or seen.add(str(e)))]
-    return Corpus(p, articles, meta=meta, problems=problems, checksum=digest, codebook_path=cb)
+    return Corpus(
+        p, articles, meta=meta, problems=problems, checksum=digest, codebook_path=cb
+    )
 
 
 def validate(source: str | Path) -> list[CorpusError]:
@@ -393,18 +439,29 @@ def summarize(source: str | Path) -> dict:
         "outlets": dict(sorted(outlets.items())),
         "events": dict(sorted(events.items())),
         "articles_without_event": no_event,
-        "dates": {"min": first.isoformat() if first else None,
-                  "max": last.isoformat() if last else None,
-                  "by_month": dict(sorted(months.items()))},
-        "tokens": {"total": sum(tokens.values()), "by_outlet": dict(sorted(tokens.items()))},
+        "dates": {
+            "min": first.isoformat() if first else None,
+            "max": last.isoformat() if last else None,
+            "by_month": dict(sorted(months.items())),
+        },
+        "tokens": {
+            "total": sum(tokens.values()),
+            "by_outlet": dict(sorted(tokens.items())),
+        },
         "problems": msgs,
     }
 
 
-def convert(source: str | Path, dest: str | Path, *, name: str | None = None,
-            overwrite: bool = False, strict: bool = True,
-            problems: list | None = None) -> Path:
-    """Convert any accepted source into a corpus folder (``corpus.yml`` + ``articles.jsonl``).
+def convert(
+    source: str | Path,
+    dest: str | Path,
+    *,
+    name: str | None = None,
+    overwrite: bool = False,
+    strict: bool = True,
+    problems: list | None = None,
+) -> Path:
+    """Convert any accepted source into a corpus folder (corpus.yml + articles.jsonl).
 
     A corpus folder keeps its ``corpus.yml`` (``name`` replaced when given) and
     its codebook. Other sources get a ``corpus.yml`` recording where they came
@@ -427,7 +484,8 @@ def convert(source: str | Path, dest: str | Path, *, name: str | None = None,
 
         meta = {
             "name": _default_name(src),
-            "description": f"Converted from {src.name} by media-bias-toolkit {__version__}.",
+            "description": f"Converted from {src.name} by media-bias-toolkit "
+            f"{__version__}.",
             "licence": "unknown: see the licence of the source",
             "provenance": {"source": str(src), "format": kind, "sha256": checksum(src)},
         }

@@ -26,11 +26,12 @@ In Plain Sight: Media Bias Through the Lens of Factual Reporting. EMNLP-IJCNLP.
 >>> basil_text([["One.", "Two."], ["Three."]])
 'One. Two.\\n\\nThree.'
 """
+
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from ..errors import CorpusError
 from .records import Article, to_article
@@ -41,8 +42,10 @@ _KEEP = ("main-event", "main-entities", "keywords", "word-count", "uuid")
 def is_basil_release(folder: str | Path) -> bool:
     """True if ``folder`` has ``articles/<year>/*.json`` (the native BASIL layout)."""
     arts = Path(folder) / "articles"
-    return arts.is_dir() and any(p.is_dir() and p.name.isdigit() and any(p.glob("*.json"))
-                                 for p in arts.iterdir())
+    return arts.is_dir() and any(
+        p.is_dir() and p.name.isdigit() and any(p.glob("*.json"))
+        for p in arts.iterdir()
+    )
 
 
 def basil_files(folder: str | Path) -> list[Path]:
@@ -52,20 +55,30 @@ def basil_files(folder: str | Path) -> list[Path]:
 
 
 def basil_text(paragraphs: list) -> str:
-    """``body-paragraphs`` -> text: sentences joined by a space, paragraphs by a blank line."""
+    """``body-paragraphs`` -> text: sentences joined by a space, paragraphs by ``\\n\\n``."""
     return "\n\n".join(" ".join(sentences) for sentences in paragraphs)
 
 
 def _record(data: dict, stem: str, where: str) -> dict:
     paras = data.get("body-paragraphs")
     if not isinstance(paras, list) or not all(
-            isinstance(p, list) and all(isinstance(s, str) for s in p) for p in paras):
-        raise CorpusError("expected 'body-paragraphs' to be a list of lists of sentences",
-                          path=where, field="body-paragraphs")
+        isinstance(p, list) and all(isinstance(s, str) for s in p) for p in paras
+    ):
+        raise CorpusError(
+            "expected 'body-paragraphs' to be a list of lists of sentences",
+            path=where,
+            field="body-paragraphs",
+        )
     source = data.get("source")
-    rec = {"doc_id": stem, "outlet": source.lower() if isinstance(source, str) else source,
-           "event_id": data.get("triplet-uuid"), "published": data.get("date"),
-           "title": data.get("title"), "text": basil_text(paras), "url": data.get("url")}
+    rec = {
+        "doc_id": stem,
+        "outlet": source.lower() if isinstance(source, str) else source,
+        "event_id": data.get("triplet-uuid"),
+        "published": data.get("date"),
+        "title": data.get("title"),
+        "text": basil_text(paras),
+        "url": data.get("url"),
+    }
     ann = {k.replace("-", "_"): data[k] for k in _KEEP if k in data}
     ann["dataset"] = "basil"
     rec["annotations"] = ann
@@ -73,17 +86,22 @@ def _record(data: dict, stem: str, where: str) -> dict:
 
 
 def read_basil(folder: str | Path) -> Iterator[tuple[Article, str, None] | CorpusError]:
-    """Yield ``(article, path, None)`` per release file, or the CorpusError it raises."""
+    """Yield ``(article, path, None)`` per release file, or the CorpusError raised."""
     for p in basil_files(folder):
         where = str(p)
         try:
             data = json.loads(p.read_bytes().decode("utf-8"))
         except UnicodeDecodeError as exc:
-            yield CorpusError(f"invalid UTF-8 at file byte offset {exc.start}", path=where)
+            yield CorpusError(
+                f"invalid UTF-8 at file byte offset {exc.start}", path=where
+            )
             continue
         except json.JSONDecodeError as exc:
-            yield CorpusError(f"invalid JSON at line {exc.lineno} column {exc.colno}: "
-                              f"{exc.msg}", path=where, line=exc.lineno)
+            yield CorpusError(
+                f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}",
+                path=where,
+                line=exc.lineno,
+            )
             continue
         except OSError as exc:
             yield CorpusError(f"cannot read file: {exc.strerror or exc}", path=where)

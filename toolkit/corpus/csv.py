@@ -15,15 +15,17 @@ an undecodable byte is rejected, never repaired).
 
 >>> import tempfile, pathlib
 >>> p = pathlib.Path(tempfile.mkdtemp()) / "a.csv"
->>> _ = p.write_text('doc_id,outlet,published,title,text\\nd1,ap,2019-08-21,T,"One.\\n\\nTwo."\\n')
+>>> _ = p.write_text('doc_id,outlet,published,title,text\\n'
+...                  'd1,ap,2019-08-21,T,"One.\\n\\nTwo."\\n')
 >>> [(a.doc_id, a.text, line) for a, _, line in read_csv(p)]
 [('d1', 'One.\\n\\nTwo.', 2)]
 """
+
 from __future__ import annotations
 
 import csv as _csv
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from ..errors import CorpusError
 from .records import FIELDS, OPTIONAL, Article, to_article
@@ -33,10 +35,12 @@ REQUIRED_COLUMNS: tuple[str, ...] = ("doc_id", "outlet", "published", "title", "
 
 
 def read_csv(path: str | Path) -> Iterator[tuple[Article, str, int] | CorpusError]:
-    """Yield ``(article, path, line)`` for good records and a CorpusError for bad ones."""
+    """Yield ``(article, path, line)`` per good record, a CorpusError per bad one."""
     path = Path(path)
     where = str(path)
-    bad_bytes: dict[int, tuple[int, int, bytes]] = {}   # line -> (offset in line, in file, byte)
+    bad_bytes: dict[
+        int, tuple[int, int, bytes]
+    ] = {}  # line -> (offset in line, in file, byte)
 
     def lines(fh) -> Iterator[str]:
         offset = 0
@@ -44,13 +48,16 @@ def read_csv(path: str | Path) -> Iterator[tuple[Article, str, int] | CorpusErro
             try:
                 yield raw.decode("utf-8")
             except UnicodeDecodeError as exc:
-                bad_bytes[lineno] = (exc.start, offset + exc.start,
-                                     raw[exc.start:exc.start + 1])
+                bad_bytes[lineno] = (
+                    exc.start,
+                    offset + exc.start,
+                    raw[exc.start : exc.start + 1],
+                )
                 yield raw.decode("utf-8", "surrogateescape")
             offset += len(raw)
 
     try:
-        fh = open(path, "rb")
+        fh = open(path, "rb")  # noqa: SIM115 (closed by the with below)
     except OSError as exc:
         yield CorpusError(f"cannot read file: {exc.strerror or exc}", path=where)
         return
@@ -59,23 +66,35 @@ def read_csv(path: str | Path) -> Iterator[tuple[Article, str, int] | CorpusErro
         try:
             header = next(reader)
         except StopIteration:
-            yield CorpusError("empty CSV file (expected a header row)", path=where, line=1)
+            yield CorpusError(
+                "empty CSV file (expected a header row)", path=where, line=1
+            )
             return
         except _csv.Error as exc:
             yield CorpusError(f"unreadable CSV header: {exc}", path=where, line=1)
             return
         if header and header[0].startswith("\ufeff"):
-            header[0] = header[0][1:]   # a byte-order mark is encoding, not a column name
+            header[0] = header[0][
+                1:
+            ]  # a byte-order mark is encoding, not a column name
         missing = [c for c in REQUIRED_COLUMNS if c not in header]
         if missing:
-            yield CorpusError(f"CSV header lacks column(s) {', '.join(missing)}; found "
-                              f"{', '.join(header) or 'nothing'}", path=where, line=1,
-                              field=missing[0])
+            yield CorpusError(
+                f"CSV header lacks column(s) {', '.join(missing)}; found "
+                f"{', '.join(header) or 'nothing'}",
+                path=where,
+                line=1,
+                field=missing[0],
+            )
             return
         dupes = sorted({c for c in header if header.count(c) > 1})
         if dupes:
-            yield CorpusError(f"CSV header repeats column(s) {', '.join(dupes)}", path=where,
-                              line=1, field=dupes[0])
+            yield CorpusError(
+                f"CSV header repeats column(s) {', '.join(dupes)}",
+                path=where,
+                line=1,
+                field=dupes[0],
+            )
             return
         prev_end = reader.line_num
         while True:
@@ -85,21 +104,30 @@ def read_csv(path: str | Path) -> Iterator[tuple[Article, str, int] | CorpusErro
             except StopIteration:
                 return
             except _csv.Error as exc:
-                yield CorpusError(f"unreadable CSV record: {exc}", path=where, line=start)
+                yield CorpusError(
+                    f"unreadable CSV record: {exc}", path=where, line=start
+                )
                 return
             prev_end = reader.line_num
             bad = [ln for ln in range(start, prev_end + 1) if ln in bad_bytes]
             if bad:
                 in_line, in_file, byte = bad_bytes[bad[0]]
-                yield CorpusError(f"invalid UTF-8 byte {byte!r} at byte {in_line} of line "
-                                  f"{bad[0]} (file byte offset {in_file}); re-encode the file "
-                                  "as UTF-8", path=where, line=bad[0])
+                yield CorpusError(
+                    f"invalid UTF-8 byte {byte!r} at byte {in_line} of line "
+                    f"{bad[0]} (file byte offset {in_file}); re-encode the file "
+                    "as UTF-8",
+                    path=where,
+                    line=bad[0],
+                )
                 continue
             if not row or (len(row) == 1 and not row[0].strip()):
-                continue   # a blank line is not a record
+                continue  # a blank line is not a record
             if len(row) != len(header):
-                yield CorpusError(f"record has {len(row)} fields, the header has "
-                                  f"{len(header)}", path=where, line=start)
+                yield CorpusError(
+                    f"record has {len(row)} fields, the header has {len(header)}",
+                    path=where,
+                    line=start,
+                )
                 continue
             rec: dict = dict(zip(header, row))
             for key in OPTIONAL:
@@ -118,7 +146,7 @@ def read_csv(path: str | Path) -> Iterator[tuple[Article, str, int] | CorpusErro
 
 
 def write_csv(articles, dest: str | Path) -> None:
-    """Write articles as CSV with the columns of :data:`~toolkit.corpus.records.FIELDS`."""
+    """Write articles as CSV, columns :data:`~toolkit.corpus.records.FIELDS`."""
     with open(dest, "w", encoding="utf-8", newline="") as fh:
         w = _csv.writer(fh)
         w.writerow(FIELDS)

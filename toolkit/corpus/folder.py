@@ -1,4 +1,4 @@
-"""Corpus folders: ``corpus.yml`` + ``articles.jsonl`` (+ ``actors.yml``), read and written.
+"""Corpus folders: ``corpus.yml`` + ``articles.jsonl`` (+ ``actors.yml``).
 
 ``corpus.yml`` holds what a study cites about its data::
 
@@ -22,6 +22,7 @@ Writing is atomic: everything goes to a temporary folder beside ``dest`` that is
 renamed into place at the end, so a failed or interrupted write never leaves a
 half-written corpus under the real name.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -29,8 +30,8 @@ import hashlib
 import os
 import shutil
 import tempfile
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from ..errors import CorpusError
 from .jsonl import write_jsonl_line
@@ -45,11 +46,13 @@ RECOMMENDED_META: tuple[str, ...] = ("name", "description", "licence", "provenan
 
 def is_corpus_folder(folder: str | Path) -> bool:
     folder = Path(folder)
-    return (folder / META_FILE).is_file() or any((folder / n).is_file() for n in ARTICLE_FILES)
+    return (folder / META_FILE).is_file() or any(
+        (folder / n).is_file() for n in ARTICLE_FILES
+    )
 
 
 def articles_file(folder: str | Path) -> Path:
-    """The folder's article file (``articles.jsonl`` unless only another form exists)."""
+    """The folder's article file (``articles.jsonl`` unless only another exists)."""
     folder = Path(folder)
     for n in ARTICLE_FILES:
         if (folder / n).is_file():
@@ -58,7 +61,10 @@ def articles_file(folder: str | Path) -> Path:
 
 
 def read_meta(folder: str | Path) -> dict:
-    """``corpus.yml`` as a dict ({} when absent); CorpusError when unreadable or not a mapping."""
+    """``corpus.yml`` as a dict ({} when absent).
+
+    Raises CorpusError when it is unreadable or not a mapping.
+    """
     import yaml
 
     p = Path(folder) / META_FILE
@@ -67,16 +73,24 @@ def read_meta(folder: str | Path) -> dict:
     try:
         data = yaml.safe_load(p.read_bytes().decode("utf-8"))
     except UnicodeDecodeError as exc:
-        raise CorpusError(f"invalid UTF-8 at byte offset {exc.start}", path=str(p)) from None
+        raise CorpusError(
+            f"invalid UTF-8 at byte offset {exc.start}", path=str(p)
+        ) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        raise CorpusError(f"invalid YAML: {getattr(exc, 'problem', None) or exc}", path=str(p),
-                          line=mark.line + 1 if mark else None) from None
+        raise CorpusError(
+            f"invalid YAML: {getattr(exc, 'problem', None) or exc}",
+            path=str(p),
+            line=mark.line + 1 if mark else None,
+        ) from None
     if data is None:
         return {}
     if not isinstance(data, dict):
-        raise CorpusError(f"expected a mapping of keys (name, description, ...), got "
-                          f"{type(data).__name__}", path=str(p))
+        raise CorpusError(
+            f"expected a mapping of keys (name, description, ...), got "
+            f"{type(data).__name__}",
+            path=str(p),
+        )
     return data
 
 
@@ -100,17 +114,26 @@ def table(meta: dict, key: str, *, path: str | None = None) -> dict[str, dict]:
         items = []
         for i, v in enumerate(raw):
             if not isinstance(v, dict) or "id" not in v:
-                raise CorpusError(f"entry {i} must be a mapping with an 'id'", path=path,
-                                  field=f"{key}[{i}]")
+                raise CorpusError(
+                    f"entry {i} must be a mapping with an 'id'",
+                    path=path,
+                    field=f"{key}[{i}]",
+                )
             items.append((v["id"], v))
     else:
-        raise CorpusError("expected a list of {id: ...} mappings or a mapping id -> entry",
-                          path=path, field=key)
+        raise CorpusError(
+            "expected a list of {id: ...} mappings or a mapping id -> entry",
+            path=path,
+            field=key,
+        )
     out: dict[str, dict] = {}
     for k, v in items:
         if not isinstance(k, str):
-            raise CorpusError(f"id {k!r} must be a string (quote it in YAML)", path=path,
-                              field=f"{key}.id")
+            raise CorpusError(
+                f"id {k!r} must be a string (quote it in YAML)",
+                path=path,
+                field=f"{key}.id",
+            )
         if k in out:
             raise CorpusError(f"duplicate id {k!r}", path=path, field=f"{key}.id")
         d = v.get("date")
@@ -118,8 +141,11 @@ def table(meta: dict, key: str, *, path: str | None = None) -> dict[str, dict]:
             try:
                 _dt.date.fromisoformat(str(d))
             except ValueError:
-                raise CorpusError(f"{k}: unparseable date {d!r} (use YYYY-MM-DD)", path=path,
-                                  field=f"{key}.{k}.date") from None
+                raise CorpusError(
+                    f"{k}: unparseable date {d!r} (use YYYY-MM-DD)",
+                    path=path,
+                    field=f"{key}.{k}.date",
+                ) from None
         out[k] = v
     return out
 
@@ -132,17 +158,25 @@ def codebook_path(folder: str | Path, meta: dict) -> Path | None:
         p = folder / "actors.yml"
         return p if p.is_file() else None
     if not isinstance(name, str):
-        raise CorpusError("expected a file name relative to the corpus folder",
-                          path=str(folder / META_FILE), field="actors")
+        raise CorpusError(
+            "expected a file name relative to the corpus folder",
+            path=str(folder / META_FILE),
+            field="actors",
+        )
     p = folder / name
     if not p.is_file():
-        raise CorpusError(f"codebook {name!r} not found in {folder}",
-                          path=str(folder / META_FILE), field="actors")
+        raise CorpusError(
+            f"codebook {name!r} not found in {folder}",
+            path=str(folder / META_FILE),
+            field="actors",
+        )
     return p
 
 
-def meta_problems(folder: str | Path, *, recommended: bool = False) -> list[CorpusError]:
-    """Every problem with ``corpus.yml`` (structure; optionally missing recommended keys)."""
+def meta_problems(
+    folder: str | Path, *, recommended: bool = False
+) -> list[CorpusError]:
+    """Every problem with ``corpus.yml`` (structure; optionally recommended keys)."""
     where = str(Path(folder) / META_FILE)
     try:
         meta = read_meta(folder)
@@ -160,13 +194,19 @@ def meta_problems(folder: str | Path, *, recommended: bool = False) -> list[Corp
         out.append(exc)
     if recommended:
         if not (Path(folder) / META_FILE).is_file():
-            out.append(CorpusError("no corpus.yml (name, description, licence, provenance)",
-                                   path=where))
+            out.append(
+                CorpusError(
+                    "no corpus.yml (name, description, licence, provenance)", path=where
+                )
+            )
         else:
             for key in RECOMMENDED_META:
                 if not meta.get(key):
-                    out.append(CorpusError("recommended key is missing or empty", path=where,
-                                           field=key))
+                    out.append(
+                        CorpusError(
+                            "recommended key is missing or empty", path=where, field=key
+                        )
+                    )
     return out
 
 
@@ -179,12 +219,20 @@ class TableCheck:
 
     def check(self, art: Article, *, path: str | None, line: int | None) -> None:
         if self.outlets and art.outlet not in self.outlets:
-            raise CorpusError(f"outlet {art.outlet!r} is not in the outlets table of "
-                              f"corpus.yml ({', '.join(sorted(self.outlets))})", path=path,
-                              line=line, field="outlet")
+            raise CorpusError(
+                f"outlet {art.outlet!r} is not in the outlets table of "
+                f"corpus.yml ({', '.join(sorted(self.outlets))})",
+                path=path,
+                line=line,
+                field="outlet",
+            )
         if self.events and art.event_id is not None and art.event_id not in self.events:
-            raise CorpusError(f"event_id {art.event_id!r} is not in the events table of "
-                              "corpus.yml", path=path, line=line, field="event_id")
+            raise CorpusError(
+                f"event_id {art.event_id!r} is not in the events table of corpus.yml",
+                path=path,
+                line=line,
+                field="event_id",
+            )
 
 
 def file_sha256(*paths: Path, names: bool = False, root: Path | None = None) -> str:
@@ -196,7 +244,9 @@ def file_sha256(*paths: Path, names: bool = False, root: Path | None = None) -> 
     h = hashlib.sha256()
     for p in paths:
         if names:
-            h.update(str(p.relative_to(root) if root else p.name).encode("utf-8") + b"\0")
+            h.update(
+                str(p.relative_to(root) if root else p.name).encode("utf-8") + b"\0"
+            )
         with open(p, "rb") as fh:
             for chunk in iter(lambda: fh.read(1 << 20), b""):
                 h.update(chunk)
@@ -210,8 +260,9 @@ def _checked(articles: Iterable[Article], meta: dict, where: str) -> Iterator[Ar
     tables = TableCheck(meta, path=where)
     for n, art in enumerate(articles, start=1):
         if not isinstance(art, Article):
-            raise CorpusError(f"expected an Article, got {type(art).__name__}", path=where,
-                              line=n)
+            raise CorpusError(
+                f"expected an Article, got {type(art).__name__}", path=where, line=n
+            )
         # The same rules as reading, so whatever is written loads again.
         checked = to_article(art.to_record(), path=where, line=n)
         seen.check(checked.doc_id, path=where, line=n)
@@ -219,8 +270,14 @@ def _checked(articles: Iterable[Article], meta: dict, where: str) -> Iterator[Ar
         yield art
 
 
-def write_corpus(articles: Iterable[Article], dest: str | Path, *, meta: dict,
-                 overwrite: bool = False, files: dict | None = None) -> Path:
+def write_corpus(
+    articles: Iterable[Article],
+    dest: str | Path,
+    *,
+    meta: dict,
+    overwrite: bool = False,
+    files: dict | None = None,
+) -> Path:
     """Write a corpus folder (``corpus.yml`` + ``articles.jsonl``) atomically.
 
     Parameters
@@ -262,8 +319,11 @@ def write_corpus(articles: Iterable[Article], dest: str | Path, *, meta: dict,
         if not dest.is_dir():
             raise CorpusError("destination exists and is not a folder", path=str(dest))
         if any(dest.iterdir()) and not overwrite:
-            raise CorpusError("destination folder exists and is not empty; choose another "
-                              "name or pass overwrite=True", path=str(dest))
+            raise CorpusError(
+                "destination folder exists and is not empty; choose another "
+                "name or pass overwrite=True",
+                path=str(dest),
+            )
     meta = {"name": dest.name, **dict(meta or {})}
     dest.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{dest.name}.tmp-", dir=dest.parent))

@@ -25,11 +25,12 @@ Rules
 >>> a.published, a.url
 (datetime.date(2019, 8, 21), None)
 >>> to_article({"doc_id": "d1", "outlet": "ap", "published": "21/08/2019",
-...             "title": "", "text": "x"}, path="x.jsonl", line=4)
+...             "title": "", "text": "x"}, path="x.jsonl", line=4)  # doctest: +ELLIPSIS
 Traceback (most recent call last):
 ...
-toolkit.errors.CorpusError: x.jsonl:4: field 'published': unparseable date '21/08/2019' (use YYYY-MM-DD or an ISO 8601 date-time)
+toolkit.errors.CorpusError: x.jsonl:4: field 'published': unparseable date '21/08/2019' ...
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -41,8 +42,16 @@ from typing import Any
 from ..errors import CorpusError
 
 #: Fields of an article, in the order they are written.
-FIELDS: tuple[str, ...] = ("doc_id", "outlet", "event_id", "published", "title", "text",
-                           "url", "byline")
+FIELDS: tuple[str, ...] = (
+    "doc_id",
+    "outlet",
+    "event_id",
+    "published",
+    "title",
+    "text",
+    "url",
+    "byline",
+)
 #: Fields that must be present and non-empty.
 REQUIRED: tuple[str, ...] = ("doc_id", "outlet", "published", "text")
 #: Fields that may be null or absent.
@@ -59,8 +68,9 @@ class Article:
 
     >>> import datetime
     >>> a = Article("d1", "ap", datetime.date(2019, 8, 21), "Title", "Body.")
-    >>> a.event_id is None, a == Article("d1", "ap", datetime.date(2019, 8, 21), "Title",
-    ...                                  "Body.", annotations={"x": 1})
+    >>> b = Article("d1", "ap", datetime.date(2019, 8, 21), "Title", "Body.",
+    ...             annotations={"x": 1})
+    >>> a.event_id is None, a == b
     (True, True)
     """
 
@@ -75,25 +85,31 @@ class Article:
     annotations: dict = field(default_factory=dict, compare=False, repr=False)
 
     def to_record(self) -> dict:
-        """The JSON-able dict written to ``articles.jsonl`` (fields in :data:`FIELDS` order).
+        """The JSON-able dict written to ``articles.jsonl`` (in :data:`FIELDS` order).
 
         ``annotations`` is included only when non-empty.
 
         >>> import datetime
-        >>> Article("d1", "ap", datetime.date(2019, 8, 21), "T", "B.").to_record()["published"]
+        >>> a = Article("d1", "ap", datetime.date(2019, 8, 21), "T", "B.")
+        >>> a.to_record()["published"]
         '2019-08-21'
         """
         rec: dict[str, Any] = {
-            "doc_id": self.doc_id, "outlet": self.outlet, "event_id": self.event_id,
-            "published": self.published.isoformat(), "title": self.title,
-            "text": self.text, "url": self.url, "byline": self.byline,
+            "doc_id": self.doc_id,
+            "outlet": self.outlet,
+            "event_id": self.event_id,
+            "published": self.published.isoformat(),
+            "title": self.title,
+            "text": self.text,
+            "url": self.url,
+            "byline": self.byline,
         }
         if self.annotations:
             rec["annotations"] = self.annotations
         return rec
 
 
-# Tags: only real HTML element names, so "<Reuters>" or "a < b > c" in prose do not trip it.
+# Tags: only real HTML element names, so "<Reuters>" or "a < b > c" do not trip it.
 _HTML_TAGS = (
     "a|abbr|article|aside|b|blockquote|body|br|button|caption|center|cite|code|dd|div|dl|dt|"
     "em|embed|figcaption|figure|font|footer|form|h[1-6]|head|header|hr|html|i|iframe|img|"
@@ -101,8 +117,10 @@ _HTML_TAGS = (
     "section|select|small|source|span|strong|style|sub|sup|svg|table|tbody|td|textarea|tfoot|"
     "th|thead|time|title|tr|u|ul|video"
 )
-_TAG_RE = re.compile(r"</?(?:" + _HTML_TAGS + r")(?:\s[^<>]*)?/?>", re.I)
-_ENTITY_RE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|([A-Za-z][A-Za-z0-9]{1,31}));")
+_TAG_RE = re.compile(r"</?(?:" + _HTML_TAGS + r")(?:\s[^<>]*)?/?>", re.IGNORECASE)
+_ENTITY_RE = re.compile(
+    r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|([A-Za-z][A-Za-z0-9]{1,31}));"
+)
 _KNOWN_ENTITIES = frozenset(html.entities.name2codepoint)
 
 
@@ -135,17 +153,29 @@ def parse_date(value: str) -> _dt.date:
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", s):
         return _dt.date.fromisoformat(s)
     if re.match(r"\d{4}-\d{2}-\d{2}[T ]", s):
-        return _dt.datetime.fromisoformat(s.replace("Z", "+00:00").replace("z", "+00:00")).date()
+        return _dt.datetime.fromisoformat(
+            s.replace("Z", "+00:00").replace("z", "+00:00")
+        ).date()
     raise ValueError(s)
 
 
 def _type_name(v: Any) -> str:
-    return "null" if v is None else {dict: "object", list: "array", bool: "boolean",
-                                      int: "number", float: "number"}.get(type(v), type(v).__name__)
+    return (
+        "null"
+        if v is None
+        else {
+            dict: "object",
+            list: "array",
+            bool: "boolean",
+            int: "number",
+            float: "number",
+        }.get(type(v), type(v).__name__)
+    )
 
 
-def to_article(rec: dict, *, path: str | None, line: int | None,
-               extra: str = "annotations") -> Article:
+def to_article(
+    rec: dict, *, path: str | None, line: int | None, extra: str = "annotations"
+) -> Article:
     """Check a raw record and build an :class:`Article`; raise the first problem found.
 
     Parameters
@@ -164,6 +194,7 @@ def to_article(rec: dict, *, path: str | None, line: int | None,
         Missing or empty required field, wrong type, unparseable date, HTML in
         ``text``/``title``.
     """
+
     def err(msg: str, fld: str) -> CorpusError:
         return CorpusError(msg, path=path, line=line, field=fld)
 
@@ -171,13 +202,18 @@ def to_article(rec: dict, *, path: str | None, line: int | None,
         if key not in rec or rec[key] is None:
             raise err("missing required field", key)
         if not isinstance(rec[key], str):
-            raise err(f"expected a string, got {_type_name(rec[key])} {rec[key]!r}", key)
+            raise err(
+                f"expected a string, got {_type_name(rec[key])} {rec[key]!r}", key
+            )
         if not rec[key].strip():
             raise err("required field is empty", key)
     if "title" not in rec or rec["title"] is None:
-        raise err("missing field (use \"\" for an article without a headline)", "title")
+        raise err('missing field (use "" for an article without a headline)', "title")
     if not isinstance(rec["title"], str):
-        raise err(f"expected a string, got {_type_name(rec['title'])} {rec['title']!r}", "title")
+        raise err(
+            f"expected a string, got {_type_name(rec['title'])} {rec['title']!r}",
+            "title",
+        )
     for key in OPTIONAL:
         v = rec.get(key)
         if v is not None and not isinstance(v, str):
@@ -185,36 +221,52 @@ def to_article(rec: dict, *, path: str | None, line: int | None,
     try:
         published = parse_date(rec["published"])
     except ValueError:
-        raise err(f"unparseable date {rec['published']!r} (use YYYY-MM-DD or an ISO 8601 "
-                  "date-time)", "published") from None
+        raise err(
+            f"unparseable date {rec['published']!r} (use YYYY-MM-DD or an ISO 8601 "
+            "date-time)",
+            "published",
+        ) from None
     for key in ("text", "title"):
         hit = find_html(rec[key])
         if hit:
-            raise err(f"HTML left in {key} at character {hit[0]}: {hit[1]!r} (strip markup "
-                      "before loading; offsets index the stored text)", key)
+            raise err(
+                f"HTML left in {key} at character {hit[0]}: {hit[1]!r} (strip markup "
+                "before loading; offsets index the stored text)",
+                key,
+            )
     ann = rec.get("annotations")
     if ann is None:
         ann = {}
     elif not isinstance(ann, dict):
         raise err(f"expected a JSON object, got {_type_name(ann)}", "annotations")
     if extra == "annotations":
-        others = {k: v for k, v in rec.items() if k not in FIELDS and k != "annotations"}
+        others = {
+            k: v for k, v in rec.items() if k not in FIELDS and k != "annotations"
+        }
         if others:
             ann = {**others, **ann}
-    return Article(doc_id=rec["doc_id"], outlet=rec["outlet"], published=published,
-                   title=rec["title"], text=rec["text"], url=rec.get("url"),
-                   event_id=rec.get("event_id"), byline=rec.get("byline"), annotations=ann)
+    return Article(
+        doc_id=rec["doc_id"],
+        outlet=rec["outlet"],
+        published=published,
+        title=rec["title"],
+        text=rec["text"],
+        url=rec.get("url"),
+        event_id=rec.get("event_id"),
+        byline=rec.get("byline"),
+        annotations=ann,
+    )
 
 
 class DuplicateCheck:
-    """Remembers where each ``doc_id`` was first seen (ids and places only, not articles).
+    """Remembers where each ``doc_id`` was first seen (ids and places, not articles).
 
     >>> seen = DuplicateCheck()
     >>> seen.check("d1", path="a.jsonl", line=1)
-    >>> seen.check("d1", path="a.jsonl", line=7)
+    >>> seen.check("d1", path="a.jsonl", line=7)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    toolkit.errors.CorpusError: a.jsonl:7: field 'doc_id': duplicate doc_id 'd1' (first at a.jsonl:1)
+    toolkit.errors.CorpusError: a.jsonl:7: field 'doc_id': duplicate ... (first at a.jsonl:1)
     """
 
     def __init__(self) -> None:
@@ -224,6 +276,10 @@ class DuplicateCheck:
         where = f"{path or '<input>'}" + (f":{line}" if line is not None else "")
         first = self._seen.get(doc_id)
         if first is not None:
-            raise CorpusError(f"duplicate doc_id {doc_id!r} (first at {first})", path=path,
-                              line=line, field="doc_id")
+            raise CorpusError(
+                f"duplicate doc_id {doc_id!r} (first at {first})",
+                path=path,
+                line=line,
+                field="doc_id",
+            )
         self._seen[doc_id] = where

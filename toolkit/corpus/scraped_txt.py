@@ -43,32 +43,42 @@ Parsing rules (each one is what makes ``text`` reproducible byte for byte):
 ``doc_id`` is the file stem; ``event_id`` and ``byline`` are null. Nothing else
 is changed: no quote straightening, no whitespace folding inside a line.
 
->>> art = parse_scraped("T\\n\\nBy AP\\n\\nMay 2, 2020\\n\\nJane Doe / AP\\n\\nOne.\\n\\n"
-...                     "Related article: X\\n\\nTwo.\\n\\nOriginal url:\\n\\nhttps://e.org/a",
-...                     doc_id="a1")
+>>> raw = ("T\\n\\nBy AP\\n\\nMay 2, 2020\\n\\nJane Doe / AP\\n\\nOne.\\n\\n"
+...        "Related article: X\\n\\nTwo.\\n\\nOriginal url:\\n\\nhttps://e.org/a")
+>>> art = parse_scraped(raw, doc_id="a1")
 >>> art.outlet, art.published, art.text, art.url
 ('AP', datetime.date(2020, 5, 2), 'One.\\n\\nTwo.', 'https://e.org/a')
 >>> art.annotations["photo_credit"], art.annotations["related_articles"]
 ('Jane Doe / AP', ['Related article: X'])
 """
+
 from __future__ import annotations
 
 import datetime as _dt
 import re
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from ..errors import CorpusError
 from .records import Article, to_article
 
 _BY_RE = re.compile(r"^By\s+(\S.*)$")
-_RELATED_RE = re.compile(r"^Related articles?\s*:", re.I)
-_URL_RE = re.compile(r"^Original url\s*:\s*(.*)$", re.I)
+_RELATED_RE = re.compile(r"^Related articles?\s*:", re.IGNORECASE)
+_URL_RE = re.compile(r"^Original url\s*:\s*(.*)$", re.IGNORECASE)
 _CREDIT_WORDS = re.compile(
     r"(?:/|©|\(c\)|\b(?:photo|photos|image|images|getty|credit|courtesy|afp|ap|epa|reuters|"
-    r"tass|dpa|sputnik|ria|anadolu|xinhua|shutterstock|pool|handout)\b)", re.I)
-_DATE_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%b. %d, %Y", "%d %B %Y", "%d %b %Y", "%Y-%m-%d",
-                 "%B %d %Y")
+    r"tass|dpa|sputnik|ria|anadolu|xinhua|shutterstock|pool|handout)\b)",
+    re.IGNORECASE,
+)
+_DATE_FORMATS = (
+    "%B %d, %Y",
+    "%b %d, %Y",
+    "%b. %d, %Y",
+    "%d %B %Y",
+    "%d %b %Y",
+    "%Y-%m-%d",
+    "%B %d %Y",
+)
 
 
 def parse_date_line(line: str) -> _dt.date:
@@ -78,7 +88,9 @@ def parse_date_line(line: str) -> _dt.date:
     (datetime.date(2019, 8, 21), datetime.date(2019, 9, 3))
     """
     s = re.sub(r"\s+", " ", line.strip())
-    s = re.sub(r"^Sept\.?\s", "Sep. ", s)   # AP style "Sept." is not a strptime abbreviation
+    s = re.sub(
+        r"^Sept\.?\s", "Sep. ", s
+    )  # AP style "Sept." is not a strptime abbreviation
     for fmt in _DATE_FORMATS:
         try:
             return _dt.datetime.strptime(s, fmt).date()
@@ -90,16 +102,22 @@ def parse_date_line(line: str) -> _dt.date:
 def is_photo_credit(line: str) -> bool:
     """Whether a line right after the date is a photo credit (see rule 2).
 
-    >>> is_photo_credit("Anas Alkharboutli / dpa / TASS"), is_photo_credit("Rebels fled.")
-    (True, False)
+    >>> is_photo_credit("Anas Alkharboutli / dpa / TASS")
+    True
+    >>> is_photo_credit("Rebels fled.")
+    False
     """
     s = line.strip()
-    return (len(s) <= 80 and len(s.split()) <= 10 and not re.search(r"[.!?:\"”’]$", s)
-            and bool(_CREDIT_WORDS.search(s)))
+    return (
+        len(s) <= 80
+        and len(s.split()) <= 10
+        and not re.search(r"[.!?:\"”’]$", s)
+        and bool(_CREDIT_WORDS.search(s))
+    )
 
 
 def parse_scraped(text: str, *, doc_id: str, path: str | None = None) -> Article:
-    """Parse one scraped article (already decoded); raise CorpusError naming the line."""
+    """Parse one decoded scraped article; raise CorpusError naming the line."""
     lines = [(i, ln.strip()) for i, ln in enumerate(text.splitlines(), start=1)]
     nonblank = [(i, ln) for i, ln in lines if ln]
 
@@ -107,21 +125,32 @@ def parse_scraped(text: str, *, doc_id: str, path: str | None = None) -> Article
         return CorpusError(msg, path=path, line=line, field=fld)
 
     if not nonblank:
-        raise err("empty file (expected title, 'By <outlet>', date, body)", None, "title")
+        raise err(
+            "empty file (expected title, 'By <outlet>', date, body)", None, "title"
+        )
     if len(nonblank) < 3:
-        raise err("too short for the layout (title, 'By <outlet>', date, body)",
-                  nonblank[-1][0], "text")
+        raise err(
+            "too short for the layout (title, 'By <outlet>', date, body)",
+            nonblank[-1][0],
+            "text",
+        )
     (_, title), (by_no, by_line), (date_no, date_line) = nonblank[:3]
     m = _BY_RE.match(by_line)
     if not m:
-        raise err(f"expected 'By <outlet>' on the second non-blank line, got {by_line!r}",
-                  by_no, "outlet")
+        raise err(
+            f"expected 'By <outlet>' on the second non-blank line, got {by_line!r}",
+            by_no,
+            "outlet",
+        )
     outlet = m.group(1).strip()
     try:
         published = parse_date_line(date_line)
     except ValueError:
-        raise err(f"unparseable date line {date_line!r} (expected e.g. 'August 21, 2019')",
-                  date_no, "published") from None
+        raise err(
+            f"unparseable date line {date_line!r} (expected e.g. 'August 21, 2019')",
+            date_no,
+            "published",
+        ) from None
     body = nonblank[3:]
     ann: dict = {"layout": "scraped_txt"}
     if body and is_photo_credit(body[0][1]):
@@ -143,8 +172,14 @@ def parse_scraped(text: str, *, doc_id: str, path: str | None = None) -> Article
             paragraphs.append(ln)
     if related:
         ann["related_articles"] = related
-    rec = {"doc_id": doc_id, "outlet": outlet, "published": published.isoformat(),
-           "title": title, "text": "\n\n".join(paragraphs), "url": url}
+    rec = {
+        "doc_id": doc_id,
+        "outlet": outlet,
+        "published": published.isoformat(),
+        "title": title,
+        "text": "\n\n".join(paragraphs),
+        "url": url,
+    }
     if not paragraphs:
         raise err("no body text after the date line", date_no, "text")
     art = to_article(rec, path=path, line=None)
@@ -152,7 +187,9 @@ def parse_scraped(text: str, *, doc_id: str, path: str | None = None) -> Article
     return art
 
 
-def read_txt(path: str | Path) -> Iterator[tuple[Article, str, int | None] | CorpusError]:
+def read_txt(
+    path: str | Path,
+) -> Iterator[tuple[Article, str, int | None] | CorpusError]:
     """Yield the one article of a scraped ``.txt`` file, or the CorpusError it raises.
 
     Bytes that are not UTF-8 are reported with their line and byte offset; a
@@ -170,9 +207,13 @@ def read_txt(path: str | Path) -> Iterator[tuple[Article, str, int | None] | Cor
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         line_start = raw.rfind(b"\n", 0, exc.start) + 1
-        yield CorpusError(f"invalid UTF-8 byte {raw[exc.start:exc.start + 1]!r} at byte "
-                          f"{exc.start - line_start} of the line (file byte offset "
-                          f"{exc.start}); re-encode the file as UTF-8", path=where, line=line)
+        yield CorpusError(
+            f"invalid UTF-8 byte {raw[exc.start : exc.start + 1]!r} at byte "
+            f"{exc.start - line_start} of the line (file byte offset "
+            f"{exc.start}); re-encode the file as UTF-8",
+            path=where,
+            line=line,
+        )
         return
     try:
         yield parse_scraped(text, doc_id=path.stem, path=where), where, None
@@ -180,8 +221,9 @@ def read_txt(path: str | Path) -> Iterator[tuple[Article, str, int | None] | Cor
         yield exc
 
 
-def iter_txt_folder(folder: str | Path) -> Iterator[tuple[Article, str, int | None]
-                                                     | CorpusError]:
+def iter_txt_folder(
+    folder: str | Path,
+) -> Iterator[tuple[Article, str, int | None] | CorpusError]:
     """Every ``*.txt`` directly in ``folder``, in file-name order."""
     for p in sorted(Path(folder).glob("*.txt")):
         if p.is_file():
