@@ -1,0 +1,474 @@
+"""Events and wire copy: which articles report the same thing, and which are reprints.
+
+Outlets can only be compared on the *same* events. A corpus usually names each
+article's event (``event_id``); when it does not, :func:`group_events` proposes
+a grouping from the text and returns tables a researcher can check before using
+it, and :func:`apply_overrides` records the researcher's corrections.
+
+Outlets also reprint agency copy (AP, Reuters, AFP) under their own name. A
+reprinted wire report says nothing about the outlet's own framing, and counted
+several times it makes outlets look alike. :func:`detect_wire_copy` finds
+articles that share most of their text, and every comparison
+(:func:`toolkit.compare.estimate`, :func:`toolkit.compare.permutation_test`,
+:func:`toolkit.fingerprint.fingerprint`) can keep only the earliest article of
+each wire group with ``exclude_wire=True``.
+
+Both work on an articles table with text: a DataFrame with ``doc_id,
+published, title, text`` (``outlet`` optional) or an iterable of
+:class:`toolkit.corpus.Article`.
+
+>>> import pandas as pd
+>>> arts = pd.DataFrame({
+...     "doc_id": ["a", "b", "c"], "published": ["2020-01-01", "2020-01-02", "2020-01-01"],
+...     "title": ["Strike hits market in Korvan", "Korvan market strike kills 14",
+...               "Floods close the Lindar bridge"],
+...     "text": ["Jets hit the Korvan market.", "The Korvan market was hit by jets.",
+...              "Floods closed the Lindar bridge."]})
+>>> group_events(arts, threshold=0.2).assignment[["doc_id", "event_id"]].values.tolist()
+[['a', 'auto-001'], ['b', 'auto-001'], ['c', 'auto-002']]
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+import numpy as np
+import pandas as pd
+from scipy.sparse import coo_matrix, csr_matrix
+from scipy.sparse.csgraph import connected_components
+from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
+
+_WORD = r"(?u)\b\w+\b"
+
+
+# --------------------------------------------------------------------------- input
+
+
+def as_frame(articles: Any) -> pd.DataFrame:
+    """An articles table with ``doc_id, outlet, published (Timestamp), title, text``.
+
+    Accepts a DataFrame or an iterable of records with those attributes.
+    """
+    if isinstance(articles, pd.DataFrame):
+        df = articles.copy()
+    else:
+        rows = []
+        for a in articles:
+            rows.append({k: getattr(a, k, None) for k in
+                         ("doc_id", "outlet", "event_id", "published", "title", "text")})
+        df = pd.DataFrame(rows, columns=["doc_id", "outlet", "event_id", "published", "title",
+                                         "text"])
+    for col in ("title", "text"):
+        if col not in df.columns:
+            df[col] = ""
+        df[col] = df[col].fillna("").astype(str)
+    if "published" not in df.columns:
+        df["published"] = pd.NaT
+    df["published"] = pd.to_datetime(df["published"].astype("object"), errors="coerce")
+    df["doc_id"] = df["doc_id"].astype(str)
+    return df.reset_index(drop=True)
+
+
+def lead(text: str, n_words: int = 80) -> str:
+    """The first ``n_words`` words of ``text`` (the lede, in news writing).
+
+    >>> lead("One two three. Four five.", 3)
+    'One two three'
+    """
+    words = re.findall(r"\S+", text)[:n_words]
+    return " ".join(words).rstrip(".,;:")
+
+
+def _days_apart(dates: pd.Series, ia: np.ndarray, ib: np.ndarray) -> np.ndarray:
+    d = dates.to_numpy(dtype="datetime64[ns]")
+    diff = (d[ib] - d[ia]).astype("timedelta64[h]").astype(float) / 24.0
+    return np.abs(diff)  # NaN where a date is missing
+
+
+def _pairs_over(sim: csr_matrix, min_sim: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Upper-triangle pairs (i < j) of a similarity matrix with sim >= min_sim."""
+    c = coo_matrix(sim)
+    keep = (c.row < c.col) & (c.data >= min_sim)
+    return c.row[keep], c.col[keep], c.data[keep]
+
+
+# --------------------------------------------------------------------------- events
+
+
+@dataclass
+class EventGrouping:
+    """The result of :func:`group_events`.
+
+    Attributes
+    ----------
+    assignment : DataFrame
+        ``doc_id, event_id, n_in_event, best_match, best_similarity, source``:
+        one row per article; ``best_match`` is the most similar article of the
+        same event (a low ``best_similarity`` marks a doubtful member);
+        ``source`` is ``"auto"`` (or ``"override"`` after
+        :func:`apply_overrides`).
+    events : DataFrame
+        ``event_id, n_articles, outlets, first, last, top_terms, titles``: one row
+        per event, to read through.
+    pairs : DataFrame
+        ``doc_a, doc_b, similarity, days_apart, linked``: every pair with
+        similarity >= half the threshold, linked or not, so near misses and
+        pairs cut by the date window can be checked.
+    params : dict
+        The parameters used.
+    """
+
+    assignment: pd.DataFrame
+    events: pd.DataFrame
+    pairs: pd.DataFrame
+    params: dict = field(default_factory=dict)
+
+
+def group_events(articles: Any, *, threshold: float = 0.2, window_days: float = 3,
+                 lead_words: int = 60, method: str = "components",
+                 ngram_range: tuple[int, int] = (1, 1)) -> EventGrouping:
+    """Group articles into events by the similarity of headline + lede.
+
+    Parameters
+    ----------
+    articles : DataFrame or iterable of Article
+        Needs ``doc_id, title, text``; ``published`` for the date window.
+    threshold : float
+        Minimum cosine similarity of two articles' TF-IDF vectors to link them.
+    window_days : float
+        Two articles more than this many days apart are never linked. An
+        article without a date is not constrained by the window.
+    lead_words : int
+        Words of the body taken as the lede.
+    ngram_range : (int, int)
+        Word n-grams of the TF-IDF vectors (unigrams by default: outlets word
+        the same event differently, so shared bigrams are rare).
+    method : {"components", "average"}
+        ``components``: events are the connected components of the link graph
+        (single linkage: a chain of links joins two articles). ``average``:
+        average-linkage agglomerative clustering with distance 1 - similarity,
+        cut at 1 - threshold (less chaining; dense n x n, for up to a few
+        thousand articles).
+
+    Notes
+    -----
+    Headline and lede carry the who, what, where and when of a news report (the
+    inverted pyramid), so they identify the event better than the full text,
+    whose later paragraphs are background shared across events. Vectors are
+    TF-IDF over words, English stop words removed, sublinear tf.
+    """
+    df = as_frame(articles)
+    n = len(df)
+    params = {"threshold": threshold, "window_days": window_days, "lead_words": lead_words,
+              "method": method}
+    if n == 0:
+        empty = pd.DataFrame(columns=["doc_id", "event_id", "n_in_event", "best_match",
+                                      "best_similarity", "source"])
+        return EventGrouping(empty, pd.DataFrame(columns=["event_id", "n_articles", "outlets",
+                                                          "first", "last", "top_terms",
+                                                          "titles"]),
+                             pd.DataFrame(columns=["doc_a", "doc_b", "similarity",
+                                                   "days_apart", "linked"]), params)
+    docs = (df["title"] + ". " + df["text"].map(lambda t: lead(t, lead_words))).tolist()
+    vec = TfidfVectorizer(stop_words="english", sublinear_tf=True, ngram_range=ngram_range,
+                          token_pattern=_WORD)
+    try:
+        X = vec.fit_transform(docs)
+    except ValueError:  # empty vocabulary: nothing to link
+        X = csr_matrix((n, 1))
+    sim = (X @ X.T).tocsr()
+    ia, ib, s = _pairs_over(sim, threshold / 2.0)
+    days = _days_apart(df["published"], ia, ib)
+    in_window = ~(days > window_days)  # NaN dates: not constrained
+    linked = (s >= threshold) & in_window
+    if method == "components":
+        graph = coo_matrix((np.ones(linked.sum()), (ia[linked], ib[linked])), shape=(n, n))
+        _, labels = connected_components(graph, directed=False)
+    elif method == "average":
+        from sklearn.cluster import AgglomerativeClustering
+
+        dense = np.ones((n, n))
+        dense[ia[in_window], ib[in_window]] = 1.0 - s[in_window]
+        dense[ib[in_window], ia[in_window]] = 1.0 - s[in_window]
+        np.fill_diagonal(dense, 0.0)
+        if n == 1:
+            labels = np.zeros(1, dtype=int)
+        else:
+            labels = AgglomerativeClustering(
+                n_clusters=None, metric="precomputed", linkage="average",
+                distance_threshold=1.0 - threshold + 1e-9).fit_predict(dense)
+    else:
+        raise ValueError(f"method must be 'components' or 'average', not {method!r}")
+    # stable ids: events ordered by first date, then smallest doc_id
+    order = (pd.DataFrame({"label": labels, "published": df["published"], "doc_id": df["doc_id"]})
+             .groupby("label").agg(first=("published", "min"), doc=("doc_id", "min"))
+             .sort_values(["first", "doc"], na_position="last"))
+    width = max(3, len(str(len(order))))
+    names = {lab: f"auto-{k + 1:0{width}d}" for k, lab in enumerate(order.index)}
+    event_ids = np.array([names[lab] for lab in labels], dtype=object)
+    # best match inside the event
+    best = np.full(n, -1)
+    best_s = np.zeros(n)
+    same = labels[ia] == labels[ib]
+    for a, b, v in zip(ia[same], ib[same], s[same]):
+        if v > best_s[a]:
+            best[a], best_s[a] = b, v
+        if v > best_s[b]:
+            best[b], best_s[b] = a, v
+    assignment = pd.DataFrame({
+        "doc_id": df["doc_id"], "event_id": event_ids,
+        "n_in_event": pd.Series(event_ids).map(pd.Series(event_ids).value_counts()).to_numpy(),
+        "best_match": [df["doc_id"][k] if k >= 0 else None for k in best],
+        "best_similarity": np.where(best >= 0, best_s, np.nan),
+        "source": "auto",
+    })
+    pairs = pd.DataFrame({"doc_a": df["doc_id"].to_numpy()[ia],
+                          "doc_b": df["doc_id"].to_numpy()[ib],
+                          "similarity": s, "days_apart": days, "linked": linked})
+    pairs = pairs.sort_values("similarity", ascending=False, ignore_index=True)
+    events = _event_summary(df, event_ids, X, vec)
+    return EventGrouping(assignment, events, pairs, params)
+
+
+def _event_summary(df: pd.DataFrame, event_ids: np.ndarray, X, vec) -> pd.DataFrame:
+    try:
+        vocab = np.asarray(vec.get_feature_names_out())
+    except Exception:
+        vocab = np.array([])
+    rows = []
+    for ev in sorted(set(event_ids)):
+        idx = np.flatnonzero(event_ids == ev)
+        g = df.iloc[idx]
+        terms = ""
+        if len(vocab):
+            weight = np.asarray(X[idx].sum(axis=0)).ravel()
+            top = np.argsort(-weight, kind="stable")[:5]
+            terms = ", ".join(vocab[top][weight[top] > 0])
+        outlets = (", ".join(sorted(map(str, g["outlet"].dropna().unique())))
+                   if "outlet" in g.columns else "")
+        rows.append({"event_id": ev, "n_articles": len(idx), "outlets": outlets,
+                     "first": g["published"].min(), "last": g["published"].max(),
+                     "top_terms": terms, "titles": " | ".join(g["title"].tolist())})
+    return pd.DataFrame(rows, columns=["event_id", "n_articles", "outlets", "first", "last",
+                                       "top_terms", "titles"])
+
+
+def apply_overrides(assignment: pd.DataFrame, overrides: Mapping[str, str] | str | Path
+                    ) -> pd.DataFrame:
+    """Set the event of some articles by hand (a researcher's corrections).
+
+    Parameters
+    ----------
+    assignment : DataFrame
+        ``doc_id, event_id`` (e.g. ``EventGrouping.assignment``).
+    overrides : mapping or path
+        ``doc_id -> event_id``, or a YAML file holding that mapping (optionally
+        under a top-level ``overrides:`` key).
+
+    Returns
+    -------
+    DataFrame
+        A copy with those rows' ``event_id`` replaced and ``source ==
+        "override"``.
+
+    Raises
+    ------
+    KeyError
+        An override names a doc_id that is not in the assignment (a typo would
+        otherwise be silently ignored).
+
+    >>> a = pd.DataFrame({"doc_id": ["a", "b"], "event_id": ["auto-001", "auto-001"]})
+    >>> apply_overrides(a, {"b": "hospital"}).values.tolist()
+    [['a', 'auto-001', 'auto'], ['b', 'hospital', 'override']]
+    """
+    if isinstance(overrides, (str, Path)):
+        import yaml
+
+        data = yaml.safe_load(Path(overrides).read_text(encoding="utf-8")) or {}
+        if isinstance(data, dict) and isinstance(data.get("overrides"), dict):
+            data = data["overrides"]
+        if not isinstance(data, dict):
+            raise ValueError(f"{overrides}: expected a mapping doc_id: event_id")
+        overrides = data
+    out = assignment.copy()
+    out["doc_id"] = out["doc_id"].astype(str)
+    if "source" not in out.columns:
+        out["source"] = "auto"
+    unknown = sorted(set(map(str, overrides)) - set(out["doc_id"]))
+    if unknown:
+        raise KeyError(f"overrides name unknown doc_ids: {unknown}")
+    for doc_id, ev in overrides.items():
+        hit = out["doc_id"] == str(doc_id)
+        out.loc[hit, "event_id"] = str(ev)
+        out.loc[hit, "source"] = "override"
+    return out
+
+
+def with_events(articles: pd.DataFrame, grouping: EventGrouping | None = None, *,
+                overrides: Mapping[str, str] | str | Path | None = None,
+                **group_kwargs) -> pd.DataFrame:
+    """The articles table with every ``event_id`` filled.
+
+    The corpus's own ``event_id`` wins where present; articles without one get
+    the event proposed by ``grouping`` (computed with :func:`group_events` and
+    ``group_kwargs`` when not given); ``overrides`` win over both. A column
+    ``event_source`` says which (``corpus``, ``auto``, ``override``).
+
+    >>> arts = pd.DataFrame({"doc_id": ["a", "b"], "event_id": ["ev1", None],
+    ...                      "title": ["x", "y"], "text": ["x", "y"]})
+    >>> with_events(arts, overrides={"b": "ev1"})[["event_id", "event_source"]].values.tolist()
+    [['ev1', 'corpus'], ['ev1', 'override']]
+    """
+    out = articles.copy()
+    if "event_id" not in out.columns:
+        out["event_id"] = None
+    has = out["event_id"].notna() & (out["event_id"].astype(str).str.strip() != "")
+    out["event_source"] = np.where(has, "corpus", "auto")
+    missing = ~has
+    if missing.any():
+        if grouping is None:
+            grouping = group_events(out, **group_kwargs)
+        auto = grouping.assignment.set_index("doc_id")["event_id"]
+        out.loc[missing, "event_id"] = out.loc[missing, "doc_id"].astype(str).map(auto)
+    if overrides is not None:
+        fixed = apply_overrides(out[["doc_id", "event_id"]], overrides)
+        out["event_id"] = fixed["event_id"].to_numpy()
+        out.loc[(fixed["source"] == "override").to_numpy(), "event_source"] = "override"
+    return out
+
+
+# --------------------------------------------------------------------------- wire copy
+
+
+@dataclass
+class WireCopy:
+    """The result of :func:`detect_wire_copy`.
+
+    Attributes
+    ----------
+    pairs : DataFrame
+        ``doc_a, doc_b, similarity, containment, days_apart, origin, copy``: one
+        row per flagged pair; ``origin`` is the earlier article (ties: the
+        smaller doc_id), ``copy`` the other.
+    groups : DataFrame
+        ``doc_id, wire_group, is_origin, group_size``: one row per article;
+        ``wire_group`` is the doc_id of the group's origin (an article that
+        copies nothing is its own group of size 1).
+    params : dict
+    """
+
+    pairs: pd.DataFrame
+    groups: pd.DataFrame
+    params: dict = field(default_factory=dict)
+
+
+def detect_wire_copy(articles: Any, *, threshold: float = 0.8, containment: float = 0.8,
+                     shingle: int = 5) -> WireCopy:
+    """Flag articles that reprint the same report or share most of their text.
+
+    Parameters
+    ----------
+    articles : DataFrame or iterable of Article
+        Needs ``doc_id, text``; ``published`` decides the origin.
+    threshold : float
+        Flag a pair whose TF-IDF cosine similarity (word 1-3-grams of title and
+        text) is at least this.
+    containment : float
+        Also flag a pair when at least this share of the shorter article's
+        ``shingle``-word sequences occurs in the other (a copy trimmed or with
+        a paragraph added: the cosine drops, the containment does not).
+    shingle : int
+        Length of the word sequences (shingles) compared.
+
+    Notes
+    -----
+    Only pairs that share at least one shingle are compared, so the cost grows
+    with the number of shared passages, not with n^2. Shingles are lowercased
+    word sequences; punctuation and spacing differences do not matter.
+    Containment follows Broder (1997), "On the resemblance and containment of
+    documents".
+
+    >>> arts = pd.DataFrame({"doc_id": ["wire", "copy", "own"],
+    ...     "published": ["2020-01-01", "2020-01-02", "2020-01-01"], "title": ["", "", ""],
+    ...     "text": ["Jets struck the central market in Korvan on Wednesday, killing 14.",
+    ...              "Jets struck the central market in Korvan on Wednesday, killing 14 people.",
+    ...              "Fourteen people died in Korvan when a market was hit, officials said."]})
+    >>> w = detect_wire_copy(arts)
+    >>> w.pairs[["origin", "copy"]].values.tolist()
+    [['wire', 'copy']]
+    >>> w.groups["wire_group"].tolist()
+    ['wire', 'wire', 'own']
+    """
+    df = as_frame(articles)
+    n = len(df)
+    params = {"threshold": threshold, "containment": containment, "shingle": shingle}
+    pair_cols = ["doc_a", "doc_b", "similarity", "containment", "days_apart", "origin", "copy"]
+    full = (df["title"] + "\n" + df["text"]).tolist()
+    ia = ib = np.array([], dtype=int)
+    cont = sims = np.array([])
+    if n > 1:
+        shv = CountVectorizer(ngram_range=(shingle, shingle), binary=True, token_pattern=_WORD,
+                              lowercase=True)
+        try:
+            S = shv.fit_transform(full).astype(float).tocsr()
+        except ValueError:  # no text long enough for one shingle
+            S = csr_matrix((n, 1))
+        inter = (S @ S.T).tocsr()
+        ia, ib, shared = _pairs_over(inter, 1.0)
+        size = np.asarray(S.sum(axis=1)).ravel()
+        with np.errstate(invalid="ignore", divide="ignore"):
+            cont = shared / np.minimum(size[ia], size[ib])
+        T = TfidfVectorizer(ngram_range=(1, 3), sublinear_tf=True,
+                            token_pattern=_WORD).fit_transform(full)
+        sims = np.asarray(T[ia].multiply(T[ib]).sum(axis=1)).ravel() if len(ia) else np.array([])
+    flag = (sims >= threshold) | (cont >= containment)
+    ia, ib, sims, cont = ia[flag], ib[flag], sims[flag], cont[flag]
+    dates = df["published"]
+    days = _days_apart(dates, ia, ib) if len(ia) else np.array([])
+    key = list(zip(dates.fillna(pd.Timestamp.max), df["doc_id"]))
+    a_first = np.array([key[a] <= key[b] for a, b in zip(ia, ib)], dtype=bool)
+    ids = df["doc_id"].to_numpy()
+    pairs = pd.DataFrame({
+        "doc_a": ids[ia], "doc_b": ids[ib], "similarity": sims, "containment": cont,
+        "days_apart": days, "origin": np.where(a_first, ids[ia], ids[ib]),
+        "copy": np.where(a_first, ids[ib], ids[ia])}, columns=pair_cols)
+    graph = coo_matrix((np.ones(len(ia)), (ia, ib)), shape=(n, n))
+    _, labels = connected_components(graph, directed=False) if n else (0, np.array([], int))
+    origin_of = {}
+    for lab in np.unique(labels):
+        members = np.flatnonzero(labels == lab)
+        origin_of[lab] = ids[min(members, key=lambda k: key[k])]
+    wire_group = np.array([origin_of[lab] for lab in labels], dtype=object)
+    groups = pd.DataFrame({"doc_id": ids, "wire_group": wire_group,
+                           "is_origin": wire_group == ids})
+    groups["group_size"] = groups["wire_group"].map(groups["wire_group"].value_counts())
+    return WireCopy(pairs.sort_values(["origin", "copy"], ignore_index=True), groups, params)
+
+
+def with_wire_groups(articles: pd.DataFrame, wire: WireCopy) -> pd.DataFrame:
+    """The articles table with a ``wire_group`` column (for ``exclude_wire=True``).
+
+    >>> arts = pd.DataFrame({"doc_id": ["a", "b"]})
+    >>> w = WireCopy(pd.DataFrame(), pd.DataFrame({"doc_id": ["a", "b"], "wire_group": ["a", "a"]}))
+    >>> with_wire_groups(arts, w)["wire_group"].tolist()
+    ['a', 'a']
+    """
+    out = articles.drop(columns=[c for c in ("wire_group",) if c in articles.columns])
+    wg = wire.groups.set_index("doc_id")["wire_group"]
+    out["wire_group"] = out["doc_id"].astype(str).map(wg)
+    return out
+
+
+def wire_summary(wire: WireCopy, articles: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Wire groups larger than one, with their outlets: ``wire_group, group_size, outlets``."""
+    g = wire.groups[wire.groups["group_size"] > 1]
+    if articles is not None and "outlet" in articles.columns:
+        g = g.merge(articles[["doc_id", "outlet"]].astype({"doc_id": str}), on="doc_id",
+                    how="left")
+        return (g.groupby("wire_group")
+                .agg(group_size=("doc_id", "size"),
+                     outlets=("outlet", lambda s: ", ".join(sorted(map(str, s.dropna())))))
+                .reset_index())
+    return g.groupby("wire_group").size().rename("group_size").reset_index()
