@@ -28,6 +28,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "convert": ("toolkit.cli", "write a corpus folder from CSV, JSONL or scraped .txt"),
     "extract": ("toolkit.cli", "run one extractor and print one JSON object per instance"),
     "eval": ("toolkit.cli", "score an extractor against gold annotations"),
+    "actors": ("toolkit.actors", "codebook tools: list unresolved sources/agents/deniers"),
 }
 
 
