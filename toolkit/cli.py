@@ -29,6 +29,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "extract": ("toolkit.cli", "run one extractor and print one JSON object per instance"),
     "eval": ("toolkit.cli", "score an extractor against gold annotations"),
     "actors": ("toolkit.actors", "codebook tools: list unresolved sources/agents/deniers"),
+    "cache": ("toolkit.featurecache", "show or clear the on-disk document and feature cache"),
 }
 
 
@@ -180,6 +181,9 @@ def extract_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--format", choices=["jsonl", "csv"], default="jsonl")
     p.add_argument("--out", help="write here instead of standard output")
     p.add_argument("--actors", help="actors codebook (default: the corpus's actors.yml)")
+    from .engine import add_engine_arguments
+
+    add_engine_arguments(p)  # --engine local|dask, --jobs K, --scheduler ADDRESS
 
 
 def _cell(v):
@@ -190,6 +194,10 @@ def extract_run(args) -> int:
     from . import features
     from .errors import DocumentError
 
+    if getattr(args, "engine", "local") == "dask" or getattr(args, "jobs", 1) > 1:
+        from .engine import extract_run as engine_extract_run
+
+        return engine_extract_run(args)
     mod = features.get(args.feature)
     codebook = _codebook_for(args)
     out = open(args.out, "w", encoding="utf-8", newline="") if args.out else sys.stdout

@@ -15,6 +15,7 @@ batch never stops on one bad document and never drops one silently.
 """
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
@@ -33,6 +34,7 @@ class FeatureTables:
     articles: pd.DataFrame
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
     errors: pd.DataFrame = field(default_factory=lambda: schema.empty_frame("errors"))
+    stats: dict = field(default_factory=dict)
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         return self.tables[name]
@@ -48,7 +50,7 @@ def with_articles(table: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     return table.merge(meta, on="doc_id", how="left")
 
 
-def _article_row(art, doc) -> dict:
+def _article_row(art, doc, stats: dict | None = None) -> dict:
     published = getattr(art, "published", None)
     return {
         "doc_id": art.doc_id,
@@ -56,15 +58,81 @@ def _article_row(art, doc) -> dict:
         "event_id": getattr(art, "event_id", None),
         "published": published.isoformat() if hasattr(published, "isoformat") else published,
         "title": getattr(art, "title", "") or "",
-        "n_words": sum(1 for s in doc.sentences for t in s.tokens
-                       if doc.text[t.start].isalnum()) if doc else 0,
-        "n_sentences": len(doc.sentences) if doc else 0,
+        "n_words": stats["n_words"] if stats else sum(
+            1 for s in doc.sentences for t in s.tokens if doc.text[t.start].isalnum())
+        if doc else 0,
+        "n_sentences": stats["n_sentences"] if stats else len(doc.sentences) if doc else 0,
         "url": getattr(art, "url", None),
     }
 
 
+def _run_one(art, names: Sequence[str], codebook, cache, feature_cache=None,
+             fingerprints: dict | None = None, modules: dict | None = None
+             ) -> tuple[dict, dict, list, bool, tuple]:
+    """Process one article and run every extractor on it.
+
+    ``modules`` maps feature names to module paths (resolved by the caller, so
+    worker processes use the same registry as the parent).
+
+    Returns ``(article row, {feature: rows}, error rows, tagged, cached)``;
+    ``tagged`` is False when every table came from ``feature_cache`` (the text was
+    not processed); ``cached`` names the features read from the cache.
+    """
+    from . import features as registry
+    from .text import process_article
+
+    errors: list[dict] = []
+    out: dict[str, pd.DataFrame] = {}
+    key = None
+    todo = list(names)
+    stats = None
+    if feature_cache is not None:
+        from .featurecache import doc_key
+
+        title = getattr(art, "title", "") or ""
+        try:
+            key = doc_key(art.doc_id, art.text, title)
+        except Exception:  # noqa: BLE001 -- e.g. text not a str: processing reports it
+            key = None
+        if key is not None:
+            stats = feature_cache.get_stats(key)
+            for name in names:
+                hit = feature_cache.get(name, fingerprints[name], key)
+                if hit is not None:
+                    out[name] = hit
+            todo = [n for n in names if n not in out]
+            if stats is not None and not todo:
+                return _article_row(art, None, stats), out, errors, False, tuple(out)
+    try:
+        doc = process_article(art, cache=cache)
+    except Exception as exc:  # one bad document never stops the run
+        errors.append({"doc_id": art.doc_id, "stage": "text",
+                       "error_type": type(exc).__name__, "message": str(exc)})
+        return _article_row(art, None), {}, errors, True, ()
+    row = _article_row(art, doc)
+    if key is not None:
+        feature_cache.put_stats(key, {"n_words": row["n_words"],
+                                      "n_sentences": row["n_sentences"]})
+    cached = tuple(out)
+    for name in todo:
+        try:
+            mod = (importlib.import_module(modules[name]) if modules
+                   else registry.get(name))
+            df = mod.extract([doc], codebook=codebook)
+        except Exception as exc:
+            stage = exc.stage if isinstance(exc, DocumentError) else name
+            errors.append({"doc_id": art.doc_id, "stage": stage,
+                           "error_type": type(exc).__name__, "message": str(exc)})
+            continue
+        out[name] = df
+        if key is not None:
+            feature_cache.put(name, fingerprints[name], key, df)
+    return row, {n: out[n] for n in names if n in out}, errors, True, cached
+
+
 def run(articles: Iterable, features: Sequence[str] = DEFAULT_FEATURES, *,
-        codebook=None, cache=True) -> FeatureTables:
+        codebook=None, cache=True, jobs: int = 1, feature_cache=None,
+        chunksize: int = 16) -> FeatureTables:
     """Process ``articles`` and run each extractor in ``features`` on every document.
 
     Parameters
@@ -73,36 +141,64 @@ def run(articles: Iterable, features: Sequence[str] = DEFAULT_FEATURES, *,
     features : names from :data:`toolkit.features.REGISTRY`
     codebook : :class:`toolkit.actors.Codebook` or None (spans stay unresolved)
     cache : bool or DocCache, passed to :func:`toolkit.text.process_article`
+    jobs : int, default 1
+        Worker processes (:func:`toolkit.engine.map_ordered`). Results are the
+        same for any ``jobs``: rows stay in document order, then extractor order.
+    feature_cache : None, True, path or :class:`toolkit.featurecache.FeatureCache`
+        Reuse per-document feature tables from disk; only documents (or
+        features) not cached under the current extractor, lexicon and codebook
+        versions are processed. ``True`` uses ``$MBT_CACHE_DIR``.
+    chunksize : int
+        Articles per task when ``jobs > 1``.
 
     Returns
     -------
     FeatureTables
-        ``articles`` (schema.ARTICLES), ``tables[name]`` per feature, ``errors``.
+        ``articles`` (schema.ARTICLES), ``tables[name]`` per feature, ``errors``;
+        ``stats`` counts documents, those actually tagged, and cache hits.
     """
     from . import features as registry
-    from .text import DocCache, _cache_enabled, process_article
+    from .text import DocCache, _cache_enabled
 
     if cache is True:
         cache = DocCache() if _cache_enabled() else None
+    if "all" in features:  # the pseudo-feature: every registered extractor
+        from .features.all import names as _all_names
+
+        features = tuple(dict.fromkeys(
+            n for f in features for n in (_all_names() if f == "all" else [f])))
+    fingerprints = None
+    if feature_cache is not None and feature_cache is not False:
+        from .featurecache import FeatureCache, feature_fingerprint
+
+        if not isinstance(feature_cache, FeatureCache):
+            feature_cache = FeatureCache(None if feature_cache is True else feature_cache)
+        fingerprints = {name: feature_fingerprint(name, codebook) for name in features}
+    else:
+        feature_cache = None
     mods = {name: registry.get(name) for name in features}
+    paths = {name: mod.__name__ for name, mod in mods.items()}
     rows: dict[str, list[pd.DataFrame]] = {name: [] for name in features}
     art_rows, errors = [], []
-    for art in articles:
-        try:
-            doc = process_article(art, cache=cache)
-        except Exception as exc:  # one bad document never stops the run
-            errors.append({"doc_id": art.doc_id, "stage": "text",
-                           "error_type": type(exc).__name__, "message": str(exc)})
-            art_rows.append(_article_row(art, None))
-            continue
-        art_rows.append(_article_row(art, doc))
-        for name, mod in mods.items():
-            try:
-                rows[name].append(mod.extract([doc], codebook=codebook))
-            except Exception as exc:
-                stage = exc.stage if isinstance(exc, DocumentError) else name
-                errors.append({"doc_id": art.doc_id, "stage": stage,
-                               "error_type": type(exc).__name__, "message": str(exc)})
+    n_tagged = 0
+    hits: dict[str, int] = {}
+    if jobs and jobs > 1:
+        from .engine import map_ordered
+
+        results = map_ordered(_run_one, articles, jobs=jobs, chunksize=chunksize,
+                              args=(tuple(features), codebook, cache, feature_cache,
+                                    fingerprints, paths))
+    else:
+        results = (_run_one(art, tuple(features), codebook, cache, feature_cache, fingerprints,
+                            paths) for art in articles)
+    for art_row, frames, errs, tagged, cached in results:
+        for name in cached:
+            hits[name] = hits.get(name, 0) + 1
+        art_rows.append(art_row)
+        errors.extend(errs)
+        n_tagged += bool(tagged)
+        for name, df in frames.items():
+            rows[name].append(df)
     articles_df = pd.DataFrame(art_rows, columns=list(schema.ARTICLES))
     tables = {}
     for name, mod in mods.items():
@@ -110,4 +206,6 @@ def run(articles: Iterable, features: Sequence[str] = DEFAULT_FEATURES, *,
         tables[name] = (pd.concat(frames, ignore_index=True) if frames
                         else pd.DataFrame(columns=list(mod.COLUMNS)))
     err_df = pd.DataFrame(errors, columns=list(schema.ERRORS))
-    return FeatureTables(articles_df, tables, err_df)
+    stats = {"documents": len(art_rows), "tagged": n_tagged,
+             "feature_cache_hits": hits}
+    return FeatureTables(articles_df, tables, err_df, stats)
