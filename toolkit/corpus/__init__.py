@@ -464,8 +464,9 @@ def convert(
     """Convert any accepted source into a corpus folder (corpus.yml + articles.jsonl).
 
     A corpus folder keeps its ``corpus.yml`` (``name`` replaced when given) and
-    its codebook. Other sources get a ``corpus.yml`` recording where they came
-    from (path, format, checksum); fill in ``description`` and ``licence``. The
+    its codebook. Other sources get a ``corpus.yml`` named ``name`` (default: the
+    destination folder's name) that records where they came from (path, format,
+    checksum); fill in ``description`` and ``licence``. The
     write is atomic and refuses a non-empty ``dest`` unless ``overwrite=True``.
     With ``strict=False`` bad records are left out and listed in ``problems``.
     """
@@ -483,7 +484,7 @@ def convert(
         from .. import __version__
 
         meta = {
-            "name": _default_name(src),
+            "name": name or Path(dest).name,
             "description": f"Converted from {src.name} by media-bias-toolkit "
             f"{__version__}.",
             "licence": "unknown: see the licence of the source",
