@@ -1,0 +1,1041 @@
+"""Attribution: who is quoted, with which reporting verb, and how the verb positions them.
+
+One row per attribution relation (Pareti 2016): a **cue** ("said", "according
+to", "quoted him as saying"), the **source** it attributes the words to
+("residents", "Foreign Minister Sergei Lavrov", "he") and the **content**
+(the quotation or reported clause). The cue's verb class (neutral,
+endorsing, distancing, concessive, denial, accusatory, cognition; see
+:mod:`toolkit.features.cues`) records how the writer positions the source.
+
+Stages (each a private function, named in ``flags`` where it decides a row)
+----------------------------------------------------------------------------
+1. ``_cue_rows``: for every cue of :func:`toolkit.features.cues.find_cues`,
+   find the source with a small rule grammar over Penn tags and the content:
+
+   - *preverbal subject*: an NP chunk left of the cue, skipping auxiliaries,
+     adverbs, time phrases ("State media on Tuesday said"), appositives and
+     relative clauses ("Moscow and Damascus, who deny ..., say"), with
+     coordination ("residents, rights groups and opposition sources said");
+   - *inverted / postposed source*: '"...," said Abdullah Younis' - the NP right
+     of the cue when nothing is left of it but a quotation or a comma;
+   - *participial cue* (", saying ...", ", adding that ..."): the source of the
+     previous attribution in the sentence, else the sentence's first NP;
+   - ``according to`` X: the NP after it;
+   - the content: a quotation next to the cue and source (``direct``; content
+     is inside the marks, over several sentences or paragraphs when the quote
+     runs on), the reported clause after the cue, or before it for postposed
+     cues ("X, residents said.") (``indirect``), a reported clause containing a
+     partial quotation (``mixed``), or the clause "according to" attaches to.
+2. ``_floating``: a paragraph that opens with a quotation and has no cue of its
+   own is attributed to the source of the previous paragraph's last
+   attribution (flag ``floating``), the news convention of continuing a quote.
+3. ``_resolve_pronouns``: a pronoun source ("he said", "what it said") is
+   resolved to the most recent earlier source of compatible number and kind
+   (flag ``pronoun_resolved``; the resolved text goes in ``source_resolved``).
+
+Source kinds are decided from the source words alone (cue-independent):
+``media`` (state media, news agency, Reuters), ``anonymous`` (sources,
+"a senior official", "officials who declined to be named"), ``official``
+(title words: minister, spokesman ...), ``institution`` (ministry, army,
+government, countries and capitals used for their governments), ``collective``
+(residents, witnesses, rebels: plural common nouns), ``person`` (names,
+he/she) and ``other`` (documents, polls: "the report shows").
+
+Known blind spots: sources more than one sentence away from their cue (except
+floating quotes and pronouns), cues nested in quotations are kept but flagged
+``nested``, verbs of cognition need an explicit clause, passive agents are only
+found after "by", and titles and kinds rely on word lists.
+
+References
+----------
+Pareti, S. (2016). PARC 3.0: A corpus of attribution relations. LREC.
+Newell, E., Margolin, D. & Ruths, D. (2018). An attribution relations corpus
+for political news. LREC.
+Bergler, S. (1992). *Evidential analysis of reported speech*. PhD thesis, Brandeis.
+
+Examples
+--------
+>>> from toolkit.text import process
+>>> doc = process('"The flow is not stopping," said Abdullah Younis. Rebels said they fled.',
+...               doc_id="d")
+>>> [(a.cue_text, a.source_text, a.source_kind, a.content_text, a.kind)
+...  for a in iter_attributions(doc)]  # doctest: +NORMALIZE_WHITESPACE
+[('said', 'Abdullah Younis', 'person', 'The flow is not stopping', 'direct'),
+ ('said', 'Rebels', 'collective', 'they fled', 'indirect')]
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Iterable, Iterator
+
+import pandas as pd
+
+from ..errors import DocumentError
+from ..text import ProcessedDoc, Quote, Sentence, find_quotes, lemmatize
+from .cues import Cue, find_cues
+
+Span = tuple[int, int]
+
+COLUMNS = ("doc_id", "segment", "paragraph", "sentence", "cue", "cue_text", "cue_lemma",
+           "verb_class", "source", "source_text", "source_head", "source_kind",
+           "source_resolved", "actor", "content", "content_text", "kind", "flags")
+
+SOURCE_KINDS = ("person", "official", "institution", "anonymous", "collective", "media",
+                "other")
+ATTRIBUTION_KINDS = ("direct", "indirect", "mixed", "according_to")
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """One attribution relation; field order is the table's column order."""
+
+    doc_id: str
+    segment: str
+    paragraph: int
+    sentence: int
+    cue: tuple[Span, ...]
+    cue_text: str
+    cue_lemma: str
+    verb_class: str
+    source: tuple[Span, ...]
+    source_text: str
+    source_head: str | None
+    source_kind: str | None
+    source_resolved: str | None
+    actor: str | None
+    content: tuple[Span, ...]
+    content_text: str
+    kind: str
+    flags: frozenset = field(default_factory=frozenset)
+
+    def as_dict(self) -> dict:
+        d = {c: getattr(self, c) for c in COLUMNS}
+        for c in ("cue", "source", "content"):
+            d[c] = [list(s) for s in d[c]]
+        d["flags"] = sorted(self.flags)
+        return d
+
+
+# --------------------------------------------------------------------------- word lists
+
+_NOUN = frozenset({"NN", "NNS", "NNP", "NNPS"})
+_NP_INNER = frozenset({"DT", "PDT", "JJ", "JJR", "JJS", "NN", "NNS", "NNP", "NNPS", "CD",
+                       "POS", "PRP$", "VBN", "VBG"})
+_AUX = frozenset({"has", "have", "had", "is", "was", "were", "are", "be", "been", "being",
+                  "did", "does", "do", "will", "would", "could", "should", "can", "may",
+                  "might", "must", "'s", "'ve", "'d", "'ll", "also", "not", "n't", "never",
+                  "then", "later", "again", "now", "previously", "reportedly", "repeatedly",
+                  "earlier", "initially", "first", "recently", "last", "once", "often",
+                  "publicly", "privately", "openly", "always", "still", "already", "just",
+                  "even", "only", "further", "flatly", "strongly", "widely", "long",
+                  "separately", "subsequently", "ultimately", "finally", "quickly"})
+_WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                       "sunday", "today", "yesterday", "tonight", "weekend", "week", "month",
+                       "year", "morning", "evening", "night", "afternoon", "day"})
+_TIME_PREP = frozenset({"on", "last", "this", "late", "early", "earlier", "in", "during"})
+_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "him", "her", "them",
+                       "us", "me"})
+_OBJECT_TAKERS = frozenset({"tell", "inform", "assure", "brief", "remind", "advise", "ask",
+                            "warn", "urge", "email", "text", "promise", "quote", "thank",
+                            "accuse", "blame", "call"})
+_CONTENT_REQUIRED = frozenset({"cognition"})
+_WEAK = frozenset({"show", "find", "see", "know", "call", "ask", "read", "put", "list",
+                   "hold", "view", "speak", "talk", "discuss", "plan", "consider",
+                   "understand", "go", "signal", "project", "figure", "order", "accept",
+                   "allow", "grant", "attack", "charge", "object", "continue", "establish",
+                   "document", "determine", "learn", "publish", "post", "text", "credit",
+                   "welcome", "cry", "laugh", "smile", "snap", "cite", "counter", "brief",
+                   "question", "challenge", "defend", "reason", "intend", "request",
+                   "thank", "praise", "hail", "calculate", "quote", "agree", "wish",
+                   "expect", "want", "hope", "fear", "plan", "prefer"})
+
+_MEDIA = frozenset({"media", "agency", "news", "newspaper", "paper", "tv", "television",
+                    "radio", "channel", "broadcaster", "reuters", "ap", "afp", "interfax",
+                    "tass", "ria", "xinhua", "sana", "bbc", "cnn", "fox", "msnbc", "nbc",
+                    "abc", "cbs", "times", "post", "journal", "daily", "tribune", "gazette",
+                    "magazine", "press", "website", "outlet", "reporter", "reporters",
+                    "correspondent", "journalist", "journalists", "anchor", "politico",
+                    "breitbart", "huffpost", "bloomberg", "al-jazeera", "jazeera", "ifax"})
+_ANON_HEADS = frozenset({"source", "sources", "insider", "insiders"})
+_ANON_PEOPLE = frozenset({"official", "officials", "diplomat", "diplomats", "aide", "aides",
+                          "spokesman", "spokeswoman", "spokesperson", "person", "people",
+                          "officer", "officers", "adviser", "advisers", "advisor",
+                          "advisors", "member", "members", "staffer", "staffers",
+                          "commander", "commanders", "minister", "ministers"})
+_TITLES = frozenset({"minister", "president", "spokesman", "spokeswoman", "spokesperson",
+                     "secretary", "governor", "senator", "sen.", "rep.", "gov.", "gen.",
+                     "general", "commander", "ambassador", "chief", "head", "director",
+                     "mayor", "official", "officials", "leader", "envoy", "premier",
+                     "chancellor", "king", "prince", "emir", "sheikh", "colonel", "col.",
+                     "lt.", "major", "captain", "capt.", "admiral", "chairman",
+                     "chairwoman", "speaker", "representative", "congressman",
+                     "congresswoman", "nominee", "candidate", "diplomat", "aide",
+                     "adviser", "advisor", "deputy", "mr.", "mrs.", "ms.", "dr.", "prof.",
+                     "judge", "prosecutor", "attorney", "sheriff", "officer", "lawmaker",
+                     "lawmakers", "negotiator", "manager", "ceo", "founder", "pope",
+                     "cleric", "imam", "mufti", "vice", "mp", "mps", "governor"})
+_INSTITUTIONS = frozenset({"ministry", "government", "army", "agency", "military", "forces",
+                           "police", "committee", "council", "court", "network", "group",
+                           "groups", "organization", "organisation", "commission", "office",
+                           "department", "party", "campaign", "administration", "nations",
+                           "un", "u.n.", "kremlin", "pentagon", "house", "observatory",
+                           "coalition", "alliance", "union", "nato", "ngo", "ngos",
+                           "parliament", "congress", "senate", "cabinet", "authority",
+                           "authorities", "regime", "state", "states", "company", "bank",
+                           "fund", "institute", "center", "centre", "foundation", "board",
+                           "bureau", "service", "services", "embassy", "mission", "team",
+                           "movement", "front", "brigade", "brigades", "command",
+                           "headquarters", "university", "church", "association", "fbi",
+                           "cia", "who", "unicef", "unhcr", "icrc", "msf", "hrw", "gop",
+                           "dnc", "rnc", "opposition", "republicans", "democrats"})
+# Countries and capitals named for their governments (metonymy: "Damascus denied").
+_METONYMS = frozenset("""
+moscow damascus ankara tehran washington beijing kiev kyiv london paris berlin jerusalem
+riyadh cairo baghdad beirut amman doha brussels tokyo seoul pyongyang delhi islamabad kabul
+russia syria turkey iran iraq israel china ukraine france germany britain america lebanon
+jordan egypt qatar japan india pakistan afghanistan europe saudi korea yemen libya
+""".split())
+_COLLECTIVE = frozenset({"residents", "witnesses", "activists", "rescuers", "medics",
+                         "rebels", "experts", "analysts", "people", "villagers", "doctors",
+                         "protesters", "militants", "fighters", "civilians", "workers",
+                         "observers", "monitors", "locals", "refugees", "survivors",
+                         "voters", "critics", "supporters", "opponents", "insurgents",
+                         "families", "parents", "students", "scientists", "economists",
+                         "researchers", "investigators", "lawyers", "leaders", "troops",
+                         "soldiers", "inhabitants", "citizens", "americans", "others",
+                         "many", "some", "both", "all", "polls", "pollsters"})
+_OTHER = frozenset({"report", "reports", "poll", "survey", "study", "data", "document",
+                    "documents", "letter", "statement", "video", "footage", "records",
+                    "analysis", "figures", "numbers", "evidence", "results", "memo",
+                    "email", "emails", "tweet", "book", "article", "headline", "website",
+                    "ad", "message", "research", "estimate", "estimates", "filing"})
+_NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "bint", "de", "da", "di", "van",
+                             "von", "der", "la", "le", "du", "del", "dos", "ben"})
+_PERSON_SINGULAR = frozenset({"he", "she", "him", "her", "i", "me"})
+_PLURAL_PRON = frozenset({"they", "them", "we", "us"})
+
+
+# --------------------------------------------------------------------------- sentence view
+
+
+class _View:
+    """Token-level view of one sentence: tags, lower-cased words, quote membership."""
+
+    __slots__ = ("sent", "toks", "tags", "low", "src", "n")
+
+    def __init__(self, sent: Sentence, src: str):
+        self.sent = sent
+        self.toks = sent.tokens
+        self.tags = [t.tag for t in sent.tokens]
+        self.low = [src[t.start:t.end].lower().replace("\u2019", "'") for t in sent.tokens]
+        self.src = src
+        self.n = len(sent.tokens)
+
+    def is_noun(self, i: int) -> bool:
+        return self.tags[i] in _NOUN or (self.tags[i] == "CD" and i > 0 and
+                                         self.tags[i - 1] == "DT")
+
+    def is_punct(self, i: int) -> bool:
+        return not self.tags[i][:1].isalpha()
+
+    def is_quote(self, i: int) -> bool:
+        return self.tags[i] in ("``", "''")
+
+    def span(self, a: int, b: int) -> Span:
+        return (self.toks[a].start, self.toks[b].end)
+
+
+def _np_core_left(v: _View, j: int) -> int | None:
+    """Start index of the NP chunk ending at token ``j`` (a noun or pronoun), or None."""
+    if j < 0:
+        return None
+    if v.tags[j] == "PRP" and v.low[j] in _PRONOUNS:
+        return j
+    if not v.is_noun(j):
+        return None
+    a = j
+    while a - 1 >= 0 and (v.tags[a - 1] in _NP_INNER or
+                          (v.low[a - 1] in ("-", "&") and a - 2 >= 0) or
+                          (v.low[a - 1] in _NAME_PARTICLES and a - 2 >= 0 and
+                           v.tags[a - 2] == "NNP" and v.tags[a] in ("NNP", "NN"))):
+        if v.tags[a - 1] in ("VBN", "VBG") and not (a - 2 >= 0 and v.tags[a - 2] in
+                                                     ("DT", "JJ", "PRP$", "POS")):
+            break
+        a -= 1
+        if v.tags[a] in ("DT", "PDT", "PRP$"):
+            if a - 1 >= 0 and v.tags[a - 1] == "PDT":
+                a -= 1
+            break
+    # an NP may not start on a possessive marker or a participle
+    while a < j and v.tags[a] in ("POS", "VBN", "VBG"):
+        a += 1
+    return a
+
+
+def _np_left(v: _View, j: int, *, coordinate: bool = True) -> tuple[int, int] | None:
+    """NP ending at ``j`` with its 'of'/'for' PPs and coordination, as ``(start, end)``."""
+    a = _np_core_left(v, j)
+    if a is None:
+        return None
+    if v.tags[a] == "PRP":
+        return (a, j)
+    # PP complements inside the NP: "the head of the agency", "Network for Human Rights"
+    for _ in range(2):
+        if a - 2 >= 0 and v.low[a - 1] in ("of", "for", "at", "from", "in", "with") and \
+                v.is_noun(a - 2):
+            b = _np_core_left(v, a - 2)
+            if b is None or v.tags[b] == "PRP":
+                break
+            if v.low[a - 1] != "of" and not (v.tags[a - 2] in ("NN", "NNS", "NNP", "NNPS")
+                                             and v.tags[a] in ("NNP", "NNPS", "DT")):
+                break
+            a = b
+        else:
+            break
+    if coordinate and a - 2 >= 0 and v.low[a - 1] in ("and", "or"):
+        b = _np_core_left(v, a - 2)
+        if b is not None and v.tags[b] != "PRP":
+            a = b
+            # comma-separated conjuncts, each preceded by a comma or the clause start
+            while a - 2 >= 0 and v.low[a - 1] == ",":
+                c = _np_core_left(v, a - 2)
+                if c is None or v.tags[c] == "PRP":
+                    break
+                if c == 0 or v.low[c - 1] == "," or v.is_quote(c - 1):
+                    a = c
+                else:
+                    break
+    return (a, j)
+
+
+def _np_right(v: _View, i: int) -> tuple[int, int] | None:
+    """NP starting at token ``i`` (with a proper-name 'of'/'for' continuation)."""
+    if i >= v.n:
+        return None
+    if v.tags[i] == "PRP" and v.low[i] in _PRONOUNS:
+        return (i, i)
+    b = i
+    last_noun = None
+    while b < v.n and (v.tags[b] in _NP_INNER or v.low[b] in ("-", "&") or
+                       (v.low[b] in _NAME_PARTICLES and b > i and v.tags[b - 1] == "NNP"
+                        and b + 1 < v.n and v.tags[b + 1] in ("NNP", "NN"))):
+        if v.tags[b] == "POS" and last_noun is None:
+            break
+        if v.is_noun(b) or v.tags[b] == "CD":
+            last_noun = b
+        b += 1
+        if b < v.n and v.tags[b] in ("DT", "PRP$", "PDT"):
+            break
+    if last_noun is None or v.tags[last_noun] == "CD" and not any(
+            v.is_noun(k) for k in range(i, last_noun + 1)):
+        return None
+    end = last_noun
+    # "Syrian Network for Human Rights", "the head of the agency"
+    if end + 2 < v.n and v.low[end + 1] in ("of", "for") and (
+            v.tags[end + 2] in ("NNP", "NNPS", "DT", "NN", "NNS")):
+        nxt = _np_right(v, end + 2)
+        if nxt is not None and v.tags[nxt[0]] != "PRP":
+            end = nxt[1]
+    # coordination to the right ("Reuters and AP")
+    if end + 2 < v.n and v.low[end + 1] in ("and", "or") and v.tags[end + 2] in _NP_INNER:
+        nxt = _np_right(v, end + 2)
+        if nxt is not None and v.tags[nxt[0]] != "PRP" and (
+                nxt[1] + 1 >= v.n or v.is_punct(nxt[1] + 1)):
+            end = nxt[1]
+    return (i, end)
+
+
+def _skip_left(v: _View, j: int) -> int:
+    """Move left from ``j`` over auxiliaries, adverbs, negation and time phrases."""
+    while j >= 0:
+        w, t = v.low[j], v.tags[j]
+        if w in _AUX or t in ("MD", "RB", "RBR") and w not in ("there",) and \
+                not w.endswith("'"):
+            j -= 1
+            continue
+        if w == "there" and j > 0 and v.tags[j - 1] in ("NNS", "NN", "NNP", "NNPS"):
+            j -= 1
+            continue
+        if w in _WEEKDAYS and j - 1 >= 0 and (v.low[j - 1] in _TIME_PREP or
+                                             v.tags[j - 1] in ("DT", "JJ")):
+            j -= 2
+            while j >= 0 and v.low[j] in _TIME_PREP:
+                j -= 1
+            continue
+        if t == "NNP" and w in _WEEKDAYS and j - 1 >= 0:
+            j -= 1
+            continue
+        break
+    return j
+
+
+def _skip_right(v: _View, i: int, lemma: str) -> int:
+    """Move right from ``i`` over time phrases, 'that', the addressee of 'told'."""
+    while i < v.n:
+        w = v.low[i]
+        if w in ("on", "late", "early", "last", "this") and i + 1 < v.n and \
+                v.low[i + 1] in _WEEKDAYS:
+            i += 2
+            continue
+        if w in _WEEKDAYS and v.tags[i] == "NNP":
+            i += 1
+            continue
+        if w in ("that", ":", "--", "\u2014", "\u2013") or w in _AUX and \
+                v.tags[i] in ("RB",):
+            i += 1
+            continue
+        if lemma in _OBJECT_TAKERS and v.tags[i] in _NP_INNER | {"PRP"}:
+            np = _np_right(v, i)
+            if np is not None and np[1] + 1 < v.n and (
+                    v.low[np[1] + 1] in ("that", ",", ":") or v.tags[np[1] + 1] in
+                    ("PRP", "DT", "NNP", "``", "IN", "RB", "NN", "NNS", "EX")):
+                i = np[1] + 1
+                # "told Reuters from the area" / "told reporters in Moscow"
+                while i + 1 < v.n and v.tags[i] == "IN" and v.low[i] != "that" and \
+                        v.tags[i + 1] in _NP_INNER:
+                    np2 = _np_right(v, i + 1)
+                    if np2 is None:
+                        break
+                    i = np2[1] + 1
+                lemma = ""
+                continue
+        if v.tags[i] == "RB" and v.low[i] not in ("not", "n't"):
+            i += 1
+            continue
+        break
+    return i
+
+
+# --------------------------------------------------------------------------- stage 1
+
+
+@dataclass
+class _Row:
+    paragraph: int
+    sentence: int
+    cue: tuple
+    cue_lemma: str
+    verb_class: str
+    source: tuple = ()
+    source_head: str | None = None
+    content: tuple = ()
+    kind: str = "indirect"
+    flags: set = field(default_factory=set)
+    plural: bool = False
+
+
+def _trim(v: _View, a: int, b: int) -> tuple[int, int] | None:
+    """Shrink token range [a, b] past punctuation (not quotation marks) at both ends."""
+    while a <= b and v.is_punct(a) and not v.is_quote(a):
+        a += 1
+    while b >= a and v.is_punct(b) and not v.is_quote(b):
+        b -= 1
+    return (a, b) if a <= b else None
+
+
+def _content(v: _View, rng: tuple[int, int] | None, quotes: list[Quote]
+             ) -> tuple[tuple[Span, ...], str, set]:
+    """Content spans and kind of token range ``rng``: direct, mixed or indirect."""
+    if rng is None:
+        return (), "indirect", set()
+    a, b = rng
+    s, e = v.toks[a].start, v.toks[b].end
+    inside = [q for q in quotes if q.start < e and s < q.end]
+    flags: set = set()
+    if inside:
+        q = inside[0]
+        words = [k for k in range(a, b + 1) if not v.is_punct(k)]
+        outside = [k for k in words if not (q.start <= v.toks[k].start < q.end)]
+        if len(inside) == 1 and not outside:
+            qs, qe = q.inner
+            txt = v.src
+            while qe > qs and txt[qe - 1] in " ,\n\u00a0":
+                qe -= 1
+            if not q.balanced:
+                flags.add("unbalanced_quotes")
+            return ((qs, qe),), "direct", flags
+        if any(not q.balanced for q in inside):
+            flags.add("unbalanced_quotes")
+        return ((s, e),), "mixed", flags
+    return ((s, e),), "indirect", flags
+
+
+def _head(v: _View, a: int, b: int) -> str:
+    """Head word of the NP [a, b]: last noun before an 'of'/'for', 'and' or ','."""
+    end = b
+    for k in range(a, b + 1):
+        if v.low[k] in ("of", "for", "and", "or", ",", "who", "from", "at", "in", "with"):
+            end = k - 1
+            break
+    for k in range(end, a - 1, -1):
+        if v.is_noun(k) or v.tags[k] == "PRP":
+            return v.src[v.toks[k].start:v.toks[k].end]
+    return v.src[v.toks[b].start:v.toks[b].end]
+
+
+def _source_left(v: _View, first: int, rows_in_sentence: list[_Row]
+                 ) -> tuple[tuple[int, int] | None, str]:
+    """Source left of the cue starting at token ``first``, and how it was found."""
+    j = _skip_left(v, first - 1)
+    if j < 0:
+        return None, ""
+    w, t = v.low[j], v.tags[j]
+    if w == "to" and j - 1 >= 0 and v.tags[j - 1].startswith("VB"):
+        # "declined to comment", "went on to say": the subject of the governing verb
+        k = _skip_left(v, j - 2 if v.low[j - 1] == "on" else j - 1)
+        k = _skip_left(v, k - 1) if k >= 0 and v.tags[k].startswith("VB") else k
+        if k >= 0 and v.low[k] == "on":
+            k = _skip_left(v, k - 2)
+        np = _np_left(v, k) if k >= 0 else None
+        return np, "control"
+    if t in ("WP", "WDT") and w in ("who", "which", "that"):
+        k = j - 1
+        if k >= 0 and v.low[k] == ",":
+            k -= 1
+        return (_np_left(v, k) if k >= 0 else None), "relative"
+    if w == ",":
+        # appositive or relative clause between the subject and the cue
+        for k in range(j - 1, max(-1, j - 40), -1):
+            if v.low[k] == "," and k + 1 < j:
+                first_w = v.low[k + 1]
+                if v.tags[k + 1] in ("WP", "WDT") or v.tags[k + 1] in ("DT", "NNP", "JJ",
+                                                                       "PRP$"):
+                    np = _np_left(v, k - 1, coordinate=True) if k >= 1 else None
+                    if np is not None and (v.tags[k + 1] in ("WP", "WDT") or
+                                           first_w in ("a", "an", "the") or
+                                           v.tags[k + 1] in ("NNP", "JJ", "PRP$")):
+                        if np[0] == 0 or v.is_punct(np[0] - 1) or \
+                                v.tags[np[0] - 1] in ("CC", "IN", "RB"):
+                            return np, "appositive"
+                break
+            if v.is_quote(k):
+                break
+        return None, ""
+    np = _np_left(v, j)
+    if np is not None:
+        return np, "subject"
+    return None, ""
+
+
+def _attr_from_cue(v: _View, cue: Cue, quotes: list[Quote], rows: list[_Row],
+                   para: int) -> _Row | None:
+    toks = v.toks
+    idx = [k for k in range(v.n) if any(s <= toks[k].start < e for s, e in cue.spans)]
+    if not idx:
+        return None
+    first, last = idx[0], idx[-1]
+    row = _Row(para, v.sent.index, cue.spans, cue.lemma, cue.verb_class)
+    if cue.negated:
+        row.flags.add("negated")
+    if any(q.start < toks[first].start < q.end for q in quotes):
+        row.flags.add("nested")
+
+    if cue.kind == "according_to":
+        np = _np_right(v, last + 1)
+        if np is None:
+            return None
+        row.source, row.source_head = (v.span(*np),), _head(v, *np)
+        row.plural = v.tags[np[1]] in ("NNS", "NNPS")
+        row.kind = "according_to"
+        before = _trim(v, 0, first - 1) if first > 0 else None
+        if before is not None and (first == 0 or v.low[first - 1] == ","):
+            crng = before
+        else:
+            k = np[1] + 1
+            while k < v.n and v.low[k] in (",", ":"):
+                k += 1
+            crng = _trim(v, k, v.n - 1) if k < v.n else None
+        if crng is None and first > 0:
+            crng = _trim(v, 0, first - 1)
+        row.content, _, fl = _content(v, crng, quotes)
+        row.flags |= fl
+        return row if row.content else None
+
+    if cue.kind == "nominal":
+        if last + 1 < v.n and v.low[last + 1] == "that":
+            crng = _trim(v, last + 2, v.n - 1)
+        else:
+            return None
+        j = first - 1
+        src = None
+        if j >= 0 and v.tags[j] == "PRP$":
+            src = (j, j)
+        elif j >= 1 and v.tags[j] == "POS":
+            src = _np_left(v, j - 1, coordinate=False)
+        if src is None:
+            return None
+        row.source, row.source_head = (v.span(*src),), _head(v, *src)
+        row.content, row.kind, fl = _content(v, crng, quotes)
+        row.flags |= fl
+        return row if row.content else None
+
+    # ---- verb / phrase cues
+    tag0 = v.tags[first]
+    if tag0 in ("VBN", "VBG", "JJ") and first > 0 and v.tags[first - 1] in ("DT", "PRP$") \
+            and first + 1 < v.n and v.tags[first + 1] in ("NN", "NNS", "JJ", "CD"):
+        return None  # "the alleged attack", "a reported 60,000"
+    if tag0 == "VBN" and first > 0 and v.tags[first - 1] in ("NN", "NNS", "NNP", "NNPS"):
+        return None  # reduced relative: "posts established in the area"
+    source, how = None, ""
+    participial = tag0 == "VBG" and first > 0 and v.low[first - 1] in (",", "and", "--",
+                                                                        "\u2014")
+    if participial:
+        if rows:
+            prev = rows[-1]
+            row.source, row.source_head, row.plural = prev.source, prev.source_head, \
+                prev.plural
+            row.flags.add("participial")
+            source = "copied"
+        else:
+            k = 0
+            while k < first and not (v.tags[k].startswith("VB") or v.tags[k] == "MD"):
+                k += 1
+            np = _np_left(v, _skip_left(v, k - 1)) if k > 0 else None
+            if np is not None:
+                source, how = np, "participial"
+    else:
+        source, how = _source_left(v, first, rows)
+    after_start = last + 1
+    inverted = False
+    left_edge = _skip_left(v, first - 1)
+    if source is None and (left_edge < 0 or v.low[left_edge] in (",", ":") or
+                           v.is_quote(left_edge)):
+        k = _skip_right(v, last + 1, "")
+        np = _np_right(v, k)
+        if np is not None:
+            source, how, inverted = np, "inverted", True
+            after_start = np[1] + 1
+    # passive with an agent: "was criticised by the senator"
+    if source is not None and how == "subject" and tag0 == "VBN" and \
+            last + 2 < v.n and v.low[last + 1] == "by":
+        k0 = source[1] + 1
+        if any(v.low[k] in ("was", "were", "is", "are", "been", "be") for k in
+               range(k0, first)):
+            np = _np_right(v, last + 2)
+            if np is not None:
+                source, how = np, "passive_agent"
+                after_start = np[1] + 1
+    if isinstance(source, tuple) and source and isinstance(source[0], int):
+        a, b = source
+        row.source_head = _head(v, a, b)
+        row.plural = v.tags[b] in ("NNS", "NNPS") or any(
+            v.low[k] in ("and", ",") for k in range(a, b + 1)) or v.low[b] in _PLURAL_PRON
+        row.source = (a, b)
+        if how:
+            row.flags.add(how)
+    elif source == "copied":
+        pass
+    # ---- content
+    lemma = cue.lemma.split()[0]
+    k = _skip_right(v, after_start, lemma)
+    while k < v.n and v.low[k] in ("'s", "as", "saying"):
+        k += 1
+    rest = _trim(v, k, v.n - 1) if k < v.n else None
+    src_lo = source[0] if isinstance(source, tuple) and source and \
+        isinstance(source[0], int) and not inverted else first
+    before = _trim(v, 0, src_lo - 1) if src_lo > 0 else None
+    # content stops before a following ", saying/adding ..." or ", according to"
+    if rest is not None:
+        for p in range(rest[0] + 1, rest[1] + 1):
+            if v.low[p - 1] == "," and (v.tags[p] == "VBG" and p + 1 < v.n and
+                                        v.low[p + 1] in ("that", "``", '"') or
+                                        v.low[p] == "according"):
+                rest = _trim(v, rest[0], p - 1)
+                break
+    crng = None
+    if inverted and before is not None and (rest is None or v.tags[rest[0]] in ("IN", "TO")
+                                            or v.low[rest[0]] in (",", "``", "''")):
+        crng, rest = before, None
+        row.flags.add("postposed")
+    elif rest is not None and not (v.low[k] == "," if k < v.n else False):
+        crng = rest
+    elif rest is not None and before is not None and k < v.n and v.low[k] == ",":
+        # parenthetical: "The town, he said, was taken."
+        row.flags.add("parenthetical")
+        c1, _, f1 = _content(v, before, quotes)
+        c2, _, f2 = _content(v, rest, quotes)
+        row.content = c1 + c2
+        row.kind = "indirect"
+        row.flags |= f1 | f2
+    elif before is not None:
+        crng = before
+        row.flags.add("postposed")
+    if not row.content:
+        if crng is None:
+            # "X said:" followed by a quotation in the next sentence or paragraph
+            end = v.toks[-1].end
+            nxt = [q for q in quotes if end <= q.start <= end + 4]
+            if v.low[-1] == ":" and nxt:
+                q = nxt[0]
+                qs, qe = q.inner
+                row.content, row.kind = ((qs, qe),), "direct"
+                row.flags.add("multi_sentence")
+            else:
+                return None
+        else:
+            # a quotation that ends right before the cue may reach back past the sentence
+            if "postposed" in row.flags:
+                a, b = crng
+                lead = [q for q in quotes if q.end <= v.toks[b].end + 1 and
+                        q.end >= v.toks[b].end and q.start < v.toks[a].start + 1]
+                if lead and lead[0].start < v.sent.start:
+                    q = lead[0]
+                    qs, qe = q.inner
+                    while qe > qs and v.src[qe - 1] in " ,\n\u00a0":
+                        qe -= 1
+                    row.content, row.kind = ((qs, qe),), "direct"
+                    row.flags.add("multi_sentence")
+            if not row.content:
+                row.content, row.kind, fl = _content(v, crng, quotes)
+                row.flags |= fl
+                if row.kind == "direct" and len(row.content) == 1:
+                    q_end = row.content[0][1]
+                    if q_end > v.sent.end:
+                        row.flags.add("multi_sentence")
+    if not row.content:
+        return None
+    if not row.source and (cue.verb_class in _CONTENT_REQUIRED or lemma in _WEAK):
+        return None
+    if lemma in _WEAK or cue.verb_class in _CONTENT_REQUIRED:
+        # weak verbs count only with a clausal or quoted complement
+        if row.kind == "indirect" and "postposed" not in row.flags and rest is not None:
+            h = rest[0]
+            if not (v.low[k - 1] == "that" if k > 0 else False) and not (
+                    v.tags[h] in ("PRP", "DT", "NNP", "NNS", "EX", "WP", "WRB", "IN") and
+                    any(v.tags[p].startswith("VB") or v.tags[p] == "MD"
+                        for p in range(h + 1, min(rest[1] + 1, h + 8)))):
+                return None
+    if row.source and isinstance(row.source[0], int):
+        a, b = row.source
+        row.source = (v.span(a, b),)
+    elif row.source and not isinstance(row.source[0], tuple):
+        row.source = ()
+    return row
+
+
+def _cut_at_other_rows(rows: list[_Row], text: str) -> None:
+    """End a reported clause where another attribution of the sentence begins after a
+    comma: "Lavrov acknowledged that X, the Interfax news agency quoted him as saying"
+    (the content of "acknowledged" is X), "..., who deny Y, say Z"."""
+    for r in rows:
+        if r.kind == "direct" or not r.content:
+            continue
+        cs, ce = r.content[-1]
+        cut = ce
+        for o in rows:
+            if o is r:
+                continue
+            starts = [s for s, _ in tuple(o.cue) + tuple(o.source) if cs < s < ce]
+            if not starts:
+                continue
+            g = min(starts)
+            k = g
+            while k > cs and text[k - 1].isspace():
+                k -= 1
+            if k > cs and text[k - 1] in ",;\u2014":
+                k -= 1
+                while k > cs and text[k - 1].isspace():
+                    k -= 1
+                cut = min(cut, k)
+        if cut < ce:
+            r.content = tuple(r.content[:-1]) + (((cs, cut),) if cut > cs else ())
+
+
+# --------------------------------------------------------------------------- kinds
+
+
+def _source_kind(words: list[str], tags: list[str]) -> str:
+    low = [w.lower() for w in words]
+    if not low:
+        return "other"
+    if len(low) == 1 and low[0] in _PRONOUNS:
+        return "person" if low[0] in _PERSON_SINGULAR else "collective" \
+            if low[0] in _PLURAL_PRON else "institution"
+    content_words = [w for w, t in zip(low, tags) if t[:1] in ("N", "J", "C")]
+    cw = set(content_words)
+    # the head is the last noun of the first conjunct before a PP
+    head = low[-1]
+    for k, w in enumerate(low):
+        if w in ("of", "for", "and", "or", ",", "who", "from"):
+            head = low[k - 1] if k else w
+            break
+    else:
+        nouns = [w for w, t in zip(low, tags) if t.startswith("NN")]
+        head = nouns[-1] if nouns else head
+    if head in _ANON_HEADS or (head in _ANON_PEOPLE and low[0] in ("a", "an", "one", "two",
+                                                                     "three", "several",
+                                                                     "some", "other",
+                                                                     "another", "senior",
+                                                                     "western", "u.s.")):
+        return "anonymous"
+    if head in _ANON_PEOPLE and not any(t in ("NNP", "NNPS") and w not in _TITLES
+                                        for w, t in zip(low, tags)
+                                        if w not in _METONYMS) and low[0] not in ("the",):
+        return "anonymous"
+    if cw & _MEDIA and not (cw & {"network"} and "rights" in cw):
+        return "media"
+    if head in _TITLES or (cw & _TITLES and any(t == "NNP" for t in tags)):
+        return "official"
+    if head in _INSTITUTIONS or head in _METONYMS or cw & {"ministry", "government",
+                                                           "army", "kremlin"}:
+        return "institution"
+    if head in _OTHER:
+        return "other"
+    if head in _COLLECTIVE or (tags and tags[low.index(head)] == "NNS"
+                               if head in low else False) or "and" in low:
+        return "collective"
+    if any(t in ("NNP", "NNPS") for t in tags):
+        return "person"
+    return "other"
+
+
+# --------------------------------------------------------------------------- stages 2-3
+
+
+def _floating(rows: list[dict], doc: ProcessedDoc, quotes: list[Quote], text: str
+              ) -> list[dict]:
+    """Quote-led paragraphs without a cue, attributed to the previous speaker."""
+    if not rows:
+        return []
+    covered = set()
+    for r in rows:
+        for s, e in list(r["content"]) + list(r["cue"]):
+            covered.add((s, e))
+    rows_sorted = sorted(rows, key=lambda r: r["cue"][0][0] if r["cue"] else 0)
+    cue_paras = {r["paragraph"] for r in rows}
+    out: list[dict] = []
+    last_by_para: dict[int, dict] = {}
+    for r in rows_sorted:
+        last_by_para[r["paragraph"]] = r
+    prev_speaker = None
+    for pi, (ps, pe) in enumerate(doc.paragraphs):
+        if pi in last_by_para:
+            prev_speaker = last_by_para[pi]
+            continue
+        qs = [q for q in quotes if q.start == ps]
+        if not qs or prev_speaker is None or pi in cue_paras:
+            prev_speaker = None
+            continue
+        q = qs[0]
+        if any(s < q.end and q.start < e for r in rows for s, e in r["content"]):
+            continue
+        if not prev_speaker["source"] or prev_speaker["paragraph"] < pi - 3:
+            prev_speaker = None
+            continue
+        s0, e0 = q.inner
+        while e0 > s0 and text[e0 - 1] in " ,\n\u00a0":
+            e0 -= 1
+        sent = doc.sentence_at(q.start)
+        fl = {"floating"} | ({"unbalanced_quotes"} if not q.balanced else set())
+        if q.end > (sent.end if sent else q.end):
+            fl.add("multi_sentence")
+        new = dict(prev_speaker, paragraph=pi, sentence=sent.index if sent else -1, cue=(),
+                   cue_lemma="", verb_class="", content=((s0, e0),), kind="direct",
+                   flags=fl)
+        out.append(new)
+        prev_speaker = dict(new, paragraph=pi)
+    return out
+
+
+def _compatible(pron: str, r: dict) -> bool:
+    kind = r["source_kind"]
+    if pron in _PERSON_SINGULAR:
+        return kind in ("person", "official", "anonymous") and not r["plural"]
+    if pron in _PLURAL_PRON:
+        return r["plural"] or kind in ("collective", "institution", "media")
+    if pron == "it":
+        return not r["plural"] and kind in ("institution", "media", "other")
+    return True
+
+
+def _resolve_pronouns(rows: list[dict]) -> None:
+    """Resolve pronoun sources to the nearest earlier compatible source, in place."""
+    done: list[dict] = []
+    for r in sorted(rows, key=lambda r: (r["content"][0][0] if not r["cue"] else
+                                         r["cue"][0][0])):
+        txt = (r["source_text"] or "").lower()
+        if txt in _PRONOUNS and not r.get("source_resolved"):
+            for prev in reversed(done):
+                ptxt = (prev["source_text"] or "").lower()
+                cand = prev.get("source_resolved") or (prev["source_text"] if ptxt not in
+                                                       _PRONOUNS else None)
+                if cand and _compatible(txt, prev):
+                    r["source_resolved"] = cand
+                    r["flags"] = set(r["flags"]) | {"pronoun_resolved"}
+                    if prev["source_kind"] and txt not in ("it",):
+                        r["source_kind"] = prev["source_kind"]
+                    break
+            else:
+                r["flags"] = set(r["flags"]) | {"pronoun_unresolved"}
+        if r["source"]:
+            done.append(r)
+
+
+# --------------------------------------------------------------------------- public API
+
+
+def _segment_rows(doc: ProcessedDoc, segment: str, text: str,
+                  sentences: tuple[Sentence, ...], quotes: list[Quote], lexicon
+                  ) -> list[dict]:
+    rows: list[dict] = []
+    for sent in sentences:
+        cues = find_cues(doc, sent, lexicon=lexicon, segment=segment)
+        if not cues:
+            continue
+        v = _View(sent, text)
+        sent_rows: list[_Row] = []
+        for cue in cues:
+            r = _attr_from_cue(v, cue, quotes, sent_rows, sent.paragraph)
+            if r is None:
+                continue
+            sent_rows.append(r)
+        if len(sent_rows) > 1:
+            _cut_at_other_rows(sent_rows, text)
+        for r in sent_rows:
+            src_words, src_tags = [], []
+            for s, e in r.source:
+                for t in sent.tokens:
+                    if s <= t.start and t.end <= e:
+                        src_words.append(text[t.start:t.end])
+                        src_tags.append(t.tag)
+            rows.append({
+                "segment": segment, "paragraph": r.paragraph, "sentence": r.sentence,
+                "cue": tuple(r.cue), "cue_lemma": r.cue_lemma, "verb_class": r.verb_class,
+                "source": tuple(r.source),
+                "source_text": " ".join(text[s:e] for s, e in r.source),
+                "source_head": r.source_head if r.source else None,
+                "source_kind": _source_kind(src_words, src_tags) if r.source else None,
+                "source_resolved": None, "content": tuple(r.content), "kind": r.kind,
+                "flags": set(r.flags), "plural": r.plural,
+            })
+    if segment == "body":
+        rows += _floating(rows, doc, quotes, text)
+    _resolve_pronouns(rows)
+    return rows
+
+
+def iter_attributions(doc: ProcessedDoc, *, lexicon=None, codebook=None
+                      ) -> Iterator[Attribution]:
+    """Attribution relations of one document, title first, then body in text order.
+
+    Parameters
+    ----------
+    doc : ProcessedDoc
+        Output of :func:`toolkit.text.process`.
+    lexicon : Lexicon, path or None
+        Cue lexicon (default: the packaged ``reporting_verbs``).
+    codebook : Codebook or None
+        Maps the (resolved) source text to an actor; ``actor`` is None without one.
+
+    Yields
+    ------
+    Attribution
+
+    Raises
+    ------
+    DocumentError
+        When the document's structure is inconsistent (offsets outside the text).
+    """
+    if not isinstance(doc, ProcessedDoc):
+        raise DocumentError(getattr(doc, "doc_id", "?"), "attribution",
+                            f"expected a ProcessedDoc, got {type(doc).__name__}")
+    if doc.sentences and doc.sentences[-1].end > len(doc.text):
+        raise DocumentError(doc.doc_id, "attribution",
+                            "sentence offsets run past the end of the text; re-process it")
+    for segment, text, sentences in doc.segments():
+        quotes = list(doc.quotes) if segment == "body" else find_quotes(text)
+        rows = _segment_rows(doc, segment, text, sentences, quotes, lexicon)
+        rows.sort(key=lambda r: (r["sentence"], (r["cue"] or r["content"])[0][0]))
+        for r in rows:
+            who = r["source_resolved"] or r["source_text"]
+            actor = codebook.resolve(who) if (codebook is not None and who) else None
+            yield Attribution(
+                doc.doc_id, segment, r["paragraph"], r["sentence"], r["cue"],
+                " ".join(text[s:e] for s, e in r["cue"]), r["cue_lemma"], r["verb_class"],
+                r["source"], r["source_text"], r["source_head"], r["source_kind"],
+                r["source_resolved"], actor, r["content"],
+                " ".join(text[s:e] for s, e in r["content"]), r["kind"],
+                frozenset(r["flags"]))
+
+
+def extract(docs: Iterable[ProcessedDoc] | ProcessedDoc, *, lexicon=None, codebook=None
+            ) -> pd.DataFrame:
+    """The attributions table of many documents (columns :data:`COLUMNS`).
+
+    >>> from toolkit.text import process
+    >>> t = extract([process("Residents said the town fell.", doc_id="a")])
+    >>> t[["source_text", "cue_text", "content_text", "kind"]].values.tolist()
+    [['Residents', 'said', 'the town fell', 'indirect']]
+    """
+    if isinstance(docs, ProcessedDoc):
+        docs = [docs]
+    rows = [a.as_dict() for d in docs for a in iter_attributions(d, lexicon=lexicon,
+                                                                  codebook=codebook)]
+    if not rows:
+        return pd.DataFrame({c: pd.Series(dtype="object") for c in COLUMNS})
+    return pd.DataFrame(rows, columns=list(COLUMNS))
+
+
+extract_attributions = extract
+
+
+def json_rows(doc: ProcessedDoc, *, codebook=None, lexicon=None) -> Iterator[dict]:
+    """The objects ``mbt extract attribution`` prints (without ``doc``)."""
+    for a in iter_attributions(doc, lexicon=lexicon, codebook=codebook):
+        d = a.as_dict()
+        d.pop("doc_id")
+        yield d
+
+
+def article_measures(table: pd.DataFrame) -> pd.DataFrame:
+    """One row per ``doc_id``: counts and shares of attribution behaviour.
+
+    Columns: ``attribution_n``, ``attribution_direct_share``,
+    ``attribution_anonymous_share``, ``attribution_class_<class>_share`` for every
+    verb class, and ``attribution_voice_<actor>`` (share of voice: the share of
+    the article's attributions whose source resolves to the actor).
+
+    >>> t = pd.DataFrame({"doc_id": ["a", "a"], "kind": ["direct", "indirect"],
+    ...                   "source_kind": ["person", "anonymous"],
+    ...                   "verb_class": ["neutral", "denial"], "actor": ["Russia", None]})
+    >>> m = article_measures(t)
+    >>> m.loc[0, ["attribution_n", "attribution_direct_share", "attribution_voice_Russia"]].tolist()
+    [2, 0.5, 0.5]
+    """
+    from .cues import VERB_CLASSES
+
+    out = []
+    for doc_id, g in table.groupby("doc_id", sort=True):
+        n = len(g)
+        rec = {"doc_id": doc_id, "attribution_n": n,
+               "attribution_direct_share": float((g["kind"] == "direct").mean()),
+               "attribution_anonymous_share": float((g["source_kind"] == "anonymous").mean())}
+        for c in VERB_CLASSES:
+            rec[f"attribution_class_{c}_share"] = float((g["verb_class"] == c).mean())
+        for actor, cnt in g["actor"].dropna().value_counts().items():
+            rec[f"attribution_voice_{actor}"] = cnt / n
+        out.append(rec)
+    df = pd.DataFrame(out)
+    voice = sorted(c for c in df.columns if c.startswith("attribution_voice_"))
+    if voice:
+        df[voice] = df[voice].fillna(0.0)
+    return df
+
+
+def unresolved_sources(table: pd.DataFrame, top: int | None = None) -> pd.DataFrame:
+    """Source texts with no actor, by frequency (to grow a codebook).
+
+    >>> t = pd.DataFrame({"source_text": ["residents", "Residents", "Moscow"],
+    ...                   "source_resolved": [None, None, None],
+    ...                   "actor": [None, None, "Russia"], "content_text": ["a", "b", "c"]})
+    >>> unresolved_sources(t).values.tolist()
+    [['residents', 2, 'a']]
+    """
+    from ..actors import unresolved
+
+    rows = []
+    for r in table.to_dict("records"):
+        rows.append({"text": r.get("source_resolved") or r.get("source_text"),
+                     "actor": r.get("actor"), "example": r.get("content_text")})
+    found = unresolved(rows, example_key="example", top=top)
+    return pd.DataFrame(found, columns=["text", "count", "example"])
