@@ -270,16 +270,19 @@ class DuplicateCheck:
     """
 
     def __init__(self) -> None:
-        self._seen: dict[str, str] = {}
+        # (path, line) tuples share the path string: memory per id stays small
+        self._seen: dict[str, tuple[str | None, int | None]] = {}
 
     def check(self, doc_id: str, *, path: str | None, line: int | None) -> None:
-        where = f"{path or '<input>'}" + (f":{line}" if line is not None else "")
         first = self._seen.get(doc_id)
         if first is not None:
+            where = (first[0] or "<input>") + (
+                f":{first[1]}" if first[1] is not None else ""
+            )
             raise CorpusError(
-                f"duplicate doc_id {doc_id!r} (first at {first})",
+                f"duplicate doc_id {doc_id!r} (first at {where})",
                 path=path,
                 line=line,
                 field="doc_id",
             )
-        self._seen[doc_id] = where
+        self._seen[doc_id] = (path, line)
