@@ -78,7 +78,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Iterable, Iterator
 
 from ..errors import DocumentError
@@ -100,9 +99,10 @@ suggestion assertion contention insinuation criticism characterization
 characterisation depiction portrayal version narrative finding conclusion
 responsibility involvement wrongdoing role knowledge link tie connection
 complicity culpability existence presence participation guilt blame
-idea notion premise theory speculation assessment assertion statement
-figure toll number estimate evidence footage video image photo picture
+speculation assessment statement toll evidence footage video
 """.split())
+# Count as denied content only with a that-clause: "rejected the notion that ..."
+PROPOSITION_NOUNS = frozenset("idea notion premise theory view".split())
 # Withheld goods: "deny X access", "denied service", "deny the nomination".
 WITHHOLD_NOUNS = frozenset("""
 access entry permission visa bail parole service status benefit right vote
@@ -134,6 +134,7 @@ _SAY = frozenset("""say tell state add insist claim report allege accuse blame c
 argue assert maintain contend write announce confirm note""".split())
 _ACCUSE = frozenset({"accuse", "blame", "allege", "accusation", "allegation", "charge",
                      "finger", "responsible", "culprit", "blamed"})
+_ARABIC_NAME = re.compile(r"^(?:al|el|ad|as|ash|an|ar|at|az|abu|bin|ibn)-[A-Z]", re.I)
 _CONTENT_STOP = frozenset({",", ";", ":", "--", "\u2014", "\u2013", "(", ")"})
 _STOP_VBG = frozenset("""saying insisting adding calling telling arguing claiming
 describing accusing blaming noting stressing suggesting contradicting""".split())
@@ -199,8 +200,17 @@ class _Cues:
     fabrication_rx: re.Pattern | None
 
 
-@lru_cache(maxsize=8)
+_COMPILED: dict = {}
+
+
 def _compile(lexicon) -> _Cues:
+    key = (lexicon.sha256, lexicon.path)
+    if key not in _COMPILED:
+        _COMPILED[key] = _compile_rows(lexicon)
+    return _COMPILED[key]
+
+
+def _compile_rows(lexicon) -> _Cues:
     verbs: dict = {}
     nominals: dict = {}
     phrases = []
@@ -241,36 +251,45 @@ def _lexicon(lexicon):
 def _tokens(src: str, sent: Sentence) -> list[_Tok]:
     out = []
     for i, t in enumerate(sent.tokens):
-        w = src[t.start:t.end].lower().replace("\u2019", "'")
-        out.append(_Tok(i, t.start, t.end, w, t.tag, lemmatize(w, t.tag)))
+        raw = src[t.start:t.end]
+        w = raw.lower().replace("\u2019", "'")
+        tag = t.tag
+        # the tagger calls Arabic names "JJ" ("al-Rahman", "al-Assad"): they are names
+        if tag.startswith("JJ") and (_ARABIC_NAME.match(raw) or (i > 0 and raw[:1].isupper()
+                                                                 and raw[1:2].islower())):
+            tag = "NNP"
+        out.append(_Tok(i, t.start, t.end, w, tag, lemmatize(w, tag)))
     return out
 
 
-def _is_nounish(t: _Tok) -> bool:
-    return t.tag.startswith(("NN", "PRP", "CD")) or t.tag == "POS" or \
-        (t.word[:1].isupper() if False else False)
-
-
 _NP_TAGS = ("NN", "JJ", "DT", "PRP$", "POS", "CD", "NNP", "VBN", "PDT")
+_NP_PREPS = frozenset({"of", "for", "at", "from", "in", "on", "near", "with"})
+_PREPS = frozenset("""of in on at for from since with near by to during after before into
+over under about against through across within without among between""".split())
+_REFLEXIVE = frozenset({"himself", "herself", "itself", "themselves", "ourselves"})
 
 
 def _np_left(toks: list[_Tok], j: int) -> int:
-    """Start index of the noun phrase ending at token ``j`` (inclusive)."""
+    """Start index of the noun phrase ending at token ``j`` (inclusive).
+
+    Walks left over nominal material; a determiner closes a conjunct, but
+    coordination ("Syria and its ally Russia") and postmodifying prepositional
+    phrases after a noun ("a spokesman for the ministry") continue it.
+    """
     k = j
-    if toks[j].tag == "PRP":
+    if toks[j].tag == "PRP" and toks[j].word not in _REFLEXIVE:
         return j
     while k - 1 >= 0:
         p = toks[k - 1]
-        if p.tag.startswith(_NP_TAGS) or p.word in ("'s", "-", "al", "bin") or \
-                (p.tag == "HYPH"):
-            k -= 1
-        elif p.word in ("and", "&") and k - 2 >= 0 and \
-                toks[k - 2].tag.startswith(("NN", "PRP")) and toks[k].tag != "POS":
-            k -= 1
-        elif p.word in ("of", "for", "at", "from", "in") and k - 2 >= 0 and \
-                toks[k - 2].tag.startswith("NN") and p.word != "in" or \
-                (p.word == "in" and k - 2 >= 0 and toks[k - 2].word in
-                 ("official", "officials", "spokesman", "spokeswoman", "embassy")):
+        closed = toks[k].tag in ("DT", "PRP$", "PDT") and toks[k].word not in ("both", "all")
+        if p.word in ("and", "&") and k - 2 >= 0 and toks[k].tag != "POS" and \
+                toks[k - 2].tag.startswith(("NN", "PRP", "CD")) and toks[k - 2].tag != "PRP$":
+            k -= 2   # coordination
+        elif p.word in _NP_PREPS and k - 2 >= 0 and toks[k - 2].tag.startswith("NN"):
+            k -= 2   # a postmodifier: "a spokesman for Chipotle", "rebels on the ground"
+        elif closed:
+            break    # a determiner is the left edge of its conjunct
+        elif p.tag.startswith(_NP_TAGS) or p.word in ("'s", "-") or p.tag == "HYPH":
             k -= 1
         else:
             break
@@ -319,7 +338,9 @@ def _skip_left(toks: list[_Tok], j: int) -> int:
     """Walk left over auxiliaries, adverbs, negation and 'on Monday'."""
     while j >= 0:
         t = toks[j]
-        if t.word in _AUX or t.tag in ("RB", "RBR", "RBS", "MD") or t.word in _NEG:
+        if t.word in _AUX or t.tag in ("RB", "RBR", "RBS", "MD") or t.word in _NEG or \
+                t.word in ("both", "all", "each", "themselves", "himself", "herself",
+                           "itself"):
             j -= 1
         elif t.word in _DAYS and j - 1 >= 0 and toks[j - 1].word in ("on", "late", "early"):
             j -= 2
@@ -330,6 +351,32 @@ def _skip_left(toks: list[_Tok], j: int) -> int:
         else:
             break
     return j
+
+
+def _before_comma(toks: list[_Tok], j: int) -> tuple[int, int] | None:
+    """Subject of a verb right after the comma at ``j``, when it is an appositive frame.
+
+    "The governor, Kim Guadagno, denied" -> "Kim Guadagno"; "Weiner, trying to ...,
+    denied" -> "Weiner"; "Summers himself, downplayed" -> "Summers himself".
+    None when the comma closes a clause (then the caller looks further left).
+    """
+    pc = next((k for k in range(j - 1, -1, -1) if toks[k].word == ","), None)
+    seg_start = 0 if pc is None else pc + 1
+    if seg_start < j and (toks[seg_start].tag in ("VBG", "VBN", "WP", "WDT") or
+                          toks[seg_start].word in ("who", "which", "including", "whose")):
+        # a parenthetical: the subject stands before it
+        if pc is not None and pc - 1 >= 0 and toks[pc - 1].tag.startswith(("NN", "PRP")):
+            return (_np_left(toks, pc - 1), pc)
+        return None
+    e = j - 1
+    if e >= 0 and toks[e].word in _REFLEXIVE:
+        e -= 1
+    if e < 0 or not toks[e].tag.startswith(("NN", "PRP")) or toks[e].tag == "PRP$":
+        return None
+    a = _np_left(toks, e)
+    if a == seg_start and (pc is None or toks[pc - 1].tag.startswith(("NN", "PRP"))):
+        return (a, j)
+    return None
 
 
 def _finite_before(toks: list[_Tok], j: int) -> int | None:
@@ -354,8 +401,19 @@ def _subject(toks: list[_Tok], i: int, depth: int = 0) -> tuple[int, int] | None
         if k >= 0 and toks[k].tag.startswith(("NN", "PRP", "CD")):
             return (_np_left(toks, k), k + 1)
         return None
+    if t.word == ",":
+        got = _before_comma(toks, j)
+        if got is not None:
+            return got
     if t.tag.startswith(("NN", "PRP", "CD")) and t.tag != "PRP$":
         a = _np_left(toks, j)
+        if a > 0 and toks[a - 1].word in _PREPS:
+            # the NP is a prepositional object ("... since September 2015 denied"):
+            # look for a relative pronoun whose antecedent is the subject
+            for k in range(a - 2, 0, -1):
+                if toks[k].word in ("which", "who") and toks[k - 1].tag.startswith("NN"):
+                    return (_np_left(toks, k - 1), k)
+            return None
         # "in a statement rejecting the report": the statement's author speaks.
         if toks[i].tag == "VBG" and t.lemma in ("statement", "letter", "interview",
                                                   "post", "tweet", "communique",
@@ -399,6 +457,18 @@ def _postposed_sayer(toks: list[_Tok]) -> tuple[int, int] | None:
     return None
 
 
+def _new_clause(toks: list[_Tok], k: int) -> bool:
+    """True if a finite verb follows ``k`` before any comma (a new clause starts)."""
+    for j in range(k, min(len(toks), k + 7)):
+        t = toks[j]
+        if t.word in (",", ";") or t.tag == ".":
+            return False
+        if t.tag in ("VBD", "VBZ", "VBP", "MD") or t.word in ("blamed", "accused"):
+            return not (j == k and t.tag == "VBD" and j + 1 < len(toks) and
+                        toks[j + 1].tag.startswith("NN"))  # "and wounded civilians"
+    return False
+
+
 def _content_end(toks: list[_Tok], k: int, *, stop_as: bool = False) -> int:
     """End (exclusive) of the content that starts at token ``k``."""
     n = len(toks)
@@ -411,12 +481,17 @@ def _content_end(toks: list[_Tok], k: int, *, stop_as: bool = False) -> int:
             break
         if stop_as and t.word == "as" and m > k:
             break
-        if t.word in ("and", "while", "though", "although") and m + 1 < n and \
-                toks[m + 1].tag in ("VBD", "VBZ") and m > k:
+        if t.word in ("and", "or", "while", "though", "although", "whilst") and m > k and \
+                _new_clause(toks, m + 1):
             break
         m += 1
     while m > k and toks[m - 1].tag in ("''", "``", "CC", "IN", "DT") and \
-            toks[m - 1].word not in ("it", "this"):
+            toks[m - 1].word not in ("it", "this", "that", "these", "those"):
+        m -= 1
+    # a trailing time adjunct is not part of what was denied: "... on Monday"
+    if m - 2 > k and toks[m - 1].word in _DAYS and toks[m - 2].word in ("on", "late"):
+        m -= 2
+    elif m - 1 > k and toks[m - 1].word in _DAYS:
         m -= 1
     return m
 
@@ -456,6 +531,11 @@ class _Raw:
     flags: set
 
 
+def head_ok_clause(lemma: str) -> bool:
+    """Verbs that take a bare clause as a denied proposition ("deny S")."""
+    return lemma in ("deny", "dispute", "contest", "refute", "rebut")
+
+
 def _object_analysis(toks, i, e, lemma, rule):
     """Decide whether the verb cue toks[i:e] is a denial; return (ok, content, flags).
 
@@ -477,6 +557,9 @@ def _object_analysis(toks, i, e, lemma, rule):
             c = _content_end(toks, k + 1)
             return (rule != "accusation_object" or lemma in ("dispute", "contest")
                     or "deny" == lemma, (k + 1, c), {"that_clause"})
+    if t.tag == "EX":   # "denied there was any evidence"
+        c = _content_end(toks, k)
+        return (head_ok_clause(lemma), (k, c), {"clause_object"})
     if t.tag == "VBG" or (t.word == "having" and k + 1 < n):
         c = _content_end(toks, k)
         ok = rule in ("default_accept", "any_object")
@@ -493,7 +576,13 @@ def _object_analysis(toks, i, e, lemma, rule):
             m = k + 1
         nouns = [x for x in toks[k:m] if x.tag.startswith("NN")]
         head = nouns[-1].lemma if nouns else toks[m - 1].lemma
+        if m < n and toks[m].word == "(":   # "deny Daesh (IS) the ability"
+            close = next((j for j in range(m, min(n, m + 6)) if toks[j].word == ")"), None)
+            if close is not None:
+                m = close + 1
         nxt = toks[m] if m < n else None
+        if head in PROPOSITION_NOUNS and not (nxt is not None and nxt.word == "that"):
+            head = "_proposal"   # "rejected the idea of offering ...": a proposal
         personish = (t.tag == "PRP") or (nouns and all(x.tag.startswith("NNP") for x in nouns)) \
             or t.tag == "PRP$" and not nouns
         if lemma == "dismiss" and nxt is not None and nxt.word == "as":
@@ -507,8 +596,7 @@ def _object_analysis(toks, i, e, lemma, rule):
                 nxt.word not in ("said", "says", "say") and rule != "any_object":
             # a clause object: "deny Damascus carried out ...", "denied the army was ..."
             c = _content_end(toks, k)
-            return (lemma in ("deny", "dispute", "contest", "refute"), (k, c),
-                    {"clause_object"})
+            return (head_ok_clause(lemma), (k, c), {"clause_object"})
         if lemma == "deny" and nxt is not None and \
                 (nxt.tag in ("DT", "PRP$", "CD") or (nxt.tag.startswith("JJ") and personish)) \
                 and (personish or head not in ACCUSATION_NOUNS):
@@ -518,10 +606,7 @@ def _object_analysis(toks, i, e, lemma, rule):
         if head in WITHHOLD_NOUNS and head not in ACCUSATION_NOUNS:
             return (False, None, {"withhold_object"})
         c = _content_end(toks, k, stop_as=lemma == "dismiss")
-        if rule == "accusation_object" and head not in ACCUSATION_NOUNS:
-            if lemma in ("reject", "dismiss", "rebuff") and nouns and \
-                    any(x.lemma in ACCUSATION_NOUNS for x in toks[k:c]):
-                return (True, (k, c), {"np_object"})
+        if rule == "accusation_object" and head not in ACCUSATION_NOUNS | PROPOSITION_NOUNS:
             return (False, None, {"non_accusation_object"})
         return (True, (k, c), {"np_object"})
     return (False, None, {"unknown_object"})
@@ -572,7 +657,7 @@ def _verb_cues(doc, sent, segment, toks, cues: _Cues, cue_lexicon=None) -> Itera
     for t in toks:
         row = cues.verbs.get(t.word)
         if row is not None and t.i not in seen and t.tag in ("NN", "NNS", "JJ") and \
-                t.i > 0 and toks[t.i - 1].tag in ("NNP", "NNPS", "PRP", "NNS") and \
+                t.i > 0 and toks[t.i - 1].tag in ("NNP", "NNPS", "PRP", "NNS", "NN") and \
                 t.i + 1 < len(toks) and toks[t.i + 1].tag.startswith(("NN", "DT", "IN", "PRP")):
             yield from _one_verb(toks, t.i, t.i + 1, t.word, row, ((t.start, t.end),),
                                  extra={"mistag"})
@@ -736,14 +821,16 @@ def _counter_cues(src, toks, cues: _Cues, raws: list[_Raw]) -> Iterator[_Raw]:
         if any(s <= t.start < e for s, e in covered):
             continue
         # "denied responsibility and blamed rebels", "... and instead accused ..."
-        row = cues.counter_words.get(t.lemma)
-        if row is not None and t.tag.startswith("VB") and denial_raws:
+        lem = lemmatize(t.word, "VB")
+        row = cues.counter_words.get(lem)
+        if row is not None and (t.tag.startswith("VB") or t.word.endswith("ed")) and \
+                denial_raws:
             prev = [r for r in denial_raws if r.cue[0][1] <= t.start]
             between = toks[max(0, i - 3):i]
             if prev and any(x.word in ("and", "instead", ",", "but") for x in between):
                 r = prev[-1]
                 c = _content_end(toks, i + 1)
-                yield _Raw(((t.start, t.end),), t.lemma, "counter_accusation", r.denier,
+                yield _Raw(((t.start, t.end),), lem, "counter_accusation", r.denier,
                            _span(toks, i + 1, c), {"after_denial"})
                 continue
     if cues.fabrication_rx is not None:
