@@ -60,7 +60,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..errors import CorpusError
-from .records import Article, to_article
+from .records import Article, find_html, to_article
 
 _BY_RE = re.compile(r"^By\s+(\S.*)$")
 _RELATED_RE = re.compile(r"^Related articles?\s*:", re.IGNORECASE)
@@ -169,6 +169,13 @@ def parse_scraped(text: str, *, doc_id: str, path: str | None = None) -> Article
         if _RELATED_RE.match(ln):
             related.append(ln)
         else:
+            hit = find_html(ln)
+            if hit:  # caught by to_article too, but here the file line is known
+                raise err(
+                    f"HTML left in text: {hit[1]!r} (strip markup before loading)",
+                    i,
+                    "text",
+                )
             paragraphs.append(ln)
     if related:
         ann["related_articles"] = related
