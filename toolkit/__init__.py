@@ -10,10 +10,15 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
+from . import actors  # noqa: E402
+from .actors import Codebook, load_codebook  # noqa: E402
+from .corpus import Article, Corpus, iter_articles, load_corpus  # noqa: E402
 from .errors import CorpusError, DocumentError, ResourceMissing, ToolkitError  # noqa: E402
+from .pipeline import run, with_articles  # noqa: E402
 from .text import ProcessedDoc, process, process_article  # noqa: E402
 
 __all__ = [
-    "__version__", "CorpusError", "DocumentError", "ResourceMissing", "ToolkitError",
+    "__version__", "actors", "Codebook", "load_codebook", "Article", "Corpus", "iter_articles",
+    "load_corpus", "run", "with_articles", "CorpusError", "DocumentError", "ResourceMissing", "ToolkitError",
     "ProcessedDoc", "process", "process_article",
 ]

@@ -204,7 +204,7 @@ def extract_run(args) -> int:
     failures = 0
     try:
         writer = None
-        for label, doc in _docs_from_paths(args.paths):
+        for label, doc in _docs_from_paths(args.paths, with_title=False):
             try:
                 rows = [{"doc": label, **r} for r in mod.json_rows(doc, codebook=codebook)]
             except DocumentError as exc:
