@@ -97,9 +97,10 @@ def info_run(args) -> int:
     from .corpus import summarize
 
     s = summarize(args.source)
+    failed = 1 if not s.get("articles") and s.get("problems") else 0
     if args.format == "json":
         print(json.dumps(s, indent=2, sort_keys=True, default=str))
-        return 0
+        return failed
     print(f"corpus: {s.get('name')}  articles: {s.get('articles')}")
     for key in ("outlets", "events"):
         print(f"{key}:")
@@ -116,7 +117,7 @@ def info_run(args) -> int:
     print(f"problems: {len(problems)}")
     for prob in problems[:20]:
         print(f"  {prob}")
-    return 0
+    return failed
 
 
 def convert_arguments(p: argparse.ArgumentParser) -> None:
