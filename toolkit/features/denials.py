@@ -263,8 +263,9 @@ def _tokens(src: str, sent: Sentence) -> list[_Tok]:
 
 
 _NP_TAGS = ("NN", "JJ", "DT", "PRP$", "POS", "CD", "NNP", "VBN", "PDT")
-_NP_PREPS = frozenset({"of", "for", "at", "from", "in", "on", "near", "with"})
-_PREPS = frozenset("""of in on at for from since with near by to during after before into
+_NP_PREPS = frozenset({"of", "for", "at", "from", "on"})
+# prepositions only: "since", "after", "before" also introduce clauses ("after Moscow denied")
+_PREPS = frozenset("""of in on at for from with near by to during into
 over under about against through across within without among between""".split())
 _REFLEXIVE = frozenset({"himself", "herself", "itself", "themselves", "ourselves"})
 
@@ -285,7 +286,9 @@ def _np_left(toks: list[_Tok], j: int) -> int:
         if p.word in ("and", "&") and k - 2 >= 0 and toks[k].tag != "POS" and \
                 toks[k - 2].tag.startswith(("NN", "PRP", "CD")) and toks[k - 2].tag != "PRP$":
             k -= 2   # coordination
-        elif p.word in _NP_PREPS and k - 2 >= 0 and toks[k - 2].tag.startswith("NN"):
+        elif p.word in _NP_PREPS and k - 2 >= 0 and toks[k - 2].tag.startswith("NN") and \
+                (p.word != "on" or toks[k].word == "the" and k + 1 <= j and
+                 toks[k + 1].word == "ground"):
             k -= 2   # a postmodifier: "a spokesman for Chipotle", "rebels on the ground"
         elif closed:
             break    # a determiner is the left edge of its conjunct
@@ -346,6 +349,9 @@ def _skip_left(toks: list[_Tok], j: int) -> int:
             j -= 2
         elif t.word in _DAYS:
             j -= 1
+        elif t.word == "," and j - 2 >= 0 and toks[j - 2].word == "," and \
+                toks[j - 1].tag in ("RB", "IN"):
+            j -= 3   # ", though," / ", however,"
         elif t.word == "," and j - 1 >= 0 and toks[j - 1].word in ("however", "too"):
             j -= 2
         else:
@@ -407,6 +413,14 @@ def _subject(toks: list[_Tok], i: int, depth: int = 0) -> tuple[int, int] | None
             return got
     if t.tag.startswith(("NN", "PRP", "CD")) and t.tag != "PRP$":
         a = _np_left(toks, j)
+        b = j + 1
+        if t.tag == "PRP":
+            return (a, b)   # a nominative pronoun is never a prepositional object
+        while a > 1 and toks[a - 1].word in _PREPS and \
+                toks[a - 2].tag.startswith(("NN", "PRP")) and toks[a - 2].tag != "PRP$":
+            # a postmodifier chain: "Assad in an interview on CBS denied" -> "Assad"
+            b = a - 1
+            a = _np_left(toks, a - 2)
         if a > 0 and toks[a - 1].word in _PREPS:
             # the NP is a prepositional object ("... since September 2015 denied"):
             # look for a relative pronoun whose antecedent is the subject
@@ -420,7 +434,7 @@ def _subject(toks: list[_Tok], i: int, depth: int = 0) -> tuple[int, int] | None
                                                   "release", "speech"):
             k = _finite_before(toks, a - 1)
             return _subject(toks, k, depth + 1) if k is not None else None
-        return (a, j + 1)
+        return (a, b)
     if t.word in (",", "and", "but", "or") or t.tag.startswith("VB") or t.tag == "IN":
         k = _finite_before(toks, j)
         if k is not None and k < i:
@@ -547,12 +561,19 @@ def _object_analysis(toks, i, e, lemma, rule):
         k += 1
     if k + 1 < n and toks[k].word == "on" and toks[k + 1].word in _DAYS:
         k += 2
+    while k < n and toks[k].word in _DAYS:   # "denied Friday that ..."
+        k += 1
     if k < n and toks[k].word == "to" and any(t.word == "that" for t in toks[k:k + 8]):
         k = next(j for j in range(k, min(n, k + 8)) if toks[j].word == "that")
     if k >= n or toks[k].tag in (".", ",", ":") or toks[k].word in ("but", "and", ";"):
         return ("bare", None, set())
     t = toks[k]
-    if t.word == "that" and k + 1 < n and toks[k + 1].tag not in (".",):
+    if t.word == "that" and k + 2 < n and toks[k + 1].tag in ("NN", "NNS") and \
+            toks[k + 1].word not in ("anything", "something", "nothing", "everything") and \
+            (toks[k + 2].tag in (",", ".", ":", "CC", "VBG") or
+             toks[k + 2].word in ("of", "by", "from", "about")):
+        t = toks[k] = _Tok(t.i, t.start, t.end, t.word, "DT", t.lemma)  # "denied that allegation"
+    elif t.word == "that" and k + 1 < n and toks[k + 1].tag not in (".",):
         if k + 1 < n and toks[k + 1].tag.startswith(("NN", "PRP", "DT", "EX", "JJ", "CD")):
             c = _content_end(toks, k + 1)
             return (rule != "accusation_object" or lemma in ("dispute", "contest")
@@ -675,7 +696,7 @@ def _one_verb(toks, i, e, lemma, row, cue, extra=()) -> Iterator[_Raw]:
     passive = toks[i].tag == "VBN" and j < i - 1 and any(
         toks[x].lemma == "be" for x in range(j + 1, i))
     if passive:
-        if j < 0 or not toks[j].tag.startswith(("NN", "PRP", "WDT")) or \
+        if j < 0 or not toks[j].tag.startswith(("NN", "WDT")) or toks[j].tag == "PRP" or \
                 (toks[j].tag.startswith("NN") and toks[j].lemma not in ACCUSATION_NOUNS):
             if not (toks[j].word in ("which", "that") and j > 0 and
                     any(x.lemma in ACCUSATION_NOUNS for x in toks[max(0, j - 3):j])):
@@ -702,6 +723,8 @@ def _one_verb(toks, i, e, lemma, row, cue, extra=()) -> Iterator[_Raw]:
             flags.add("no_object")
     if not ok:
         return
+    if not subj and not content:
+        return   # "attempting to deny and deceive": nothing reported about anyone
     denier = tuple(_conjuncts(toks, *subj)) if subj else ()
     if subj and toks[subj[0]].tag == "PRP" and subj[1] - subj[0] == 1:
         flags.add("pronoun_denier")
@@ -923,44 +946,61 @@ def _sources(src: str, toks: list[_Tok], codebook) -> tuple[str, ...]:
     return tuple(actors)
 
 
+def _accusatory(src: str, toks) -> bool:
+    return any(lemmatize(src[t.start:t.end].lower(), t.tag) in _ACCUSE or
+               lemmatize(src[t.start:t.end].lower(), "VB") in _ACCUSE for t in toks)
+
+
 def _pair(doc: ProcessedDoc, segment: str, sent: Sentence, raw: _Raw, codebook,
           denier_actors: tuple[str, ...], cache: dict) -> tuple[bool, tuple, tuple]:
-    src = doc.title if segment == "title" else doc.text
-    if not raw.denied or raw.kind == "no_comment":
+    """Is the denied accusation voiced elsewhere in the article, and by whom?
+
+    Specific content ("indiscriminate bombing of civilian areas") is matched by
+    key-word overlap anywhere in the article; generic content ("denied the
+    allegation", "denied any involvement", no content) only by an accusatory
+    cue in the same sentence or the two sentences before it.
+    """
+    if raw.kind == "no_comment":
         return False, (), ()
+    src = doc.title if segment == "title" else doc.text
     dtoks = [t for t in sent.tokens if any(s <= t.start < e for s, e in raw.denied)]
     key = _keywords(src, dtoks)
-    if not key:
-        return False, (), ()
-    need = 1 if len(key) <= 2 else 2
-    hits, accusers = [], []
-    for seg, s_src, sents in doc.segments():
-        for other in sents:
-            if seg == segment and other.index == sent.index:
-                # the same sentence can voice the accusation outside the denial
-                toks = [t for t in other.tokens if not any(
-                    s <= t.start < e for s, e in (*raw.denied, *raw.cue, *raw.denier))]
-                if not any(lemmatize(s_src[t.start:t.end], t.tag) in _ACCUSE for t in toks):
-                    continue
-            else:
-                toks = list(other.tokens)
-            ck = (seg, other.index)
-            if ck not in cache:
-                cache[ck] = (_keywords(s_src, other.tokens),
-                             any(lemmatize(s_src[t.start:t.end].lower(), t.tag) in _ACCUSE
-                                 for t in other.tokens))
-            words, accusatory = cache[ck]
-            if seg == segment and other.index == sent.index:
-                words = _keywords(s_src, toks)
-            shared = key & words
-            if len(shared) >= need or (shared and accusatory):
-                if seg == "body":
-                    hits.append(other.index)
-                who = _sources(s_src, _tokens(s_src, other), codebook)
-                for a in who:
-                    if a not in accusers and a not in denier_actors:
-                        accusers.append(a)
-    return bool(hits), tuple(accusers), tuple(hits)
+    own = (*raw.denied, *raw.cue, *raw.denier)
+    same_toks = [t for t in sent.tokens if not any(s <= t.start < e for s, e in own)]
+    found: list[tuple[str, str, Sentence]] = []
+    if key:
+        need = 1 if len(key) <= 2 else 2
+        for seg, s_src, sents in doc.segments():
+            for other in sents:
+                if seg == segment and other.index == sent.index:
+                    # the same sentence can voice the accusation outside the denial
+                    if not _accusatory(s_src, same_toks):
+                        continue
+                    words, accusatory = _keywords(s_src, same_toks), True
+                else:
+                    ck = (seg, other.index)
+                    if ck not in cache:
+                        cache[ck] = (_keywords(s_src, other.tokens),
+                                     _accusatory(s_src, other.tokens))
+                    words, accusatory = cache[ck]
+                shared = key & words
+                if len(shared) >= need or (shared and accusatory):
+                    found.append((seg, s_src, other))
+    else:
+        sents = doc.title_sentences if segment == "title" else doc.sentences
+        before = [t for t in same_toks if t.start < raw.cue[0][0]]
+        if _accusatory(src, before):
+            found.append((segment, src, sent))
+        for other in sents[max(0, sent.index - 2):sent.index]:
+            if _accusatory(src, other.tokens):
+                found.append((segment, src, other))
+    accusers: list[str] = []
+    for seg, s_src, other in found:
+        for a in _sources(s_src, _tokens(s_src, other), codebook):
+            if a not in accusers and a not in denier_actors:
+                accusers.append(a)
+    hits = tuple(sorted({o.index for seg, _, o in found if seg == "body"}))
+    return bool(found), tuple(accusers), hits
 
 
 # --------------------------------------------------------------------------- public API
