@@ -25,7 +25,7 @@ if ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/
   fi
 fi
 
-python3 -m pip install -q --disable-pip-version-check -e ".[test]"
+python3 -m pip install -q --disable-pip-version-check -e ".[test,dask]"
 python3 -m ipykernel install --user --name python3 >/dev/null 2>&1 || true
 python3 -m toolkit setup      # reports present NLTK resources, downloads missing ones
 

@@ -4,8 +4,9 @@ Extractors are pure functions of one processed document (DESIGN.md), so
 scaling out is a matter of *where* documents are processed, never of how:
 
 ``local`` (:func:`map_ordered`)
-    ``jobs`` worker processes (:class:`concurrent.futures.ProcessPoolExecutor`,
-    ``spawn`` start method, so no thread or lock state is inherited). Articles
+    ``jobs`` worker processes (:class:`concurrent.futures.ProcessPoolExecutor`;
+    ``fork`` when the caller runs no other thread, else ``spawn``, so no held
+    lock is ever inherited). Articles
     are sent in chunks, at most ``2 * jobs`` chunks in flight, and results come
     back **in input order**: the tables are identical to a one-process run,
     whatever the number of workers or the order in which they finish. Memory
@@ -62,6 +63,21 @@ def _apply_chunk(fn: Callable, chunk: list, args: tuple) -> list:
     return [fn(item, *args) for item in chunk]
 
 
+def _mp_context():
+    """``fork`` where it is safe (POSIX, no other thread running), else ``spawn``.
+
+    Forking copies the loaded tagger for free; with other threads alive (a Dask
+    client, a Jupyter kernel's helpers) a fork can inherit a held lock, so a
+    fresh ``spawn`` interpreter is used instead.
+    """
+    import multiprocessing as mp
+    import threading
+
+    if sys.platform.startswith("linux") and threading.active_count() == 1:
+        return mp.get_context("fork")
+    return mp.get_context("spawn")
+
+
 def map_ordered(fn: Callable, items: Iterable, *, jobs: int = 2, chunksize: int = 16,
                 args: tuple = ()) -> Iterator:
     """``fn(item, *args)`` for every item, computed in ``jobs`` processes, in input order.
@@ -73,11 +89,9 @@ def map_ordered(fn: Callable, items: Iterable, *, jobs: int = 2, chunksize: int 
         for item in items:
             yield fn(item, *args)
         return
-    import multiprocessing as mp
-
     it = iter(items)
     pending: deque = deque()
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=mp.get_context("spawn")) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=_mp_context()) as pool:
         while True:
             while len(pending) < 2 * jobs:
                 chunk = list(islice(it, chunksize))
@@ -261,7 +275,7 @@ def _client(scheduler: str | None, n_workers: int, processes: bool):
     if scheduler:
         return Client(scheduler), None
     cluster = LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=processes,
-                           dashboard_address=None)
+                           dashboard_address=":0")
     return Client(cluster), cluster
 
 
@@ -372,22 +386,37 @@ def read_dask(out: str | Path, name: str):
 
     files = sorted((Path(out) / name).glob("part-*.parquet"))
     meta = read_table(out, name).iloc[:0]
-    parts = [dask.delayed(_read_part)(str(f)) for f in files]
-    return dd.from_delayed(parts, meta=meta)
+    dtypes = meta.dtypes.to_dict()
+    parts = [dask.delayed(_read_part)(str(f), dtypes) for f in files]
+    # keep the pandas dtypes the pipeline produces (Dask would convert strings to Arrow)
+    with dask.config.set({"dataframe.convert-string": False}):
+        return dd.from_delayed(parts, meta=meta)
 
 
-def _read_part(path: str) -> pd.DataFrame:
+def _read_part(path: str, dtypes: dict) -> pd.DataFrame:
+    """One part file, cast to the table's dtypes (an empty part has object columns)."""
     from .featurecache import read_parquet
 
-    return read_parquet(path)
+    df = read_parquet(path)
+    for c, dt in dtypes.items():
+        if c in df.columns and df[c].dtype != dt:
+            try:
+                df[c] = df[c].astype(dt)
+            except (TypeError, ValueError):
+                pass
+    return df
 
 
 # --------------------------------------------------------------------------- CLI helpers
 
 
-def _cli_rows(item, feature: str, codebook) -> tuple[str, list | None, str | None]:
-    """One document's ``mbt extract`` rows: ``(label, rows, error message)``."""
-    from . import features
+def _cli_rows(item, module: str, codebook) -> tuple[str, list | None, str | None]:
+    """One document's ``mbt extract`` rows: ``(label, rows, error message)``.
+
+    ``module`` is the extractor's module path, resolved by the parent process.
+    """
+    import importlib
+
     from .errors import DocumentError
     from .text import process_article, process_cached
 
@@ -400,10 +429,10 @@ def _cli_rows(item, feature: str, codebook) -> tuple[str, list | None, str | Non
             raise ToolkitError(f"{p}: not UTF-8 (byte {exc.start}): {exc.reason}") from exc
         label, doc = str(p), process_cached(text, doc_id=str(p))
     else:
-        label, doc = obj.doc_id, process_article(obj)
+        label, doc = obj.doc_id, process_article(obj, with_title=False)  # as cli.extract_run
     try:
         rows = [{"doc": label, **r}
-                for r in features.get(feature).json_rows(doc, codebook=codebook)]
+                for r in importlib.import_module(module).json_rows(doc, codebook=codebook)]
     except DocumentError as exc:
         return label, None, str(exc)
     return label, rows, None
@@ -443,7 +472,10 @@ def extract_run(args) -> int:
         return 1 if man["errors"] else 0
     import csv
 
+    from . import features
     from .safeio import atomic_path
+
+    module = features.get(args.feature).__name__
 
     failures = 0
 
@@ -452,7 +484,7 @@ def extract_run(args) -> int:
         writer = None
         for label, rows, err in map_ordered(_cli_rows, _cli_items(args.paths),
                                             jobs=args.jobs, chunksize=8,
-                                            args=(args.feature, codebook)):
+                                            args=(module, codebook)):
             if err is not None:
                 failures += 1
                 print(f"error: {err}", file=sys.stderr)

@@ -131,6 +131,8 @@ def encode_frame(df: pd.DataFrame):
                                  preserve_index=False)
     meta = dict(table.schema.metadata or {})
     meta[b"mbt:json_columns"] = json.dumps(json_cols).encode()
+    meta[b"mbt:dtypes"] = json.dumps({c: str(df[c].dtype) for c in df.columns
+                                      if c not in json_cols}).encode()
     meta[b"mbt:format"] = FORMAT_VERSION.encode()
     return table.replace_schema_metadata(meta), json_cols
 
@@ -140,9 +142,16 @@ def decode_frame(table, json_cols=None) -> pd.DataFrame:
     if json_cols is None:
         raw = (table.schema.metadata or {}).get(b"mbt:json_columns", b"[]")
         json_cols = json.loads(raw)
+    dtypes = json.loads((table.schema.metadata or {}).get(b"mbt:dtypes", b"{}"))
     df = table.to_pandas()
-    for c in json_cols:
+    for c in (c for c in json_cols if c in df.columns):
         df[c] = pd.Series([_dec(json.loads(v)) for v in df[c]], dtype=object, index=df.index)
+    for c, dt in dtypes.items():  # the writer's dtypes, whatever pandas options are in force
+        if c in df.columns and str(df[c].dtype) != dt:
+            try:
+                df[c] = df[c].astype(dt)
+            except (TypeError, ValueError):
+                pass
     return df
 
 
