@@ -123,6 +123,18 @@ _NOUN_TAGS = frozenset("NN NNS NNP NNPS CD PRP".split())
 _OBJECT_PRONOUNS = frozenset("it them him her me us".split())
 _CAUSE_PREPS = frozenset("in during amid from after under through following".split())
 _CLAUSE_END = frozenset(". ; : ? ! `` '' -- ( )".split())
+#: Nominal words that follow a verb without being its object ("killed today").
+_NOT_OBJECTS = frozenset("last this next yesterday today tonight earlier each now here there "
+                         "later overnight".split())
+#: Naming verbs take a second noun phrase in the passive ("a project called FrameNet").
+NAMING_VERBS = frozenset("called named dubbed titled entitled labelled labeled termed "
+                         "nicknamed christened renamed".split())
+#: Ditransitive verbs keep an object in the passive ("was given a medal").
+DITRANSITIVE = frozenset("given awarded granted offered shown told sent handed denied "
+                         "promised paid charged asked taught allowed lent owed fined "
+                         "sentenced".split())
+#: After *get*, these are adjectives or idioms ("got lost", "get done with").
+GET_ADJECTIVAL = frozenset("done lost involved rid used tired bored engaged ready".split())
 _COMPLEMENT_VERBS = frozenset("have has had having get got gets see saw seen want wanted "
                               "need needed find found keep kept leave left make made".split())
 
@@ -188,10 +200,30 @@ def stative_participles(path: str | None = None) -> dict[str, tuple[str, frozens
 # --------------------------------------------------------------------------- token tests
 
 
-def _is_participle(w: str, t: str) -> bool:
-    if t == "VBN":
+#: Participles identical to the base form (WordNet cannot tell them from it).
+BASE_PARTICIPLES = frozenset("""
+put set cut hit hurt shut spread let cast upset read quit shed split bet burst thrust cost rid
+broadcast forecast beat offset outbid
+""".split())
+
+
+@lru_cache(maxsize=65536)
+def _participle_form(w: str) -> bool:
+    """Can ``w`` be a past participle? (WordNet knows it as an inflected verb form,
+    or it is a base-form participle, or a hyphenated ``-ed`` form such as "re-trained")."""
+    if w in PAST_ONLY or w in BE_FORMS or w in ("got",):
+        return False
+    if w in BASE_PARTICIPLES:
         return True
-    return t == "VBD" and w not in PAST_ONLY and w not in BE_FORMS
+    if lemmatize(w, "VBN") != w:
+        return True
+    # "re-trained", "co-opted": a verbal prefix on a known participle
+    head, _, rest = w.partition("-")
+    return head in ("re", "pre", "co", "mis") and bool(rest) and _participle_form(rest)
+
+
+def _is_participle(w: str, t: str) -> bool:
+    return t in ("VBN", "VBD") and _participle_form(w)
 
 
 def _is_adverb(w: str, t: str) -> bool:
@@ -205,7 +237,7 @@ def _starts_object(ws: list[str], ts: list[str], j: int) -> bool:
     t = ts[j]
     if t in ("DT", "PRP", "PRP$", "CD", "NN", "NNS", "NNP", "NNPS", "JJ", "JJS", "PDT"):
         # "killed last week" / "arrested Monday": a time noun is an adjunct
-        return ws[j] not in ("last", "this", "next", "yesterday", "today", "earlier", "each")
+        return ws[j] not in _NOT_OBJECTS
     return False
 
 
@@ -284,10 +316,21 @@ def _is_event(w: str, t: str) -> bool:
 def _aux_chain(ws: list[str], ts: list[str], i: int) -> tuple[str, tuple[int, ...], int] | None:
     """Kind ('be'/'get'), auxiliary token indices and first aux index for participle i."""
     j = i - 1
-    while j >= 0 and (_is_adverb(ws[j], ts[j]) or (ws[j] == "," and j - 1 >= 0 and
-                                                     _is_adverb(ws[j - 1], ts[j - 1]))):
+    while j >= 0 and (_is_adverb(ws[j], ts[j]) or (ws[j] in (",", "and", "or") and j - 1 >= 0
+                                                     and _is_adverb(ws[j - 1], ts[j - 1]))):
         j -= 1
     if j < 0:
+        return None
+    if ts[j] in ("PRP", "NN", "NNS", "NNP", "NNPS", "DT") and ws[j] not in ("there",):
+        # question inversion: "What was it called?", "Is this contested?"
+        np = _np_left(ws, ts, j)
+        nxt = ws[i + 1] if i + 1 < len(ws) else "."
+        if np is not None and ts[np[1]] != "DT" and (nxt in _CLAUSE_END or nxt in ("?", ",", "by")
+                                                     or ts[i + 1] in ("IN", "RB")):
+            b = np[0] - 1
+            if b >= 0 and ws[b] in BE_FORMS and ts[b].startswith("V") and \
+                    (b == 0 or ts[b - 1] in ("WP", "WRB", "WDT", "``", ",") or ws[b - 1] in ("``", "“")):
+                return "be", (b,), b
         return None
     w = ws[j]
     if w in GET_FORMS and ts[j].startswith("V"):
@@ -391,13 +434,40 @@ def _agent_cause(ws, ts, i: int) -> tuple:
     return agent, cause, agent_head, cause_head, flags
 
 
-def _has_later_finite(ws, ts, i: int) -> bool:
+_SUBORDINATORS = frozenset("that because if while when whenever although though as since after "
+                           "before until unless whether so once where than".split())
+_QUANT_OBJECT = frozenset("about nearly some more over around almost up at least roughly "
+                          "approximately".split())
+
+
+def _main_verb_follows(ws, ts, i: int) -> bool:
+    """Is there a finite verb after ``i`` that can be the clause's main verb
+    (not introduced by its own subject, a relative pronoun or a conjunction)?"""
     for k in range(i + 1, len(ts)):
-        if ts[k] in ("VBZ", "VBP", "MD") or (ts[k] == "VBD" and ws[k] not in ("," ,)):
-            prev = ws[k - 1]
-            if prev in ("and", "or", "but"):
-                continue
-            return True
+        w, t = ws[k], ts[k]
+        if w in (";", ":", "that", "which", "who", "whom", "whose") or t in ("WDT", "WP"):
+            return False
+        if t in ("VBZ", "VBP", "MD") or (t == "VBD" and k > i + 1):
+            prev_t = ts[k - 1]
+            return prev_t not in ("PRP", "CC", "NN", "NNS", "NNP", "NNPS")
+    return False
+
+
+_COPULAR_VERBS = frozenset("become became becomes becoming feel felt feels seem seemed seems "
+                           "remain remained remains appear appeared appears stay stayed "
+                           "look looked looks".split())
+
+
+def _conjoined_with_participle(ws, ts, cc: int) -> bool:
+    """Is the conjunction at ``cc`` preceded by a non-perfect participle phrase?"""
+    for k in range(cc - 1, max(-1, cc - 9), -1):
+        if ts[k] in ("VBN", "VBD") and _participle_form(ws[k]):
+            chain = k - 1
+            while chain >= 0 and _is_adverb(ws[chain], ts[chain]):
+                chain -= 1
+            return not (chain >= 0 and ws[chain] in HAVE_FORMS)
+        if ts[k] in ("VBZ", "VBP", "MD", "VB", "VBG") or ws[k] in (";", ":"):
+            return False
     return False
 
 
@@ -407,32 +477,46 @@ def _reduced(ws, ts, i: int, headline: bool) -> tuple[tuple[int, int] | None, se
     lemma = lemmatize(w, "VBN")
     if lemma in INTRANSITIVE or w in BE_FORMS or w in ("had", "got", "been"):
         return None
+    n = len(ts)
     nxt = i + 1
-    if t == "VBD" and _starts_object(ws, ts, nxt):
+    nw = ws[nxt] if nxt < n else ""
+    if (_starts_object(ws, ts, nxt) and w not in NAMING_VERBS and w not in DITRANSITIVE) or \
+            (nw in _QUANT_OBJECT and nxt + 1 < n and
+                                       ts[nxt + 1] in ("CD", "JJS", "RBS", "JJR")):
+        return None  # followed by an object: an active verb
+    if nw in ("that", "to") and t == "VBD":
         return None
-    if t == "VBN" and nxt < len(ts) and ts[nxt] in ("DT", "PRP", "PRP$") and \
-            ws[nxt] not in ("this", "that", "each"):
-        return None  # "the man given the award" is rare; "X needed the money" is not
     j = i - 1
     while j >= 0 and ts[j] in ("RB",) and ws[j] not in ("not",):
         j -= 1
+    if w == "given" and (j < 0 or ws[j] in (",", "``", "(", "\u201c")):
+        return None, {"participle_clause"}  # "Given the volume of ..."
     # sentence-initial participle clause: "Founded in 1990, ..."
-    if j < 0 or ws[j] in ("``", '"', "“", "(") or (j == 0 and ts[j] in ("CC",)):
-        if t == "VBN" or nxt < len(ts) and ws[nxt] in ("by", "in", "on", "at", "as", "to",
-                                                         "about", "with", "from", "after"):
+    if j < 0 or ws[j] in ("``", '"', "\u201c", "(", "''") or (j == 0 and ts[j] == "CC"):
+        if nw in ("by", "in", "on", "at", "as", "to", "about", "with", "from", "after", ",",
+                  "for", "under", "into", "through") or ts[nxt:nxt + 1] == ["RB"]:
             return None, {"participle_clause"}
         return None
     prev_w, prev_t = ws[j], ts[j]
+    if prev_w in _SUBORDINATORS and prev_w != "that" and t == "VBN":
+        return None, {"participle_clause"}  # "as presented here", "when invited to"
+    if prev_w in _COPULAR_VERBS and t == "VBN":
+        return None, {"copular"}  # "became known", "felt compelled"
     if prev_w in _OBJECT_PRONOUNS and prev_t == "PRP":
         if j > 0 and ws[j - 1] in _COMPLEMENT_VERBS:
             return (j, j), {"object_complement"}
         return None
-    if prev_w == "," and t == "VBN" and nxt < len(ts) and ws[nxt] in ("by", "in", "at", "on",
-                                                                        "as", "from", "to"):
+    if prev_w == "," and j > 0 and ts[j - 1] in _NOUN_TAGS and (nw == "by" or t == "VBN" and (
+            nw in ("by", "in", "at", "on", "as", "from", "to", "for", "with", "``", "''",
+                   '"', "\u201c") or ts[nxt:nxt + 1] == ["RB"])):
         # "..., founded in 1990 by ..." (participle clause after a comma)
         k = j - 1
         np = _np_left(ws, ts, k) if k >= 0 and ts[k] in _NOUN_TAGS else None
         return np, {"participle_clause"}
+    if prev_t == "CC" and t == "VBN" and _conjoined_with_participle(ws, ts, j):
+        return None, {"coordinated"}  # "adapted to X and used for Y"
+    if prev_t == "DT" and nw == "by" and prev_w in ("that", "those", "this", "these"):
+        return (j, j), set()
     if prev_t not in ("NN", "NNS", "NNP", "NNPS", "CD") or prev_w in ("%",):
         return None
     np = _np_left(ws, ts, j)
@@ -449,14 +533,17 @@ def _reduced(ws, ts, i: int, headline: bool) -> tuple[tuple[int, int] | None, se
     if before >= 0 and ws[before] == "with":
         flags.add("absolute")
         return np, flags
-    if t == "VBN":
+    if headline:
         return np, flags
-    # VBD after a noun: garden path. A reduced relative only if the noun phrase
-    # cannot be this verb's subject, or another finite verb follows.
-    non_subject = before >= 0 and (ts[before] in ("IN", "TO") or ts[before].startswith("VB"))
-    if headline or non_subject or _has_later_finite(ws, ts, i):
-        if not non_subject and not headline:
-            flags.add("garden_path")
+    # Garden path: after a noun phrase that could be the subject, a participle
+    # is a reduced relative only with a by-agent or a main verb still to come.
+    bw = ws[before] if before >= 0 else ""
+    non_subject = before >= 0 and bw not in _SUBORDINATORS and (
+        ts[before] in ("IN", "TO") or ts[before].startswith("VB"))
+    if non_subject or t == "VBN":
+        return np, flags
+    if nw == "by" or _main_verb_follows(ws, ts, i):
+        flags.add("garden_path")
         return np, flags
     return None
 
@@ -521,14 +608,30 @@ def match_passives(words: list[str], tags: list[str], *, headline: bool = False,
     stat = stative_participles(lexicon_path)
     found: dict[int, Match] = {}
     for i, (w, t) in enumerate(zip(ws, ts)):
-        if i in found or not _is_participle(w, t):
+        if i in found:
+            continue
+        if i == 0 and len(ws) > 2 and ws[1] in BE_FORMS and ts[0] in ("VBN", "VBD", "NNP", "JJ") \
+                and _participle_form(w) and w not in stat and w.endswith("ed"):
+            # inverted passive: "Attached is the agreement."
+            np = _np_right(ws, ts, 2, len(ws))
+            found[i] = Match(i, (1,), np, None, None, "be", frozenset({"inverted"}))
+            continue
+        jj = t == "JJ" and w.endswith(("ed", "en")) and _participle_form(w)
+        if not (_is_participle(w, t) or jj):
             continue
         chain = _aux_chain(ws, ts, i)
+        if jj and (chain is None or chain[0] != "be"):
+            continue
         flags: set[str] = set()
         if chain is not None:
             kind, aux, first = chain
-            if kind == "get" and (t == "VBD" or w in ("got", "gotten")):
+            if kind == "get" and (w in GET_ADJECTIVAL or w in ("got", "gotten")):
                 continue
+            if ws[aux[-1]] in ("'s", "’s") and _starts_object(ws, ts, i + 1) and \
+                    w not in DITRANSITIVE and w not in NAMING_VERBS:
+                continue  # "he's garnered praise": 's is "has", a perfect active
+            if w in ("set", "bound") and i + 1 < len(ws) and ws[i + 1] == "to":
+                continue  # "is set to clash", "is bound to bring": future, not passive
             adj = _adjectival(ws, ts, i, stat, statives)
             if adj is not None:
                 continue
