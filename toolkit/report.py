@@ -1,0 +1,350 @@
+"""Everything a notebook needs, in one call: corpus -> features -> measures -> estimates.
+
+Notebooks stay thin (HOUSE_STYLE §6): they call :func:`prepare` once and then
+one :class:`Report` method per table they plot. All the logic a notebook would
+otherwise grow (filtering by event and outlet, dropping wire copies, joining
+metadata, counting per outlet) lives here, where it is tested.
+
+The tabulation methods only *count and divide* the instance tables, per outlet
+(shares are pooled over all instances of the outlet: the ratio of sums, the
+same pooling :func:`toolkit.compare.estimate` uses for share measures). Bootstrap
+intervals come from :func:`toolkit.compare.estimate` (``Report.estimates``).
+
+Examples
+--------
+>>> rep = prepare("corpora/demo", features=(), n_boot=0)  # doctest: +SKIP
+>>> rep.event_counts().head(2)  # doctest: +SKIP
+  event_id   outlet  n_articles
+0      ev1  courier           1
+1      ev1 dispatch           1
+"""
+from __future__ import annotations
+
+import importlib.util
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Sequence
+
+import pandas as pd
+
+from . import schema
+from .errors import ToolkitError
+
+FEATURES: tuple[str, ...] = ("attribution", "agency", "denials")
+UNRESOLVED = "(unresolved)"
+_REPO = Path(__file__).resolve().parents[1]
+
+
+def resolve_corpus_path(path: str | Path) -> Path:
+    """``path`` as given, or relative to the repository root when it is not found.
+
+    A notebook opened in JupyterLab runs in ``notebooks/``, where the default
+    ``"corpora/demo"`` does not exist; the repository root is tried next.
+
+    >>> resolve_corpus_path("corpora/demo").name
+    'demo'
+    """
+    p = Path(path).expanduser()
+    if p.exists() or p.is_absolute():
+        return p
+    alt = _REPO / p
+    return alt if alt.exists() else p
+
+
+def available_features(names: Sequence[str] = FEATURES) -> list[str]:
+    """The feature extractors that are installed (importable), in the given order."""
+    from . import features
+
+    out = []
+    for n in names:
+        mod = features.REGISTRY.get(n)
+        if mod and importlib.util.find_spec(mod) is not None:
+            out.append(n)
+    return out
+
+
+def _first(v: Any) -> str | None:
+    if isinstance(v, (list, tuple)):
+        return str(v[0]) if v else None
+    if v is None or v != v or v == "":
+        return None
+    return str(v)
+
+
+def _truthy(v: Any) -> bool:
+    if isinstance(v, (list, tuple, set, frozenset)):
+        return bool(v)
+    return bool(v) and v == v
+
+
+def _shares(df: pd.DataFrame, part: str) -> pd.DataFrame:
+    """``outlet, <part>, share, n``: share of the outlet's rows in each ``part`` value."""
+    cols = ["outlet", part, "share", "n"]
+    if not len(df):
+        return pd.DataFrame({c: pd.Series(dtype="float" if c == "share" else "object")
+                             for c in cols})
+    n = df.groupby(["outlet", part]).size().rename("n").reset_index()
+    n["share"] = n["n"] / n.groupby("outlet")["n"].transform("sum")
+    return n.sort_values(["outlet", part], ignore_index=True)[cols]
+
+
+@dataclass
+class Report:
+    """A prepared corpus: tables, estimates and the helpers notebooks call.
+
+    Attributes
+    ----------
+    corpus : toolkit.corpus.Corpus
+    notebook, out_dir : str
+        Used to name (``<notebook>__<figure>[__<event_id>]``) and place exports.
+    parameters : dict
+        The notebook parameters, recorded in every figure's provenance.
+    articles : DataFrame
+        :data:`toolkit.schema.ARTICLES` + ``wire_group``, after the event/outlet filter.
+    tables : dict of DataFrame
+        Feature tables restricted to ``articles`` (wire copies dropped when
+        ``exclude_wire``).
+    measures, estimates : DataFrame
+        :func:`toolkit.measures.article_measures` and :func:`toolkit.compare.estimate`.
+    wire : toolkit.events.WireCopy
+    colors : dict
+        Outlet -> colour over the *whole* corpus, so colours match across notebooks.
+    missing_features : list of str
+        Requested extractors that are not installed (their tables are empty).
+    errors : DataFrame
+        Documents that failed (:data:`toolkit.schema.ERRORS`).
+    """
+
+    corpus: Any
+    notebook: str
+    out_dir: str
+    parameters: dict
+    articles: pd.DataFrame
+    tables: dict
+    measures: pd.DataFrame
+    estimates: pd.DataFrame
+    wire: Any
+    colors: dict
+    codebook: Any = None
+    event_id: str = ""
+    missing_features: list = field(default_factory=list)
+    errors: pd.DataFrame = field(default_factory=lambda: schema.empty_frame("errors"))
+    records: list = field(default_factory=list)
+
+    # ------------------------------------------------------------------ output
+
+    def provenance(self, figure: str = "") -> dict:
+        """The provenance dict of a figure of this report (:mod:`toolkit.provenance`)."""
+        from .provenance import provenance
+
+        return provenance(corpus=self.corpus, codebook=self.codebook, notebook=self.notebook,
+                          parameters=self.parameters, figure=figure)
+
+    def figure_name(self, figure: str) -> str:
+        """``<notebook>__<figure>[__<event_id>]``."""
+        name = f"{self.notebook}__{figure}" if self.notebook else figure
+        return f"{name}__{self.event_id}" if self.event_id else name
+
+    def export(self, fig, data: pd.DataFrame, figure: str):
+        """Export ``fig`` and its data under this report's name and out_dir (no-op if "")."""
+        from .figures import export
+
+        name = self.figure_name(figure)
+        rec = export(fig, data, name=name, out_dir=self.out_dir,
+                     provenance=self.provenance(name))
+        self.records.append(rec)
+        return rec
+
+    def summary(self) -> pd.DataFrame:
+        """Articles, words and instances per outlet (plus errors and missing extractors)."""
+        a = self.articles
+        out = a.groupby("outlet").agg(articles=("doc_id", "size"), words=("n_words", "sum"),
+                                      events=("event_id", "nunique"))
+        for name, t in self.tables.items():
+            per = (t.merge(a[["doc_id", "outlet"]], on="doc_id")
+                   .groupby("outlet").size() if len(t) else pd.Series(dtype=int))
+            out[name] = per.reindex(out.index, fill_value=0).astype(int)
+        out.attrs["missing_features"] = list(self.missing_features)
+        out.attrs["errors"] = len(self.errors)
+        return out.reset_index()
+
+    # ------------------------------------------------------------------ overview
+
+    def _with_outlet(self, name: str) -> pd.DataFrame:
+        t = self.tables.get(name)
+        if t is None or not len(t):
+            return pd.DataFrame(columns=["doc_id", "outlet"])
+        return t.merge(self.articles[["doc_id", "outlet", "event_id"]], on="doc_id",
+                       how="inner")
+
+    def coverage(self) -> pd.DataFrame:
+        """``outlet, published, n_articles``: articles per outlet and publication day."""
+        a = self.articles.assign(published=self.articles["published"].astype(str))
+        return (a.groupby(["outlet", "published"]).size().rename("n_articles")
+                .reset_index().sort_values(["outlet", "published"], ignore_index=True))
+
+    def event_counts(self) -> pd.DataFrame:
+        """``event_id, outlet, n_articles`` (articles without an event are left out)."""
+        a = self.articles[self.articles["event_id"].notna()]
+        return (a.groupby(["event_id", "outlet"]).size().rename("n_articles")
+                .reset_index().sort_values(["event_id", "outlet"], ignore_index=True))
+
+    def wire_flags(self) -> pd.DataFrame:
+        """Articles flagged as wire copy: ``doc_id, outlet, wire_group, group_size``."""
+        g = self.wire.groups
+        g = g[g["group_size"] > 1].merge(self.articles[["doc_id", "outlet"]], on="doc_id")
+        return g[["doc_id", "outlet", "wire_group", "group_size"]].sort_values(
+            ["wire_group", "doc_id"], ignore_index=True)
+
+    # ------------------------------------------------------------------ features
+
+    def verb_shares(self) -> pd.DataFrame:
+        """``outlet, verb_class, share, n``: attributions per reporting-verb class."""
+        t = self._with_outlet("attribution")
+        if "verb_class" not in t:
+            return _shares(pd.DataFrame(columns=["outlet", "verb_class"]), "verb_class")
+        return _shares(t.assign(verb_class=t["verb_class"].fillna("(none)")), "verb_class")
+
+    def voice(self) -> pd.DataFrame:
+        """``actor, outlet, share, n``: share of each outlet's attributions voiced by an actor."""
+        t = self._with_outlet("attribution")
+        actor = t["actor"] if "actor" in t else pd.Series(None, index=t.index, dtype=object)
+        t = t.assign(actor=actor.map(_first).fillna(UNRESOLVED))
+        return _shares(t, "actor")[["actor", "outlet", "share", "n"]]
+
+    def agency_shares(self) -> pd.DataFrame:
+        """``outlet, agency_class, share, n``: casualty mentions per agency class."""
+        t = self._with_outlet("agency")
+        if "agency_class" not in t:
+            return _shares(pd.DataFrame(columns=["outlet", "agency_class"]), "agency_class")
+        return _shares(t.assign(agency_class=t["agency_class"].fillna("(none)")),
+                       "agency_class")
+
+    def named_agents(self, top: int = 12) -> pd.DataFrame:
+        """``agent, outlet, n``: the ``top`` most often named agents of harm.
+
+        The agent is the codebook actor when resolved, else the agent's text.
+        """
+        t = self._with_outlet("agency")
+        cols = ["agent", "outlet", "n"]
+        if not len(t):
+            return pd.DataFrame(columns=cols)
+        text = t["agent_text"] if "agent_text" in t else pd.Series("", index=t.index)
+        actor = t["actor"].map(_first) if "actor" in t else pd.Series(None, index=t.index)
+        agent = actor.where(actor.notna(), text.where(text.astype(bool), None))
+        t = t.assign(agent=agent).dropna(subset=["agent"])
+        if not len(t):
+            return pd.DataFrame(columns=cols)
+        n = t.groupby(["agent", "outlet"]).size().rename("n").reset_index()
+        keep = n.groupby("agent")["n"].sum().sort_values(ascending=False, kind="stable")
+        keep = sorted(keep.index[:top])
+        return n[n["agent"].isin(keep)].sort_values(["agent", "outlet"], ignore_index=True)
+
+    def denial_counts(self) -> pd.DataFrame:
+        """``outlet, actor, paired, n``: denials per denying actor, with/without the accusation."""
+        t = self._with_outlet("denials")
+        cols = ["outlet", "actor", "paired", "n"]
+        if not len(t):
+            return pd.DataFrame(columns=cols)
+        actor = t["actors"] if "actors" in t else t.get("actor", pd.Series(None, index=t.index))
+        paired = (t["accusation_in_article"] if "accusation_in_article" in t
+                  else pd.Series(False, index=t.index))
+        t = t.assign(actor=actor.map(_first).fillna(UNRESOLVED), paired=paired.map(_truthy))
+        return (t.groupby(["outlet", "actor", "paired"]).size().rename("n").reset_index()
+                .sort_values(["outlet", "actor", "paired"], ignore_index=True)[cols])
+
+    def dots(self, family: str | Sequence[str], *, kind: str = "share") -> pd.DataFrame:
+        """Estimates of one measure family (``kind`` share/count/rate/all) for the dot plot.
+
+        Rows for this report's event (``event_id``), or over all articles (``ALL``).
+        """
+        from .measures import measure_kind
+
+        est = self.estimates
+        fams = (family,) if isinstance(family, str) else tuple(family)
+        ev = self.event_id or "ALL"
+        m = est["measure"].astype(str)
+        keep = (est["event_id"].astype(str) == ev) & m.str.startswith(tuple(f + "_" for f in fams))
+        if kind != "all":
+            keep &= m.map(measure_kind) == kind
+        return est[keep & est["estimate"].notna()].reset_index(drop=True)
+
+    def fingerprint(self, **kwargs):
+        """:func:`toolkit.fingerprint.fingerprint` over this report's measures."""
+        from . import fingerprint as fp
+
+        return fp.fingerprint(self.measures, self.articles, seed=self.parameters.get("seed", 0),
+                              **kwargs)
+
+
+def prepare(corpus_path: str | Path, *, notebook: str = "", out_dir: str = "",
+            event_id: str = "", outlets: Sequence[str] = (), exclude_wire: bool = False,
+            seed: int = 0, n_boot: int = 1000, features: Sequence[str] = FEATURES,
+            first_event: bool = False) -> Report:
+    """Load a corpus, run the extractors, and compute measures and estimates.
+
+    Parameters
+    ----------
+    corpus_path : path
+        Any source :func:`toolkit.corpus.load_corpus` reads (a corpus folder, a
+        ``.jsonl.gz`` such as BASIL's). The corpus's codebook is used when it
+        has one; otherwise actors stay unresolved.
+    notebook, out_dir : str
+        Figure names and destination (see :meth:`Report.export`).
+    event_id : str
+        Keep only this event ("" = all). With ``first_event`` and no
+        ``event_id``, the first event id in sorted order is used.
+    outlets : list of str
+        Keep only these outlets ([] = all).
+    exclude_wire : bool
+        Drop wire copies (keep the earliest article of each wire group) from
+        tables and estimates.
+    seed, n_boot : int
+        Bootstrap seed and replicates for :func:`toolkit.compare.estimate`.
+    features : names of extractors to run (those not installed are listed in
+        ``missing_features`` and give empty tables).
+    """
+    from . import compare, events, measures, pipeline
+    from .actors import load_codebook
+    from .corpus import load_corpus
+
+    path = resolve_corpus_path(corpus_path)
+    corpus = load_corpus(path)
+    codebook = load_codebook(corpus.codebook_path) if corpus.codebook_path else load_codebook(None)
+    known_events = sorted({a.event_id for a in corpus if a.event_id})
+    if first_event and not event_id and known_events:
+        event_id = known_events[0]
+    if event_id and event_id not in known_events:
+        raise ToolkitError(f"event {event_id!r} not in corpus {corpus.name!r}; known: "
+                           f"{', '.join(known_events[:20])}")
+    all_outlets = sorted({a.outlet for a in corpus})
+    unknown = [o for o in outlets if o not in all_outlets]
+    if unknown:
+        raise ToolkitError(f"outlet(s) {unknown} not in corpus {corpus.name!r}; known: "
+                           f"{', '.join(all_outlets)}")
+    selected = [a for a in corpus if (not event_id or a.event_id == event_id)
+                and (not outlets or a.outlet in outlets)]
+    wanted = list(features)
+    have = available_features(wanted)
+    tables = pipeline.run(selected, features=have, codebook=codebook)
+    for name in wanted:
+        if name not in tables.tables:
+            tables.tables[name] = pd.DataFrame(columns=["doc_id"])
+    wire = events.detect_wire_copy(selected)
+    articles = events.with_wire_groups(tables.articles, wire)
+    if exclude_wire:
+        articles = compare.drop_wire_copies(articles)
+    keep = set(articles["doc_id"].astype(str))
+    feats = {k: v[v["doc_id"].astype(str).isin(keep)].reset_index(drop=True)
+             for k, v in tables.tables.items()}
+    meas = measures.article_measures({"articles": articles, **{k: feats[k] for k in have}})
+    est = compare.estimate(meas, articles, n_boot=n_boot, seed=seed)
+    params = {"corpus_path": str(corpus_path), "event_id": event_id, "outlets": list(outlets),
+              "exclude_wire": bool(exclude_wire), "seed": int(seed), "n_boot": int(n_boot)}
+    from .figures import outlet_colors
+
+    return Report(corpus=corpus, notebook=notebook, out_dir=out_dir, parameters=params,
+                  articles=articles.reset_index(drop=True), tables=feats, measures=meas,
+                  estimates=est, wire=wire, colors=outlet_colors(all_outlets),
+                  codebook=codebook, event_id=event_id,
+                  missing_features=[f for f in wanted if f not in have], errors=tables.errors)
