@@ -30,6 +30,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "eval": ("toolkit.cli", "score an extractor against gold annotations"),
     "actors": ("toolkit.actors", "codebook tools: list unresolved sources/agents/deniers"),
     "cache": ("toolkit.featurecache", "show or clear the on-disk document and feature cache"),
+    "batch": ("toolkit.batch", "run notebooks over parameter sets into a run folder"),
+    "demo": ("toolkit.demo", "run every notebook on the demo corpus; print index.html"),
 }
 
 
