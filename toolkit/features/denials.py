@@ -101,6 +101,8 @@ responsibility involvement wrongdoing role knowledge link tie connection
 complicity culpability existence presence participation guilt blame
 speculation assessment statement toll evidence footage video
 """.split())
+# Disputing a number is a minimisation: "a figure Caldera disputes", "disputed the toll".
+NUMBER_NOUNS = frozenset("figure toll number estimate count tally".split())
 # Count as denied content only with a that-clause: "rejected the notion that ..."
 PROPOSITION_NOUNS = frozenset("idea notion premise theory view".split())
 # Withheld goods: "deny X access", "denied service", "deny the nomination".
@@ -128,6 +130,8 @@ _NEG = frozenset({"not", "n't", "never", "nor", "neither", "no", "nobody", "none
 _HEDGE_BEFORE = frozenset({"refuse", "decline", "fail", "stop", "hesitate", "avoid",
                            "could", "might", "may", "would", "should"})
 _MODALS = frozenset({"could", "might", "may", "would", "should", "can"})
+_MONTHS = frozenset("""january february march april may june july august september october
+november december""".split())
 _DAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday "
                   "today yesterday".split())
 _SAY = frozenset("""say tell state add insist claim report allege accuse blame charge
@@ -263,7 +267,6 @@ def _tokens(src: str, sent: Sentence) -> list[_Tok]:
 
 
 _NP_TAGS = ("NN", "JJ", "DT", "PRP$", "POS", "CD", "NNP", "VBN", "PDT")
-_NP_PREPS = frozenset({"of", "for", "at", "from", "on"})
 # prepositions only: "since", "after", "before" also introduce clauses ("after Moscow denied")
 _PREPS = frozenset("""of in on at for from with near by to during into
 over under about against through across within without among between""".split())
@@ -286,9 +289,11 @@ def _np_left(toks: list[_Tok], j: int) -> int:
         if p.word in ("and", "&") and k - 2 >= 0 and toks[k].tag != "POS" and \
                 toks[k - 2].tag.startswith(("NN", "PRP", "CD")) and toks[k - 2].tag != "PRP$":
             k -= 2   # coordination
-        elif p.word in _NP_PREPS and k - 2 >= 0 and toks[k - 2].tag.startswith("NN") and \
-                (p.word != "on" or toks[k].word == "the" and k + 1 <= j and
-                 toks[k + 1].word == "ground"):
+        elif k - 2 >= 0 and toks[k - 2].tag.startswith("NN") and (
+                p.word in ("of", "for", "at", "from") or
+                (p.word == "in" and toks[k].tag == "NNP") or   # "officials in Baghdad"
+                (p.word == "on" and toks[k].word == "the" and k + 1 <= j and
+                 toks[k + 1].word == "ground")):
             k -= 2   # a postmodifier: "a spokesman for Chipotle", "rebels on the ground"
         elif closed:
             break    # a determiner is the left edge of its conjunct
@@ -421,7 +426,8 @@ def _subject(toks: list[_Tok], i: int, depth: int = 0) -> tuple[int, int] | None
             # a postmodifier chain: "Assad in an interview on CBS denied" -> "Assad"
             b = a - 1
             a = _np_left(toks, a - 2)
-        if a > 0 and toks[a - 1].word in _PREPS:
+        dateish = all(x.tag == "CD" or x.word in _MONTHS for x in toks[a:b])
+        if a > 0 and (toks[a - 1].word in _PREPS or dateish):
             # the NP is a prepositional object ("... since September 2015 denied"):
             # look for a relative pronoun whose antecedent is the subject
             for k in range(a - 2, 0, -1):
@@ -516,6 +522,12 @@ def _span(toks: list[_Tok], a: int, b: int) -> tuple[Span, ...]:
 
 def _negated(toks: list[_Tok], i: int) -> str | None:
     """'negated' / 'hedged' when the verb group before ``i`` says the denial did not happen."""
+    for k in range(i - 1, -1, -1):   # a clause opened by "Nor"/"Neither": "Nor have they denied"
+        if toks[k].word in (",", ";", ":") or toks[k].tag == ".":
+            break
+        if toks[k].word in ("nor", "neither") and (k == 0 or toks[k - 1].word in
+                                                   (",", ";", "and", "but", "``", '"')):
+            return "negated"
     for k in range(i - 1, max(-1, i - 6), -1):
         t = toks[k]
         if t.word in _NEG:
@@ -591,6 +603,9 @@ def _object_analysis(toks, i, e, lemma, rule):
                 any(x.word in FABRICATION for x in toks[m + 1:m + 4]):
             return (True, (k, k + 1), {"dismiss_as"})
         return (rule in ("default_accept", "any_object"), (k, k + 1), {"pronoun_object"})
+    if t.tag.startswith("VB") and lemmatize(t.word, "NN") in ACCUSATION_NOUNS:
+        # "rejects blame for ...": the tagger calls the noun a verb
+        t = toks[k] = _Tok(t.i, t.start, t.end, t.word, "NN", lemmatize(t.word, "NN"))
     if t.tag.startswith(("DT", "JJ", "NN", "PRP", "CD", "PDT", "VBG")) or t.word == "any":
         m = _np_right(toks, k)
         if m == k:
@@ -627,6 +642,9 @@ def _object_analysis(toks, i, e, lemma, rule):
         if head in WITHHOLD_NOUNS and head not in ACCUSATION_NOUNS:
             return (False, None, {"withhold_object"})
         c = _content_end(toks, k, stop_as=lemma == "dismiss")
+        if head in NUMBER_NOUNS and lemma in ("dispute", "contest", "reject", "dismiss",
+                                              "question", "deny"):
+            return (True, (k, c), {"np_object", "number_object"})
         if rule == "accusation_object" and head not in ACCUSATION_NOUNS | PROPOSITION_NOUNS:
             return (False, None, {"non_accusation_object"})
         return (True, (k, c), {"np_object"})
@@ -639,9 +657,10 @@ def _relative_object(toks, subj_a) -> tuple[int, int] | None:
     if j < 0:
         return None
     t = toks[j]
-    if t.word in ("which", "that", "something", "what") or t.lemma in ACCUSATION_NOUNS:
+    nouns = ACCUSATION_NOUNS | NUMBER_NOUNS
+    if t.word in ("which", "that", "something", "what") or t.lemma in nouns:
         end = j if t.word in ("which", "that", "what") else j + 1
-        if t.lemma in ACCUSATION_NOUNS:
+        if t.lemma in nouns:
             a = _np_left(toks, j)
             end = a
         if end > 0 and toks[end - 1].word in (",", "and"):
@@ -679,7 +698,8 @@ def _verb_cues(doc, sent, segment, toks, cues: _Cues, cue_lexicon=None) -> Itera
         row = cues.verbs.get(t.word)
         if row is not None and t.i not in seen and t.tag in ("NN", "NNS", "JJ") and \
                 t.i > 0 and toks[t.i - 1].tag in ("NNP", "NNPS", "PRP", "NNS", "NN") and \
-                t.i + 1 < len(toks) and toks[t.i + 1].tag.startswith(("NN", "DT", "IN", "PRP")):
+                t.i + 1 < len(toks) and \
+                toks[t.i + 1].tag.startswith(("NN", "DT", "IN", "PRP", "WDT", "VBG")):
             yield from _one_verb(toks, t.i, t.i + 1, t.word, row, ((t.start, t.end),),
                                  extra={"mistag"})
 
@@ -718,6 +738,8 @@ def _one_verb(toks, i, e, lemma, row, cue, extra=()) -> Iterator[_Raw]:
         if rel is not None:
             content, ok = rel, True
             flags.add("relative_object")
+            if toks[subj[0] - 1].lemma in NUMBER_NOUNS:
+                flags.add("number_object")
         else:
             ok = rule in ("default_accept", "any_object")
             flags.add("no_object")
@@ -731,6 +753,8 @@ def _one_verb(toks, i, e, lemma, row, cue, extra=()) -> Iterator[_Raw]:
     if not denier:
         flags.add("no_denier")
     denied = _span(toks, *content) if content else ()
+    if "number_object" in flags:
+        kind = "minimisation"   # disputing a count reduces, it does not deny
     yield _Raw(cue, lemma, kind, denier, denied, flags)
 
 
