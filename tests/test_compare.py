@@ -159,3 +159,126 @@ def test_pairwise_tests_and_bh():
     assert t[["outlet_a", "outlet_b"]].values.tolist() == [["x", "y"], ["x", "z"], ["y", "z"]]
     assert (t["p_adjusted"] >= t["p_value"]).all()
     assert compare.benjamini_hochberg(np.array([0.01, 0.02])).tolist() == [0.02, 0.02]
+
+
+# --------------------------------------------------------------------------- demo corpus
+
+DEMO = __import__("pathlib").Path(__file__).resolve().parents[1] / "corpora" / "demo"
+
+
+def _available(names):
+    import importlib
+
+    out = []
+    for n in names:
+        try:
+            importlib.import_module(f"toolkit.features.{n}")
+            out.append(n)
+        except ImportError:
+            pass
+    return tuple(out)
+
+
+@pytest.fixture(scope="module")
+def demo():
+    """Pipeline -> measures (+ voice by side) over the demo corpus, estimates by outlet."""
+    if not (DEMO / "articles.jsonl").exists():
+        pytest.skip("demo corpus not present")
+    from toolkit import measures, pipeline
+    from toolkit.actors import load_codebook
+    from toolkit.corpus import load_corpus
+
+    feats = _available(("attribution", "agency", "denials"))
+    if not {"attribution", "denials"} <= set(feats):
+        pytest.skip("attribution/denials extractors not available")
+    cb = load_codebook(DEMO / "actors.yml")
+    tables = pipeline.run(load_corpus(DEMO), features=feats, codebook=cb)
+    assert tables.errors.empty, tables.errors
+    m = measures.article_measures(tables).merge(
+        measures.voice_measures(tables, codebook=cb, by="side"), on="doc_id")
+    est = compare.estimate(m, tables.articles, n_boot=300, seed=0)
+    overall = est[est["event_id"] == "ALL"].pivot(index="measure", columns="outlet",
+                                                  values="estimate")
+    return tables, m, est, overall
+
+
+def test_demo_estimates_shape(demo):
+    tables, m, est, _ = demo
+    assert tuple(est.columns) == schema.ESTIMATES
+    assert len(m) == len(tables.articles) == 20
+    per_outlet = est[est["measure"] == "attribution_count"].groupby("outlet")["event_id"]
+    assert per_outlet.apply(sorted).tolist()[0] == ["ALL", "ev1", "ev2", "ev3", "ev4", "ev5"]
+    ev = est[est["event_id"] != "ALL"]
+    assert ev["small_n"].all() and (ev["n_articles"] == 1).all()   # one article each
+    assert not est[(est["event_id"] == "ALL")
+                   & (est["measure"] == "attribution_per_1k")]["small_n"].any()
+
+
+def test_demo_courier_distances(demo):
+    """README: the Courier uses distancing verbs (claimed, insisted, alleged) for both sides."""
+    tables, m, _, o = demo
+    d = o.loc["attribution_verb_distancing_share"]
+    assert d["courier"] > 0.5
+    assert d.drop("courier").max() < 0.2
+    r = compare.permutation_test(m, tables.articles, "attribution_verb_distancing_share",
+                                 "courier", "meridian", n_perm=999)
+    assert r["p_value"] < 0.05
+
+
+def test_demo_neutral_verbs_meridian_sentinel(demo):
+    """README: the Meridian uses neutral reporting verbs (said, told, added, according to)."""
+    _, _, _, o = demo
+    n = o.loc["attribution_verb_neutral_share"]
+    assert n["meridian"] > 0.8 and n["courier"] < 0.5
+
+
+def test_demo_dispatch_foregrounds_denials(demo):
+    """README: the Dispatch foregrounds denials and no-comment responses, sometimes unpaired."""
+    tables, m, _, o = demo
+    rate = o.loc["denials_per_1k"]
+    assert rate.idxmax() == "dispatch" and rate["dispatch"] > 5 * rate.drop("dispatch").max()
+    assert o.loc["denials_no_comment_share", "dispatch"] > 0
+    assert o.loc["denials_paired_share", "dispatch"] < 1.0
+    r = compare.permutation_test(m, tables.articles, "denials_per_1k", "dispatch", "meridian",
+                                 n_perm=999)
+    assert r["difference"] > 0 and r["p_value"] < 0.05
+
+
+def test_demo_sentinel_quotes_one_side(demo):
+    """README: the Sentinel quotes only Valdorian officials."""
+    _, _, _, o = demo
+    assert o.loc["voice_ostrea_share", "sentinel"] == 0.0
+    assert o.loc["voice_ostrea_share", "meridian"] > 0.1
+    assert o.loc["voice_valdoria_share"].idxmax() == "sentinel"
+
+
+def test_demo_agency_styles(demo):
+    """README: Meridian names agents, Courier uses agentless passives, Sentinel
+    intransitive and nominal mentions."""
+    tables, _, _, o = demo
+    if "agency" not in tables.tables:
+        pytest.skip("agency extractor not available")
+    assert o.loc["agency_agent_named_share"].idxmax() == "meridian"
+    assert o.loc["agency_agentless_passive_share"].idxmax() == "courier"
+    intr = o.loc["agency_intransitive_share"] + o.loc["agency_nominal_share"]
+    assert intr.idxmax() == "sentinel"
+
+
+def test_demo_fingerprint_beats_majority(demo):
+    from toolkit.fingerprint import fingerprint
+
+    tables, m, _, _ = demo
+    r = fingerprint(m, tables.articles, seed=0)
+    assert r.baseline == 0.25 and r.accuracy >= 0.6
+
+
+def test_demo_no_wire_copy_so_exclusion_changes_nothing(demo):
+    from toolkit import events
+    from toolkit.corpus import load_corpus
+
+    tables, m, est, _ = demo
+    w = events.detect_wire_copy(list(load_corpus(DEMO)))
+    assert w.pairs.empty
+    arts = events.with_wire_groups(tables.articles, w)
+    again = compare.estimate(m, arts, n_boot=300, seed=0, exclude_wire=True)
+    pd.testing.assert_frame_equal(again, est)

@@ -144,3 +144,37 @@ def test_no_text_no_pairs():
     w = events.detect_wire_copy(pd.DataFrame({"doc_id": ["a", "b"], "text": ["x", "y"]}))
     assert w.pairs.empty and w.groups["wire_group"].tolist() == ["a", "b"]
     assert events.group_events(pd.DataFrame(columns=["doc_id", "text"])).assignment.empty
+
+
+def test_grouping_agreement_hand_computed():
+    a = pd.DataFrame({"doc_id": list("abcd"), "event_id": ["1", "1", "2", "2"]})
+    r = pd.DataFrame({"doc_id": list("abcde"), "event_id": ["x", "x", "y", "y", None]})
+    assert events.grouping_agreement(a, r) == {"precision": 1.0, "recall": 1.0, "f1": 1.0,
+                                                "ari": 1.0, "n_articles": 4}
+    one = a.assign(event_id="1")                       # everything in one event
+    s = events.grouping_agreement(one, r)
+    assert (s["precision"], s["recall"]) == (pytest.approx(2 / 6), 1.0)
+
+
+DEMO = __import__("pathlib").Path(__file__).resolve().parents[1] / "corpora" / "demo"
+
+
+@pytest.mark.parametrize("window_days", [3, 1e9])
+def test_demo_events_recovered(window_days):
+    """The 20 demo articles (5 events x 4 outlets, differently worded) are grouped back
+    into the corpus's events, with and without the help of the date window."""
+    if not (DEMO / "articles.jsonl").exists():
+        pytest.skip("demo corpus not present")
+    from toolkit.corpus import load_corpus
+
+    arts = list(load_corpus(DEMO))
+    ref = pd.DataFrame({"doc_id": [a.doc_id for a in arts],
+                        "event_id": [a.event_id for a in arts]})
+    g = events.group_events(arts, window_days=window_days)
+    score = events.grouping_agreement(g.assignment, ref)
+    assert score["n_articles"] == 20 and score["f1"] == 1.0
+    assert len(g.events) == 5 and (g.events["n_articles"] == 4).all()
+    # single linkage without the window chains everything together: why average is default
+    if window_days > 100:
+        chained = events.group_events(arts, window_days=window_days, method="components")
+        assert events.grouping_agreement(chained.assignment, ref)["precision"] < 0.5

@@ -143,3 +143,20 @@ def test_accepts_feature_tables_object(tables):
 
     ft = FeatureTables(tables["articles"], {k: v for k, v in tables.items() if k != "articles"})
     pd.testing.assert_frame_equal(M.article_measures(ft), M.article_measures(tables))
+
+
+def test_voice_by_side(tables):
+    from toolkit.actors import Codebook
+
+    class Book:                     # the one method voice_share uses
+        def side(self, actor):
+            return {"army": "valdoria"}.get(actor)
+
+    v = M.voice_share(tables, codebook=Book(), by="side")
+    a = v[v["doc_id"] == "a"].set_index("actor")["n"].to_dict()
+    assert a == {"valdoria": 2, "(no side)": 1, "(unresolved)": 1}
+    w = M.voice_measures(tables, codebook=Book(), by="side").set_index("doc_id")
+    assert w.loc["a", "voice_valdoria_share"] == 0.5
+    with pytest.raises(ValueError):
+        M.voice_share(tables, by="side")
+    assert Codebook  # the real class has .side(actor) with this meaning

@@ -246,8 +246,16 @@ def article_measures(tables: Any, *, families: tuple[str, ...] | None = None) ->
     return out
 
 
-def voice_share(tables: Any) -> pd.DataFrame:
-    """Who gets to speak: attributions per actor and article, long form.
+def voice_share(tables: Any, *, codebook: Any = None, by: str = "actor") -> pd.DataFrame:
+    """Who gets to speak: attributions per actor (or side) and article, long form.
+
+    Parameters
+    ----------
+    tables : FeatureTables or mapping with ``articles`` and ``attribution``
+    codebook : toolkit.actors.Codebook, optional
+        Needed for ``by="side"``: each actor is mapped to ``codebook.side(actor)``
+        (``"(no side)"`` when the codebook gives none).
+    by : {"actor", "side"}
 
     Returns
     -------
@@ -271,6 +279,13 @@ def voice_share(tables: Any) -> pd.DataFrame:
         return pd.DataFrame({c: pd.Series(dtype="object" if c in cols[:2] else "float")
                              for c in cols})
     actor = (t["actor"] if "actor" in t.columns else pd.Series(None, index=t.index))
+    actor = actor.where(actor.notna() & (actor.astype(str) != ""), None)
+    if by == "side":
+        if codebook is None:
+            raise ValueError("by='side' needs the codebook (toolkit.actors.load_codebook)")
+        actor = actor.map(lambda a: codebook.side(a) or "(no side)", na_action="ignore")
+    elif by != "actor":
+        raise ValueError(f"by must be 'actor' or 'side', not {by!r}")
     df = pd.DataFrame({"doc_id": t["doc_id"].astype(str),
                        "actor": actor.where(actor.notna(), "(unresolved)").astype(str)})
     n = df.groupby(["doc_id", "actor"]).size().rename("n").reset_index()
@@ -278,13 +293,14 @@ def voice_share(tables: Any) -> pd.DataFrame:
     return n.sort_values(["doc_id", "actor"], ignore_index=True)[cols]
 
 
-def voice_measures(tables: Any) -> pd.DataFrame:
+def voice_measures(tables: Any, *, codebook: Any = None, by: str = "actor") -> pd.DataFrame:
     """Voice shares in the wide ``measures`` shape, for :func:`toolkit.compare.estimate`.
 
     One row per article: ``voice_count`` (attributions) and one
     ``voice_<actor>_share`` column per actor (NaN for articles without
     attributions), so an outlet's share of voice per actor is pooled as a ratio
-    of sums like any other share.
+    of sums like any other share. ``codebook`` and ``by="side"`` give one
+    column per side instead (see :func:`voice_share`).
 
     >>> att = pd.DataFrame({"doc_id": ["a", "a"], "actor": ["army", "un"]})
     >>> voice_measures({"articles": pd.DataFrame({"doc_id": ["a", "b"]}),
@@ -292,7 +308,7 @@ def voice_measures(tables: Any) -> pd.DataFrame:
     ['doc_id', 'voice_count', 'voice_army_share', 'voice_un_share']
     """
     articles, _ = _parts(tables)
-    long = voice_share(tables)
+    long = voice_share(tables, codebook=codebook, by=by)
     out = pd.DataFrame({"doc_id": articles["doc_id"].astype(str).to_numpy()})
     total = long.groupby("doc_id")["n"].sum() if len(long) else pd.Series(dtype=float)
     out["voice_count"] = total.reindex(out["doc_id"], fill_value=0).to_numpy().astype(int)
