@@ -758,6 +758,84 @@ def _one_verb(toks, i, e, lemma, row, cue, extra=()) -> Iterator[_Raw]:
     yield _Raw(cue, lemma, kind, denier, denied, flags)
 
 
+_REPORT_LEMMAS = frozenset("""say tell insist claim maintain state stress assert reiterate
+add argue""".split())
+_SELF_SUBJ = frozenset({"it", "they", "we", "he", "she", "i"})
+_SELF_POSS = frozenset({"its", "their", "our", "his", "her", "my"})
+# "said it had no information / did not know / would not hesitate" are not denials
+_NOT_DENIAL = frozenset("""information comment detail plan intention choice option alternative
+word sign indication time way immediate further more idea reason need doubt problem objection
+know expect plan intend want need see believe think hesitate allow tolerate accept stop rule
+wish seek comment confirm""".split())
+_STATE_NEG = frozenset({"no", "not", "n't", "never", "none", "nothing"})
+_STATE_AUX = frozenset({"had", "has", "have", "did", "does", "do", "was", "were", "is", "are",
+                        "been"})
+
+
+def _negated_report_cues(doc, sent, segment, toks) -> Iterator[_Raw]:
+    """Self-exculpation in reported speech: "X said it had no fighters in the area".
+
+    A saying verb (say, tell, insist, claim ...) whose content clause has the
+    sayer itself as subject (a pronoun "it/they/we", or "its/their/our ...",
+    "none of its ...", or existential "there") and a negated *state or past
+    act* ("had no", "did not", "was not", "never"; not "would not", which is a
+    threat or refusal). Content about knowledge or plans ("said it did not
+    know", "had no information", "no plans") is left out.
+    """
+    from .cues import find_cues
+
+    n = len(toks)
+    end_of = {t.end: t.i for t in toks}
+    for c in find_cues(doc, sent, segment=segment):
+        if c.kind != "verb" or c.lemma not in _REPORT_LEMMAS or c.negated or \
+                toks[c.head].tag == "VBG":   # "..., saying/insisting": elaborations, polls
+            continue
+        k = end_of.get(c.end, c.head) + 1
+        if c.lemma == "tell" and k < n and toks[k].tag.startswith(("NN", "DT", "PRP")):
+            k = max(_np_right(toks, k), k + 1)   # "told reporters", "told Continental Press"
+        while k < n and toks[k].tag in ("IN",) and toks[k].word != "that" and \
+                k + 1 < n and toks[k + 1].tag.startswith(("NN", "DT", "CD")):
+            k = max(_np_right(toks, k + 1), k + 2)   # "said on Thursday", "in a statement"
+        if k < n and toks[k].word == "that":
+            k += 1
+        while k < n and toks[k].tag in ("``", "''"):
+            k += 1
+        if k >= n:
+            continue
+        w = toks[k].word
+        if w in _SELF_SUBJ or toks[k].tag == "EX":
+            subj_end = k + 1
+        elif w in _SELF_POSS:
+            subj_end = max(_np_right(toks, k), k + 1)
+        elif w == "none" and k + 2 < n and toks[k + 1].word == "of" and \
+                toks[k + 2].word in _SELF_POSS:
+            subj_end = max(_np_right(toks, k + 2), k + 3)
+        else:
+            continue
+        neg = None
+        for j in range(subj_end, min(n, subj_end + 4)):
+            if toks[j].word in (",", "that", ";") or toks[j].tag == "MD":
+                break
+            if toks[j].word in _STATE_NEG:
+                if w == "none" or toks[j].word in ("never", "none", "nothing") or \
+                        toks[j - 1].word in _STATE_AUX:
+                    neg = j
+                break
+        if w == "none":
+            neg = subj_end - 1 if neg is None else neg
+        if neg is None or any(lemmatize(x.word, x.tag) in _NOT_DENIAL or x.word in _NOT_DENIAL
+                              for x in toks[neg:neg + 4]):
+            continue
+        subj = _subject(toks, c.head) or _postposed_sayer(toks)
+        if subj is None:
+            continue
+        c_end = _content_end(toks, k)
+        if c_end <= neg:
+            continue
+        yield _Raw(tuple(c.spans), c.lemma, "denial", tuple(_conjuncts(toks, *subj)),
+                   _span(toks, k, c_end), {"negated_report"})
+
+
 def _nominal_cues(toks, cues: _Cues) -> Iterator[_Raw]:
     n = len(toks)
     for i, t in enumerate(toks):
@@ -915,6 +993,11 @@ def _sentence_raws(doc, segment, src: str, sent: Sentence, cues: _Cues) -> list[
     taken = [sp for r in phrase for sp in r.cue]
     for r in (*phrase, *_verb_cues(doc, sent, segment, toks, cues), *_nominal_cues(toks, cues)):
         if r in phrase or not any(s < te and ts < e for s, e in r.cue for ts, te in taken):
+            raws.append(r)
+            taken.extend(r.cue)
+    for r in _negated_report_cues(doc, sent, segment, toks):
+        # "said it was not responsible" is already the phrase cue "not responsible"
+        if not any(s < te and ts < e for s, e in (*r.cue, *r.denied) for ts, te in taken):
             raws.append(r)
             taken.extend(r.cue)
     raws.extend(_counter_cues(src, toks, cues, raws))
