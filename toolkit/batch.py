@@ -15,11 +15,15 @@ Guarantees
 - Parameters are checked against :func:`papermill.inspect_notebook` before
   anything runs; an unknown name is an error (papermill itself only warns).
 - Each run is a child process (papermill + its kernel) with a wall-clock time
-  limit; a run over time is killed and recorded as ``"timeout"``.
+  limit; a run over time is killed and recorded as ``"timeout"`` (the output
+  notebook, saved by papermill after every cell, shows how far it got).
 - One failing run never stops the others. On a
-  :class:`papermill.PapermillExecutionError` the manifest records the cell
-  index, ``ename`` and ``evalue``, and the partial output notebook is kept:
-  *the output notebook is the log*.
+  :class:`papermill.PapermillExecutionError` the manifest records
+  ``cell_index`` (papermill's, counting the executed cells, its injected
+  parameters cell included), ``exec_count`` (the ``In [n]``), ``ename``,
+  ``evalue`` and ``output_cell_index`` (the failed cell's index in the saved
+  notebook, which also holds papermill's error banners), and the partial
+  output notebook is kept: *the output notebook is the log*.
 - The run folder appears only complete (temporary folder + rename) and is
   never overwritten: an existing ``RUN`` is an error.
 
@@ -162,8 +166,27 @@ def _worker_main() -> None:
         result["error"] = {"cell_index": getattr(exc, "cell_index", None),
                            "exec_count": getattr(exc, "exec_count", None),
                            "ename": getattr(exc, "ename", type(exc).__name__),
-                           "evalue": str(getattr(exc, "evalue", exc))[:2000]}
+                           "evalue": str(getattr(exc, "evalue", exc))[:2000],
+                           "output_cell_index": _error_cell(job["output"])}
     Path(job["result"]).write_text(json.dumps(result), encoding="utf-8")
+
+
+def _error_cell(path: str) -> int | None:
+    """Index of the first cell with an error output in the saved (partial) notebook.
+
+    papermill's ``cell_index`` counts cells as executed; the saved notebook also
+    holds the red error banners papermill inserts, so the two indices differ.
+    """
+    try:
+        import nbformat
+
+        nb = nbformat.read(path, as_version=4)
+    except Exception:
+        return None
+    for i, cell in enumerate(nb.cells):
+        if any(o.get("output_type") == "error" for o in cell.get("outputs", [])):
+            return i
+    return None
 
 
 def _env() -> dict:
@@ -199,7 +222,7 @@ def execute(run: RunSpec, root: Path, *, timeout: float = DEFAULT_TIMEOUT,
             tail = err.decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
             result = {"status": "failed", "error": {
                 "cell_index": None, "exec_count": None, "ename": "WorkerDied",
-                "evalue": f"exit {proc.returncode}: {tail[0]}"}}
+                "evalue": f"exit {proc.returncode}: {tail[0]}", "output_cell_index": None}}
     except subprocess.TimeoutExpired:
         try:
             os.killpg(proc.pid, signal.SIGKILL)
@@ -208,7 +231,7 @@ def execute(run: RunSpec, root: Path, *, timeout: float = DEFAULT_TIMEOUT,
         proc.communicate()
         result = {"status": "timeout", "error": {
             "cell_index": None, "exec_count": None, "ename": "Timeout",
-            "evalue": f"run exceeded {timeout:g} s and was killed"}}
+            "evalue": f"run exceeded {timeout:g} s and was killed", "output_cell_index": None}}
     seconds = round(time.monotonic() - t0, 2)
     for f in (job_file, Path(job["result"])):
         if f.exists():
