@@ -257,8 +257,16 @@ def _np_left(ws: list[str], ts: list[str], end: int) -> tuple[int, int] | None:
         inner = _np_left(ws, ts, start - 2)
         if inner is not None:
             start = inner[0]
-    if start - 2 >= 0 and ws[start - 2] in ("at",) and ws[start - 1] in ("least", "most"):
-        start -= 2
+    if start - 1 >= 0 and ws[start] in ("least", "most") and ws[start - 1] == "at":
+        start -= 1   # "at least 400,000 people"
+    elif start - 2 >= 0 and ws[start - 1] == "than" and ws[start - 2] in ("more", "fewer",
+                                                                          "less"):
+        start -= 2   # "more than 600 civilians"
+    if start - 2 >= 0 and ws[start - 1] in ("and", "or") and ts[start - 2] in ("NNP", "NNPS") \
+            and ts[start] in ("NNP", "NNPS"):
+        inner = _np_left(ws, ts, start - 2)   # "Moscow and Damascus"
+        if inner is not None:
+            start = inner[0]
     return (start, end)
 
 
@@ -685,6 +693,31 @@ def _spans(toks, rng: tuple[int, int] | None) -> tuple[Span, ...]:
     return ((toks[rng[0]].start, toks[rng[1]].end),)
 
 
+def sentence_tags(src: str, sentence: Sentence, segment: str = "body") -> list[str]:
+    """Penn tags of ``sentence``; a Title-Cased headline is re-tagged in lower case.
+
+    The tagger reads capitalised words as proper nouns, so "Tens of Thousands
+    Flee Attack" comes out as a row of ``NNP``. Tagging a lower-cased view of
+    such a headline (offsets unchanged) restores its verbs.
+    """
+    tags = [t.tag for t in sentence.tokens]
+    if segment != "title":
+        return tags
+    words = [src[t.start:t.end] for t in sentence.tokens]
+    alpha = [w for w in words if w[:1].isalpha()]
+    caps = sum(w[:1].isupper() for w in alpha)
+    if len(alpha) < 3 or caps < 0.6 * len(alpha):
+        return tags
+    from ..text import tag as _tag
+
+    low = src.lower()
+    spans = [(t.start, t.end) for t in sentence.tokens]
+    new = _tag(low, spans)
+    # keep proper nouns the original tagging found in mid-headline all-caps words
+    return [o if src[s:e].isupper() and len(src[s:e]) > 1 else n
+            for (s, e), o, n in zip(spans, tags, new)]
+
+
 def find_passives(doc: ProcessedDoc, sentence: Sentence, segment: str = "body", *,
                   statives: bool = False) -> list[Passive]:
     """Passives of one sentence of ``doc`` as :class:`Passive` records.
@@ -698,7 +731,7 @@ def find_passives(doc: ProcessedDoc, sentence: Sentence, segment: str = "body", 
     src = doc.title if segment == "title" else doc.text
     toks = sentence.tokens
     words = [src[t.start:t.end] for t in toks]
-    tags = [t.tag for t in toks]
+    tags = sentence_tags(src, sentence, segment)
     out = []
     for m in match_passives(words, tags, headline=(segment == "title"), statives=statives):
         vt = toks[m.verb]
