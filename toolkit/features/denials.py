@@ -159,6 +159,12 @@ for _cls, _words in {
         _EQUIV[_w] = _cls
 
 
+_HARM = frozenset({"attack", "kill", "target", "fire", "force", "drive", "block", "loot",
+                   "mine", "shoot", "torture", "detain", "abduct", "displace", "expel"})
+_PRONOUN_WORDS = frozenset("""it its they them their he him his she her we us our i me
+spokesman spokeswoman spokesperson official officials""".split())
+
+
 @dataclass(frozen=True)
 class Denial:
     """One reported denial (field order == :data:`COLUMNS`)."""
@@ -373,8 +379,11 @@ def _before_comma(toks: list[_Tok], j: int) -> tuple[int, int] | None:
     """
     pc = next((k for k in range(j - 1, -1, -1) if toks[k].word == ","), None)
     seg_start = 0 if pc is None else pc + 1
+    relative = any(x.word in ("who", "which", "whose") or x.tag == "WDT"
+                   for x in toks[seg_start + 1:j])
     if seg_start < j and (toks[seg_start].tag in ("VBG", "VBN", "WP", "WDT") or
-                          toks[seg_start].word in ("who", "which", "including", "whose")):
+                          toks[seg_start].word in ("who", "which", "including", "whose") or
+                          (relative and pc is not None)):
         # a parenthetical: the subject stands before it
         if pc is not None and pc - 1 >= 0 and toks[pc - 1].tag.startswith(("NN", "PRP")):
             return (_np_left(toks, pc - 1), pc)
@@ -386,6 +395,10 @@ def _before_comma(toks: list[_Tok], j: int) -> tuple[int, int] | None:
         return None
     a = _np_left(toks, e)
     if a == seg_start and (pc is None or toks[pc - 1].tag.startswith(("NN", "PRP"))):
+        if pc is not None and toks[pc - 1].tag.startswith("NNP"):
+            p0 = _np_left(toks, pc - 1)
+            if p0 == 0 or toks[p0 - 1].word in (",", "``", "''"):
+                return (p0, pc)   # "Colonel Anton Reske, the ministry's spokesman, said"
         return (a, j)
     return None
 
@@ -1067,8 +1080,6 @@ def _pair(doc: ProcessedDoc, segment: str, sent: Sentence, raw: _Raw, codebook,
     allegation", "denied any involvement", no content) only by an accusatory
     cue in the same sentence or the two sentences before it.
     """
-    if raw.kind == "no_comment":
-        return False, (), ()
     src = doc.title if segment == "title" else doc.text
     dtoks = [t for t in sent.tokens if any(s <= t.start < e for s, e in raw.denied)]
     key = _keywords(src, dtoks)
@@ -1101,6 +1112,31 @@ def _pair(doc: ProcessedDoc, segment: str, sent: Sentence, raw: _Raw, codebook,
         for other in sents[max(0, sent.index - 2):sent.index]:
             if _accusatory(src, other.tokens):
                 found.append((segment, src, other))
+    # the denier named as the doer of harm elsewhere, by somebody else
+    head = ""
+    if raw.denier:
+        s0, e0 = raw.denier[0]
+        words = src[s0:e0].split()
+        head = words[-1].lower() if words and words[-1].lower() not in _PRONOUN_WORDS else ""
+    if denier_actors or head:
+        for seg, s_src, sents in doc.segments():
+            for other in sents:
+                if seg == segment and other.index == sent.index:
+                    continue
+                if any(o is other for _, _, o in found):
+                    continue
+                text = s_src[other.start:other.end]
+                named = (codebook is not None and
+                         set(codebook.resolve_all(text)) & set(denier_actors)) or \
+                    (head and re.search(r"\b" + re.escape(head) + r"\b", text, re.I))
+                if not named:
+                    continue
+                otoks = _tokens(s_src, other)
+                harm = any(_key(x.lemma) in _HARM or _key(lemmatize(x.word, "VB")) in _HARM
+                           for x in otoks)
+                if _accusatory(s_src, other.tokens) or (
+                        harm and set(_sources(s_src, otoks, codebook)) - set(denier_actors)):
+                    found.append((seg, s_src, other))
     accusers: list[str] = []
     for seg, s_src, other in found:
         for a in _sources(s_src, _tokens(s_src, other), codebook):
