@@ -1,0 +1,233 @@
+"""Score attribution extraction against PolNeAR or the demo gold (``mbt eval attribution``).
+
+Metrics
+-------
+cue
+    precision / recall / F1 of cues: a predicted cue matches a gold cue it
+    overlaps by at least one character, one-to-one (largest overlap first).
+    Rows without a cue on either side (floating quotations; PolNeAR relations
+    with no cue span) are left out of this count and reported separately.
+source accuracy
+    over matched pairs whose gold relation has a source: the predicted source
+    span overlaps the gold source span. Pairs where gold has no source are
+    counted apart (``gold_no_source``, and how many of them we gave a source).
+content
+    character-level P/R/F1 of the content spans, summed over matched pairs.
+    PolNeAR content spans include the quotation marks, ours do not, so a
+    perfect direct quote scores slightly below 1.0 in precision/recall terms.
+
+Data
+----
+``polnear-dev`` / ``polnear-train``: ``../shared/data/polnear/polnear-*.jsonl.gz``
+(Newell et al. 2018), the primary annotator's relations; texts are processed
+without a title (the title is the first line of ``text``). ``demo``:
+``corpora/demo/gold.jsonl`` rows with ``feature == "attribution"`` over
+``corpora/demo/articles.jsonl`` (titles processed as a separate segment).
+
+>>> score_pairs([[(0, 4)]], [[(2, 6)]]) == {"matched": [(0, 0)], "n_pred": 1, "n_gold": 1}
+True
+"""
+from __future__ import annotations
+
+import gzip
+import json
+import time
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from . import char_overlap_prf, overlaps, prf, shared_data_dir
+
+DATASETS = ("polnear-dev", "polnear-train", "demo")
+
+
+def _repo_root() -> Path:
+    return Path(__file__).resolve().parents[2]
+
+
+def score_pairs(pred_cues: list, gold_cues: list) -> dict:
+    """One-to-one matching of predicted to gold cue span lists by overlap size."""
+    cands = []
+    for i, p in enumerate(pred_cues):
+        for j, g in enumerate(gold_cues):
+            if p and g and overlaps(p, g):
+                ov = sum(max(0, min(e1, e2) - max(s1, s2)) for s1, e1 in p for s2, e2 in g)
+                cands.append((-ov, i, j))
+    cands.sort()
+    used_p, used_g, matched = set(), set(), []
+    for _, i, j in cands:
+        if i in used_p or j in used_g:
+            continue
+        used_p.add(i)
+        used_g.add(j)
+        matched.append((i, j))
+    return {"matched": sorted(matched), "n_pred": len(pred_cues), "n_gold": len(gold_cues)}
+
+
+# --------------------------------------------------------------------------- gold readers
+
+
+def _spans(items) -> list[tuple[int, int]]:
+    out = []
+    for it in items or []:
+        if isinstance(it, dict):
+            out.append((int(it["start"]), int(it["end"])))
+        else:
+            out.append((int(it[0]), int(it[1])))
+    return out
+
+
+def read_polnear(split: str = "dev", limit: int | None = None) -> Iterator[dict]:
+    """Documents ``{doc_id, text, title, gold: [{segment, cue, source, content}]}``."""
+    path = shared_data_dir() / "polnear" / f"polnear-{split}.jsonl.gz"
+    if not path.exists():
+        raise FileNotFoundError(f"PolNeAR {split} not found at {path}")
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        for n, line in enumerate(fh):
+            if limit is not None and n >= limit:
+                break
+            rec = json.loads(line)
+            gold = [{"segment": "body", "cue": _spans(a.get("cue")),
+                     "source": _spans(a.get("source")), "content": _spans(a.get("content"))}
+                    for a in rec["annotations"]["attributions"]]
+            yield {"doc_id": rec["doc_id"], "text": rec["text"], "title": "", "gold": gold}
+
+
+def read_demo(limit: int | None = None) -> Iterator[dict]:
+    """The demo corpus' attribution gold (nothing when the files are absent)."""
+    root = _repo_root() / "corpora" / "demo"
+    gpath, apath = root / "gold.jsonl", root / "articles.jsonl"
+    if not gpath.exists() or not apath.exists():
+        return
+    gold: dict[str, list] = {}
+    with open(gpath, encoding="utf-8") as fh:
+        for line in fh:
+            if not line.strip():
+                continue
+            r = json.loads(line)
+            if r.get("feature") != "attribution":
+                continue
+            gold.setdefault(r["doc_id"], []).append(
+                {"segment": r.get("segment", "body"), "cue": _spans(r.get("cue")),
+                 "source": _spans(r.get("source")), "content": _spans(r.get("content"))})
+    with open(apath, encoding="utf-8") as fh:
+        for n, line in enumerate(fh):
+            if limit is not None and n >= limit:
+                break
+            if not line.strip():
+                continue
+            a = json.loads(line)
+            yield {"doc_id": a["doc_id"], "text": a["text"], "title": a.get("title") or "",
+                   "gold": gold.get(a["doc_id"], [])}
+
+
+def load(data: str, limit: int | None = None) -> Iterator[dict]:
+    if data == "demo":
+        return read_demo(limit)
+    if data.startswith("polnear-"):
+        return read_polnear(data.split("-", 1)[1], limit)
+    raise ValueError(f"unknown data set {data!r}; choose from {', '.join(DATASETS)}")
+
+
+# --------------------------------------------------------------------------- scoring
+
+
+def evaluate(docs: Iterable[dict], *, lexicon=None) -> dict:
+    """Score the extractor over gold documents; returns counts, metrics and timing."""
+    from ..features.attribution import iter_attributions
+    from ..text import process
+
+    tp = fp = fn = 0
+    src_ok = src_total = gold_no_source = gold_no_source_pred = 0
+    c_tp = c_fp = c_fn = 0
+    n_docs = pred_no_cue = gold_no_cue = 0
+    t_proc = t_extract = 0.0
+    for d in docs:
+        n_docs += 1
+        t0 = time.perf_counter()
+        doc = process(d["text"], doc_id=d["doc_id"], title=d["title"])
+        t1 = time.perf_counter()
+        preds = list(iter_attributions(doc, lexicon=lexicon))
+        t2 = time.perf_counter()
+        t_proc += t1 - t0
+        t_extract += t2 - t1
+        for seg in ("title", "body"):
+            p = [a for a in preds if a.segment == seg]
+            g = [x for x in d["gold"] if x["segment"] == seg]
+            pred_no_cue += sum(1 for a in p if not a.cue)
+            gold_no_cue += sum(1 for x in g if not x["cue"])
+            p = [a for a in p if a.cue]
+            g = [x for x in g if x["cue"]]
+            m = score_pairs([list(a.cue) for a in p], [x["cue"] for x in g])
+            tp += len(m["matched"])
+            fp += len(p) - len(m["matched"])
+            fn += len(g) - len(m["matched"])
+            for i, j in m["matched"]:
+                a, x = p[i], g[j]
+                if x["source"]:
+                    src_total += 1
+                    src_ok += bool(a.source) and overlaps(list(a.source), x["source"])
+                else:
+                    gold_no_source += 1
+                    gold_no_source_pred += bool(a.source)
+                c = char_overlap_prf(list(a.content), x["content"])
+                c_tp += c["tp"]
+                c_fp += c["fp"]
+                c_fn += c["fn"]
+    return {
+        "documents": n_docs,
+        "cue": prf(tp, fp, fn),
+        "source": {"correct": int(src_ok), "total": src_total,
+                   "accuracy": round(src_ok / src_total, 4) if src_total else 0.0,
+                   "gold_no_source": gold_no_source,
+                   "gold_no_source_predicted": gold_no_source_pred},
+        "content": prf(c_tp, c_fp, c_fn),
+        "excluded": {"pred_without_cue": pred_no_cue, "gold_without_cue": gold_no_cue},
+        "seconds": {"process": round(t_proc, 2), "extract": round(t_extract, 2),
+                    "extract_docs_per_s": round(n_docs / t_extract, 1) if t_extract else None},
+    }
+
+
+def format_table(res: dict, data: str) -> str:
+    rows = [f"attribution on {data}: {res['documents']} documents",
+            f"{'component':<16}{'P':>8}{'R':>8}{'F1':>8}{'tp':>8}{'fp':>8}{'fn':>8}"]
+    for name in ("cue", "content"):
+        m = res[name]
+        unit = " (chars)" if name == "content" else ""
+        rows.append(f"{name + unit:<16}{m['precision']:>8.3f}{m['recall']:>8.3f}"
+                    f"{m['f1']:>8.3f}{m['tp']:>8}{m['fp']:>8}{m['fn']:>8}")
+    s = res["source"]
+    rows.append(f"source accuracy on matched cues: {s['accuracy']:.3f} "
+                f"({s['correct']}/{s['total']}); gold without source: {s['gold_no_source']} "
+                f"(we gave one to {s['gold_no_source_predicted']})")
+    ex = res["excluded"]
+    rows.append(f"not scored for cues: {ex['pred_without_cue']} predicted floating quotes, "
+                f"{ex['gold_without_cue']} gold relations without a cue")
+    sec = res["seconds"]
+    rows.append(f"time: processing {sec['process']} s, extraction {sec['extract']} s "
+                f"({sec['extract_docs_per_s']} documents/s beyond tagging)")
+    return "\n".join(rows)
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("--data", choices=DATASETS, default="polnear-dev",
+                        help="gold data set (default polnear-dev)")
+    parser.add_argument("--limit", type=int, default=None, help="score the first N documents")
+    parser.add_argument("--json", action="store_true", help="print the result as JSON")
+
+
+def run(args) -> int:
+    data = getattr(args, "data", "polnear-dev")
+    try:
+        docs = list(load(data, getattr(args, "limit", None)))
+    except FileNotFoundError as exc:
+        print(f"error: {exc}")
+        return 2
+    if not docs:
+        print(f"no gold attribution documents found for {data!r}")
+        return 1
+    res = evaluate(docs)
+    if getattr(args, "json", False):
+        print(json.dumps(res, indent=2))
+    else:
+        print(format_table(res, data))
+    return 0
