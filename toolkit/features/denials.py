@@ -383,7 +383,8 @@ def _before_comma(toks: list[_Tok], j: int) -> tuple[int, int] | None:
                    for x in toks[seg_start + 1:j])
     if seg_start < j and (toks[seg_start].tag in ("VBG", "VBN", "WP", "WDT") or
                           toks[seg_start].word in ("who", "which", "including", "whose") or
-                          (relative and pc is not None)):
+                          (relative and pc is not None and
+                           toks[seg_start].tag.startswith(("DT", "NN", "JJ", "PRP$")))):
         # a parenthetical: the subject stands before it
         if pc is not None and pc - 1 >= 0 and toks[pc - 1].tag.startswith(("NN", "PRP")):
             return (_np_left(toks, pc - 1), pc)
@@ -816,7 +817,8 @@ def _negated_report_cues(doc, sent, segment, toks) -> Iterator[_Raw]:
         if k >= n:
             continue
         w = toks[k].word
-        if w in _SELF_SUBJ or toks[k].tag == "EX":
+        if w in _SELF_SUBJ or (toks[k].tag == "EX" and c.lemma in ("insist", "maintain",
+                                                                   "stress", "assert")):
             subj_end = k + 1
         elif w in _SELF_POSS:
             subj_end = max(_np_right(toks, k), k + 1)
