@@ -235,9 +235,11 @@ def test_demo_neutral_verbs_meridian_sentinel(demo):
 def test_demo_dispatch_foregrounds_denials(demo):
     """README: the Dispatch foregrounds denials and no-comment responses, sometimes unpaired."""
     tables, m, _, o = demo
+    # README: "the most denials of any outlet (about half of all); the only outlet with
+    # no_comment denials" -- in the gold, 33 of 66 denials, the next outlet 14
     rate = o.loc["denials_per_1k"]
-    assert rate.idxmax() == "dispatch" and rate["dispatch"] > 5 * rate.drop("dispatch").max()
-    assert o.loc["denials_no_comment_share", "dispatch"] > 0
+    assert rate.idxmax() == "dispatch" and rate["dispatch"] > 2 * rate.drop("dispatch").max()
+    assert o.loc["denials_no_comment_share"].idxmax() == "dispatch"
     assert o.loc["denials_paired_share", "dispatch"] < 1.0
     r = compare.permutation_test(m, tables.articles, "denials_per_1k", "dispatch", "meridian",
                                  n_perm=999)
@@ -258,7 +260,7 @@ def test_demo_agency_styles(demo):
     tables, _, _, o = demo
     if "agency" not in tables.tables:
         pytest.skip("agency extractor not available")
-    assert o.loc["agency_agent_named_share"].idxmax() == "meridian"
+    assert o.loc["agency_active_agent_share"].idxmax() == "meridian"
     assert o.loc["agency_agentless_passive_share"].idxmax() == "courier"
     intr = o.loc["agency_intransitive_share"] + o.loc["agency_nominal_share"]
     assert intr.idxmax() == "sentinel"

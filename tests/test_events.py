@@ -100,8 +100,8 @@ def _wire_frame():
         "title": ["Korvan market strike", "Korvan market strike", "Market hit", "Strike"],
         "text": [WIRE + " Our correspondent adds that shops stayed shut.",
                  WIRE,
-                 "Fourteen people died in Korvan when a market was hit, officials said; "
-                 "the army said it had struck a command post.",
+                 ("Fourteen people died in Korvan when a market was hit, officials said; "
+                  "the army said it had struck a command post."),
                  WIRE.split(". ")[0] + "."],
     })
 

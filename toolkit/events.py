@@ -30,15 +30,20 @@ published, title, text`` (``outlet`` optional) or an iterable of
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 import numpy as np
 import pandas as pd
 from scipy.sparse import coo_matrix, csr_matrix
 from scipy.sparse.csgraph import connected_components
-from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer, TfidfVectorizer
+from sklearn.feature_extraction.text import (
+    CountVectorizer,
+    TfidfTransformer,
+    TfidfVectorizer,
+)
 
 _WORD = r"(?u)\b\w+\b"
 
@@ -241,7 +246,7 @@ def group_events(articles: Any, *, threshold: float = 0.15, window_days: float =
 def _event_summary(df: pd.DataFrame, event_ids: np.ndarray, X, vec) -> pd.DataFrame:
     try:
         vocab = np.asarray(vec.get_feature_names_out())
-    except Exception:
+    except (AttributeError, ValueError):  # not fitted: empty vocabulary
         vocab = np.array([])
     rows = []
     for ev in sorted(set(event_ids)):
@@ -296,7 +301,7 @@ def apply_overrides(assignment: pd.DataFrame, overrides: Mapping[str, str] | str
         if isinstance(data, dict) and isinstance(data.get("overrides"), dict):
             data = data["overrides"]
         if not isinstance(data, dict):
-            raise ValueError(f"{overrides}: expected a mapping doc_id: event_id")
+            raise TypeError(f"{overrides}: expected a mapping doc_id: event_id")
         overrides = data
     out = assignment.copy()
     out["doc_id"] = out["doc_id"].astype(str)
@@ -519,4 +524,4 @@ def grouping_agreement(assignment: pd.DataFrame, reference: pd.DataFrame) -> dic
     f = 2 * p * r / (p + r) if p + r > 0 else 0.0
     return {"precision": p, "recall": r, "f1": f,
             "ari": float(adjusted_rand_score(want, got)) if len(m) else float("nan"),
-            "n_articles": int(len(m))}
+            "n_articles": len(m)}

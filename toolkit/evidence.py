@@ -26,7 +26,8 @@ writing). :func:`placement` adds where each instance sits, and
 from __future__ import annotations
 
 import html
-from typing import Any, Iterable, Mapping
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 import numpy as np
 import pandas as pd

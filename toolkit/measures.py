@@ -39,8 +39,9 @@ counts.
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Callable, Mapping
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -104,7 +105,7 @@ def _truthy(col: str) -> Mask:
     def mask(t: pd.DataFrame) -> pd.Series:
         if col not in t.columns:
             return pd.Series(np.nan, index=t.index, dtype="float")
-        return t[col].map(lambda v: float(bool(v)) if v is not None and v == v else np.nan)
+        return t[col].map(lambda v: np.nan if pd.isna(v) else float(bool(v)))
     return mask
 
 
