@@ -709,12 +709,13 @@ def _verb_cues(doc, sent, segment, toks, cues: _Cues, cue_lexicon=None) -> Itera
         seen.add(i)
         yield from _one_verb(toks, i, e, c.lemma, cues.verbs[c.lemma], c.spans)
     for t in toks:
-        row = cues.verbs.get(t.word)
+        lem = lemmatize(t.word, "VB")
+        row = cues.verbs.get(lem) if t.word != "denial" else None
         if row is not None and t.i not in seen and t.tag in ("NN", "NNS", "JJ") and \
                 t.i > 0 and toks[t.i - 1].tag in ("NNP", "NNPS", "PRP", "NNS", "NN") and \
                 t.i + 1 < len(toks) and \
-                toks[t.i + 1].tag.startswith(("NN", "DT", "IN", "PRP", "WDT", "VBG")):
-            yield from _one_verb(toks, t.i, t.i + 1, t.word, row, ((t.start, t.end),),
+                toks[t.i + 1].tag.startswith(("NN", "DT", "IN", "PRP", "WDT", "VBG", ".")):
+            yield from _one_verb(toks, t.i, t.i + 1, lem, row, ((t.start, t.end),),
                                  extra={"mistag"})
 
 

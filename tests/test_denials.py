@@ -1,0 +1,214 @@
+"""Denials: hand-checked sentences (positives and look-alikes), the seed article, pairing."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from toolkit.actors import Codebook
+from toolkit.errors import DocumentError
+from toolkit.evaluate import denials as ev
+from toolkit.features import denials
+from toolkit.text import process
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT.parent / "shared" / "seeds" / "000_477a7e3c0f523f6d.txt"
+SYRIA = ROOT / "corpora" / "syria" / "actors.yml"
+
+
+def rows(text: str, **kw) -> list[dict]:
+    return denials.extract([process(text, doc_id="t")], **kw).to_dict("records")
+
+
+# (sentence, expected rows as text: (kind, cue_text, denier_text, denied_text))
+POSITIVES = [
+    ("Moscow denied any involvement in the raids.",
+     [("denial", "denied", "Moscow", "any involvement in the raids")]),
+    ("Moscow and Damascus, who deny indiscriminate bombing of civilian areas, say they "
+     "are fighting militants.",
+     [("denial", "deny", "Moscow | Damascus", "indiscriminate bombing of civilian areas")]),
+    ("The claim was swiftly denied by Brussels.",
+     [("denial", "denied", "Brussels", "The claim")]),
+    ("Residents dismissed the reports as lies.",
+     [("denial", "dismissed", "Residents", "the reports")]),
+    ("A senior official denied that the convoy had been attacked.",
+     [("denial", "denied", "A senior official", "the convoy had been attacked")]),
+    ("The brigade denied having any presence in the area.",
+     [("denial", "denied", "The brigade", "having any presence in the area")]),
+    ("Syria and its ally Russia deny Damascus carried out any such attack.",
+     [("denial", "deny", "Syria | its ally Russia", "Damascus carried out any such attack")]),
+    ("Russia has previously downplayed its direct role in the advance.",
+     [("minimisation", "downplayed", "Russia", "its direct role in the advance")]),
+    ("The ministry declined to comment on the report.",
+     [("no_comment", "declined to comment", "The ministry", "the report")]),
+    ("A spokesman for the ministry did not respond to a request for comment.",
+     [("no_comment", "did not respond to a request for comment",
+       "A spokesman for the ministry", "")]),
+    ("The army said it was not responsible for the explosion.",
+     [("denial", "was not responsible", "The army", "the explosion")]),
+    ("Damascus denied responsibility and blamed rebels.",
+     [("denial", "denied", "Damascus", "responsibility"),
+      ("counter_accusation", "blamed", "Damascus", "rebels")]),
+    ("The militia told reporters it had no fighters in the market area.",
+     [("denial", "told", "The militia", "it had no fighters in the market area")]),
+    ("The Syrian Observatory reported 40 dead, a figure the government disputes.",
+     [("minimisation", "disputes", "the government", "40 dead")]),
+    ("It is an accusation the group has denied.",
+     [("denial", "denied", "the group", "It is")]),
+    ("Evidence contradicts repeated denials by the defence ministry.",
+     [("denial", "denials", "the defence ministry", "")]),
+]
+
+LOOKALIKES = [
+    "Republicans hope a strong turnout will deny Democrats a landslide.",
+    "The district kept denying her assignments for months.",
+    "Nor have they outright denied that the meeting took place.",
+    "The ministry did not deny that strikes had been carried out.",
+    "The minister stopped short of denying the report.",
+    "Lawmakers rejected the plan by a wide margin.",
+    "Rebels have rejected the government's offer.",
+    "A judge dismissed the lawsuit on Monday.",
+    "The general was dismissed last week.",
+    "Aid trucks were denied permission to enter the city.",
+    "Officials rebuffed calls to resign.",
+    "The strikes were executed to deny the militants the ability to move.",
+    "The company could refute the claims at a trial, the judge said.",
+    "He said he did not know who fired the shells.",
+    "The government said it would not hesitate to respond.",
+]
+
+
+@pytest.mark.parametrize("sentence,expected", POSITIVES, ids=[p[0][:40] for p in POSITIVES])
+def test_reported_denials(sentence, expected):
+    got = [(r["kind"], r["cue_text"], r["denier_text"], r["denied_text"]) for r in rows(sentence)]
+    assert got == expected
+
+
+@pytest.mark.parametrize("sentence", LOOKALIKES, ids=[s[:40] for s in LOOKALIKES])
+def test_lookalikes_are_not_denials(sentence):
+    assert rows(sentence) == []
+
+
+def test_neither_confirm_nor_deny_is_a_non_answer():
+    got = rows("The agency would neither confirm nor deny the existence of the program.")
+    assert [(r["kind"], r["cue_text"], r["denier_text"]) for r in got] == [
+        ("no_comment", "would neither confirm nor deny", "The agency")]
+
+
+def test_counter_accusation_with_staged():
+    got = rows("The ministry said the rebels had staged the attack.")
+    assert [(r["kind"], r["cue_text"], r["denier_text"], r["denied_text"]) for r in got] == [
+        ("counter_accusation", "staged", "The ministry", "the rebels had staged the attack")]
+
+
+def test_offsets_reproduce_every_span():
+    text = ("Moscow and Damascus, who deny bombing hospitals, say they fight militants. "
+            "The ministry declined to comment.\n\nA figure the army disputes was published.")
+    doc = process(text, doc_id="o", title="Kremlin denies role in strike")
+    out = denials.extract([doc])
+    assert len(out) >= 3
+    for r in out.to_dict("records"):
+        src = doc.title if r["segment"] == "title" else doc.text
+        assert r["cue_text"] == " ".join(src[s:e] for s, e in r["cue"])
+        assert r["denier_text"] == " | ".join(src[s:e] for s, e in r["denier"])
+        assert r["denied_text"] == " ".join(src[s:e] for s, e in r["denied"])
+    title = out[out["segment"] == "title"].to_dict("records")
+    assert [(r["cue_text"], r["denier_text"], r["denied_text"]) for r in title] == [
+        ("denies", "Kremlin", "role in strike")]
+
+
+def test_empty_and_schema():
+    out = denials.extract([process("", doc_id="e")])
+    assert list(out.columns) == list(denials.COLUMNS) and len(out) == 0
+
+
+def test_broken_document_raises_document_error():
+    with pytest.raises(DocumentError):
+        list(denials.iter_denials("not a doc"))
+
+
+def test_actors_and_pairing_with_codebook():
+    cb = Codebook.from_dict({"actors": {
+        "Russia": ["Moscow"], "Syrian government": ["Damascus"], "UN": ["the United Nations"]}})
+    text = ("Hundreds of civilians have been killed in the bombing of hospitals, "
+            "the United Nations says. Moscow and Damascus deny bombing hospitals.")
+    (r,) = rows(text, codebook=cb)
+    assert r["actors"] == ["Russia", "Syrian government"]
+    assert r["accusation_in_article"] is True
+    assert r["accusers"] == ["UN"]
+    assert r["accusation_sentences"] == [0]
+
+
+def test_generic_denial_paired_with_accusation_nearby():
+    text = "Russia accused Belgium of killing six civilians. Brussels denied the claim."
+    (r,) = rows(text)
+    assert (r["denier_text"], r["denied_text"], r["accusation_in_article"]) == (
+        "Brussels", "the claim", True)
+    assert r["accusation_sentences"] == [0]
+
+
+def test_unpaired_denial():
+    (r,) = rows("The weather was fine. The company denied the allegation.")
+    assert r["accusation_in_article"] is False and r["accusers"] == []
+
+
+def test_json_rows_keys():
+    doc = process("Moscow denied the reports.", doc_id="j")
+    (row,) = denials.json_rows(doc)
+    assert {"cue", "denier", "denied", "kind", "actors", "accusation_in_article",
+            "accusers"} <= set(row)
+    assert row["cue"] == [[7, 13]] and row["denier"] == [[0, 6]] and row["denied"] == [[14, 25]]
+
+
+def test_outlet_actor_table_counts():
+    d = pd.DataFrame({"doc_id": ["a", "a", "b", "c"],
+                      "actors": [["Russia"], ["Russia", "Syria"], ["Russia"], []],
+                      "accusers": [["UN"], [], [], ["Russia"]],
+                      "accusation_in_article": [True, False, True, True]})
+    arts = pd.DataFrame({"doc_id": ["a", "b", "c"], "outlet": ["x", "y", "y"]})
+    t = denials.outlet_actor_table(d, arts)
+    got = {(r["outlet"], r["actor"]): (r["denials"], r["accusations"], r["pairs"], r["articles"])
+           for r in t.to_dict("records")}
+    assert got == {("x", "Russia"): (2, 0, 1, 1), ("x", "Syria"): (1, 0, 0, 1),
+                   ("x", "UN"): (0, 1, 0, 0), ("y", "Russia"): (1, 1, 1, 1)}
+
+
+def test_custom_lexicon_path(tmp_path):
+    lex = tmp_path / "cues.csv"
+    lex.write_text("pattern,kind,cue_type,object_rule,note,source\n"
+                   "deny,denial,verb,default_accept,only deny,test\n", encoding="utf-8")
+    assert [r["cue_text"] for r in rows("Moscow denied the reports and played down the raid.",
+                                        lexicon=str(lex))] == ["denied"]
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="seed article not present (../shared/seeds)")
+def test_seed_article():
+    cb = Codebook.load(SYRIA)
+    doc = process(SEED.read_text(encoding="utf-8"), doc_id="seed")
+    out = denials.extract([doc], codebook=cb).to_dict("records")
+    got = [(r["kind"], r["cue_text"], r["denier_text"], r["denied_text"], r["actors"])
+           for r in out]
+    assert got == [
+        ("minimisation", "downplayed", "Russia", "its direct role in the advance", ["Russia"]),
+        ("denial", "deny", "Moscow | Damascus",
+         "indiscriminate bombing of civilians areas or targeting hospitals",
+         ["Russia", "Syrian government"]),
+    ]
+    deny = out[1]
+    assert deny["accusation_in_article"] is True
+    # the raids with the hospital struck (residents) and the SNHR count are the accusations
+    sents = {doc.sentence_text(doc.sentences[i]).split(",")[0] for i in deny["accusation_sentences"]}
+    assert "On Tuesday" in sents
+    assert "Local witnesses" in deny["accusers"] and "Rights groups" in deny["accusers"]
+    assert "Russia" not in deny["accusers"]
+
+
+def test_check_set_scores():
+    res = ev.score_check()
+    assert res["positives"] == 27
+    assert res["cue"]["recall"] >= 0.9 and res["cue"]["precision"] >= 0.9
+
+
+def test_match_is_one_to_one():
+    assert ev.match([[[0, 10]], [[2, 3]]], [[[1, 4]]]) == [(0, 0)]
