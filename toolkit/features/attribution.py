@@ -152,7 +152,7 @@ _WEAK = frozenset({"want", "see", "speak", "continue", "find", "think", "put", "
                    "prove", "advise", "maintain", "demonstrate", "discover", "testify",
                    "protest", "instruct", "email", "hold", "go", "seem", "appear",
                    "support", "oppose", "back", "favor", "favour", "seek", "decide",
-                   "look", "sound", "mean", "like", "recognize", "recognise"})
+                   "look", "sound", "mean", "like", "recognize", "recognise", "defend"})
 
 _MEDIA = frozenset({"media", "agency", "news", "newspaper", "paper", "tv", "television",
                     "radio", "channel", "broadcaster", "reuters", "ap", "afp", "interfax",
@@ -1096,8 +1096,9 @@ def article_measures(table: pd.DataFrame) -> pd.DataFrame:
     ...                   "source_kind": ["person", "anonymous"],
     ...                   "verb_class": ["neutral", "denial"], "actor": ["Russia", None]})
     >>> m = article_measures(t)
-    >>> m.loc[0, ["attribution_n", "attribution_direct_share", "attribution_voice_Russia"]].tolist()
-    [2, 0.5, 0.5]
+    >>> row = m.iloc[0]
+    >>> int(row.attribution_n), row.attribution_direct_share, row.attribution_voice_Russia
+    (2, 0.5, 0.5)
     """
     from .cues import VERB_CLASSES
 
@@ -1130,9 +1131,12 @@ def unresolved_sources(table: pd.DataFrame, top: int | None = None) -> pd.DataFr
     """
     from ..actors import unresolved
 
+    def val(x):
+        return None if x is None or (isinstance(x, float) and x != x) else x
+
     rows = []
     for r in table.to_dict("records"):
-        rows.append({"text": r.get("source_resolved") or r.get("source_text"),
-                     "actor": r.get("actor"), "example": r.get("content_text")})
+        rows.append({"text": val(r.get("source_resolved")) or val(r.get("source_text")),
+                     "actor": val(r.get("actor")), "example": val(r.get("content_text"))})
     found = unresolved(rows, example_key="example", top=top)
     return pd.DataFrame(found, columns=["text", "count", "example"])

@@ -1,0 +1,246 @@
+"""Tests of the attribution extractor (toolkit.features.attribution)."""
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from toolkit.actors import Codebook
+from toolkit.errors import DocumentError
+from toolkit.evaluate import shared_data_dir
+from toolkit.features import attribution as A
+from toolkit.text import process
+
+SEED = Path(__file__).resolve().parents[1].parent / "shared" / "seeds" / \
+    "000_477a7e3c0f523f6d.txt"
+
+
+def rows_of(text: str, **kw) -> list[dict]:
+    doc = process(text, doc_id="t")
+    return [a.as_dict() for a in A.iter_attributions(doc, **kw)]
+
+
+def summary(text: str) -> list[tuple]:
+    return [(r["cue_text"], r["source_resolved"] or r["source_text"], r["content_text"],
+             r["kind"]) for r in rows_of(text)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # preverbal subject, indirect
+    ("Rescuers there said 60,000 people had fled.",
+     [("said", "Rescuers", "60,000 people had fled", "indirect")]),
+    # inverted cue after a direct quotation
+    ('"The flow of cars is not stopping," said Abdullah Younis from the city.',
+     [("said", "Abdullah Younis", "The flow of cars is not stopping", "direct")]),
+    # addressee skipped, quote before the source
+    ('"There were 15 raids," Abdul Rahman al Halabi told Reuters from the area.',
+     [("told", "Abdul Rahman al Halabi", "There were 15 raids", "direct")]),
+    # postposed cue with a coordinated source
+    ("Thousands fled the city, residents, rights groups and opposition sources said.",
+     [("said", "residents, rights groups and opposition sources", "Thousands fled the city",
+       "indirect")]),
+    # time phrase between source and cue
+    ("State media on Tuesday said forces had seized a highway.",
+     [("said", "State media", "forces had seized a highway", "indirect")]),
+    # partial quotation inside a reported clause
+    ('Experts say it is a "scorched earth strategy".',
+     [("say", "Experts", 'it is a "scorched earth strategy"', "mixed")]),
+    # according to, postposed
+    ("Russia used mercenaries, according to Western intelligence sources.",
+     [("according to", "Western intelligence sources", "Russia used mercenaries",
+       "according_to")]),
+    # according to, sentence-initial
+    ("According to the ministry, 40 people died.",
+     [("According to", "the ministry", "40 people died", "according_to")]),
+    # parenthetical cue
+    ("The town, he said, was taken.",
+     [("said", "he", "The town was taken", "indirect")]),
+    # relative pronoun source resolved to its antecedent
+    ("Moscow and Damascus, who deny bombing hospitals, say they fight militants.",
+     [("deny", "Moscow and Damascus", "bombing hospitals", "indirect"),
+      ("say", "Moscow and Damascus", "they fight militants", "indirect")]),
+    # colon and a direct quotation after the cue
+    ('Graham said: "We will not lose."',
+     [("said", "Graham", "We will not lose.", "direct")]),
+    # participial cue takes the previous source
+    ('Trump attacked Clinton, saying that she lied.',
+     [("saying", "Trump", "she lied", "indirect")]),
+    # stance verbs keep their class
+    ("Rebels concede most of their fighters have fled.",
+     [("concede", "Rebels", "most of their fighters have fled", "indirect")]),
+    # negatives: no attribution
+    ("Jets struck the town on Tuesday.", []),
+    ("The convoy had not moved since the strike.", []),
+    ("He did not say anything.", []),
+    ('"I think we will win," she said.',
+     [("said", "she", "I think we will win", "direct")]),
+    ("They want a new job.", []),
+    ("The alleged attack killed ten.", []),
+])
+def test_sentences(text, expected):
+    assert summary(text) == expected
+
+
+def test_verb_classes_and_source_kinds():
+    rows = rows_of("A senior Turkish security official said talks were under way. "
+                   "The Interfax news agency reported that Lavrov acknowledged it. "
+                   "Damascus denounced the attack as a crime.")
+    got = [(r["cue_lemma"], r["verb_class"], r["source_kind"]) for r in rows]
+    assert got == [("say", "neutral", "anonymous"), ("report", "neutral", "media"),
+                   ("acknowledge", "endorsing", "person"),
+                   ("denounce", "accusatory", "institution")]
+
+
+def test_pronoun_resolution_and_flags():
+    rows = rows_of("Damascus denounced what it said was a Turkish attempt to save rebels.")
+    said = [r for r in rows if r["cue_text"] == "said"][0]
+    assert said["source_text"] == "it" and said["source_resolved"] == "Damascus"
+    assert "pronoun_resolved" in said["flags"]
+
+
+def test_multi_paragraph_quote_is_one_attribution():
+    text = ('"We stayed for weeks.\n\n"Then the raids began," said Younis.')
+    rows = rows_of(text)
+    assert len(rows) == 1
+    r = rows[0]
+    assert r["kind"] == "direct" and r["source_text"] == "Younis"
+    assert r["content_text"].startswith("We stayed") and r["content_text"].endswith("began")
+    assert "multi_sentence" in r["flags"]
+
+
+def test_floating_quote_paragraph():
+    text = ("The mayor said the city would hold.\n\n"
+            "\u201cWe have food for a month. Nobody will leave.\u201d")
+    rows = rows_of(text)
+    assert [r["kind"] for r in rows] == ["indirect", "direct"]
+    assert rows[1]["source_text"] == "The mayor" and "floating" in rows[1]["flags"]
+    assert rows[1]["cue"] == []
+
+
+def test_unbalanced_quote_flagged_not_crashing():
+    rows = rows_of('He said, "we will never leave this place')
+    assert rows and "unbalanced_quotes" in rows[0]["flags"]
+
+
+def test_offsets_reproduce_every_span():
+    text = SEED.read_text() if SEED.exists() else (
+        '"It is over," said Ali. Residents said jets struck, according to AP.')
+    doc = process(text, doc_id="s", title="Rebels deny losses, says minister")
+    table = A.extract([doc])
+    assert list(table.columns) == list(A.COLUMNS)
+    for r in table.to_dict("records"):
+        src = doc.title if r["segment"] == "title" else doc.text
+        for col in ("cue", "source", "content"):
+            assert r[col + "_text"] == " ".join(src[s:e] for s, e in r[col])
+    assert (table["segment"] == "title").any()
+
+
+def test_empty_and_bad_input():
+    assert A.extract([process("", doc_id="e")]).columns.tolist() == list(A.COLUMNS)
+    assert A.extract([process("   \n\n  ", doc_id="e")]).empty
+    long_para = " ".join(["The army said the town fell, and rebels said it held."] * 300)
+    assert len(A.extract([process(long_para, doc_id="l")])) == 600
+    with pytest.raises(DocumentError):
+        list(A.iter_attributions("not a doc"))
+
+
+def test_pure_and_no_mutation():
+    doc = process('"It is over," said Ali. Rebels said they fled.', doc_id="p")
+    before = repr(doc)
+    a = A.extract([doc])
+    b = A.extract([doc])
+    assert a.equals(b) and repr(doc) == before
+
+
+def test_codebook_actor_and_json_rows():
+    cb = Codebook.from_dict({"actors": {"Syrian government": {"aliases": ["Damascus"]}}})
+    doc = process("Damascus denounced what it said was an attack.", doc_id="j")
+    rows = list(A.json_rows(doc, codebook=cb))
+    assert [r["actor"] for r in rows] == ["Syrian government", "Syrian government"]
+    assert "doc_id" not in rows[0] and isinstance(rows[0]["flags"], list)
+
+
+def test_article_measures_and_unresolved():
+    doc = process("Rebels said they fled. Damascus denied it. Residents said jets came.",
+                  doc_id="m")
+    cb = Codebook.from_dict({"actors": {"Syrian government": {"aliases": ["Damascus"]}}})
+    t = A.extract([doc], codebook=cb)
+    m = A.article_measures(t)
+    assert m.loc[0, "attribution_n"] == 3
+    assert m.loc[0, "attribution_voice_Syrian government"] == pytest.approx(1 / 3)
+    assert m.loc[0, "attribution_class_denial_share"] == pytest.approx(1 / 3)
+    u = A.unresolved_sources(t)
+    assert u["text"].tolist() == ["Rebels", "Residents"]
+
+
+SEED_EXPECTED = [
+    ("said", "residents, rights groups and opposition sources"),
+    ("said", "Abdullah Younis"),
+    ("said", "Rescuers"),
+    ("said", "residents"),
+    ("told", "Abdul Rahman al Halabi"),
+    ("concede", "Rebels"),
+    ("said", "State media"),
+    ("say", "Western experts"),
+    ("acknowledged", "Foreign Minister Sergei Lavrov"),
+    ("quoted as saying", "the Interfax news agency"),
+    ("downplayed", "Russia"),
+    ("according to", "Western intelligence sources"),
+    ("denounced", "Damascus"),
+    ("said", "Damascus"),          # "what it said was", it -> Damascus
+    ("said", "A senior Turkish security official"),
+    ("said", "Rebels"),
+    ("said", "Rebels"),            # "what they said was", they -> Rebels
+    ("say", "Syrian military experts and rebels"),
+    ("say", "medics, NGOs and the United Nations"),
+    ("said", "The Syrian Network for Human Rights"),
+    ("deny", "Moscow and Damascus"),
+    ("say", "Moscow and Damascus"),
+]
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="seed article not present")
+def test_seed_article_every_attribution():
+    doc = process(SEED.read_text(), doc_id="seed")
+    rows = [a for a in A.iter_attributions(doc)]
+    got = [(a.cue_text, a.source_resolved or a.source_text) for a in rows]
+    assert got == SEED_EXPECTED
+    kinds = {a.cue_text + "/" + (a.source_resolved or a.source_text): a.kind for a in rows}
+    assert kinds["said/Abdullah Younis"] == "direct"
+    assert kinds["say/Western experts"] == "mixed"
+    assert kinds["according to/Western intelligence sources"] == "according_to"
+    classes = {a.cue_lemma: a.verb_class for a in rows}
+    assert classes["concede"] == "concessive" and classes["deny"] == "denial"
+    assert classes["denounce"] == "accusatory" and classes["acknowledge"] == "endorsing"
+    src_kinds = {a.source_text: a.source_kind for a in rows}
+    assert src_kinds["State media"] == "media"
+    assert src_kinds["Western intelligence sources"] == "anonymous"
+    assert src_kinds["A senior Turkish security official"] == "anonymous"
+    assert src_kinds["Foreign Minister Sergei Lavrov"] == "official"
+    assert src_kinds["Rescuers"] == "collective"
+
+
+POLNEAR = shared_data_dir() / "polnear" / "polnear-dev.jsonl.gz"
+
+
+@pytest.mark.skipif(not POLNEAR.exists(), reason="PolNeAR data not present")
+def test_polnear_smoke():
+    from toolkit.evaluate import attribution as ev
+
+    res = ev.evaluate(ev.load("polnear-dev", limit=8))
+    assert res["documents"] == 8
+    assert res["cue"]["f1"] >= 0.6
+    assert res["source"]["accuracy"] >= 0.8
+    assert res["content"]["f1"] >= 0.6
+
+
+def test_eval_demo_runs(capsys):
+    from toolkit.evaluate import attribution as ev
+
+    code = ev.run(argparse.Namespace(data="demo", limit=None, json=False))
+    out = capsys.readouterr().out
+    assert code in (0, 1)
+    if code == 0:
+        assert "cue" in out and "source accuracy" in out
