@@ -74,3 +74,10 @@ data = rep.dots("attribution")
 fig = tk.figures.measure_dots(data, colors=rep.colors)
 rep.export(fig, data, "measures")
 fig
+
+# %% [markdown]
+# ## Evidence: distancing verbs in context
+# The sentences behind `attribution_verb_distancing_share` (first 20).
+
+# %%
+rep.evidence("attribution", "cue", measure="attribution_verb_distancing_share").head(20)

@@ -72,3 +72,10 @@ data = rep.dots("agency")
 fig = tk.figures.measure_dots(data, colors=rep.colors)
 rep.export(fig, data, "measures")
 fig
+
+# %% [markdown]
+# ## Evidence: agentless passives in context
+# The mentions behind `agency_agentless_passive_share` (first 20).
+
+# %%
+rep.evidence("agency", "trigger", measure="agency_agentless_passive_share").head(20)

@@ -61,3 +61,10 @@ data = rep.dots("denials")
 fig = tk.figures.measure_dots(data, colors=rep.colors)
 rep.export(fig, data, "measures")
 fig
+
+# %% [markdown]
+# ## Evidence: the denials in context
+# Each denial cue with its sentence; `accusation_in_article` says whether it is paired.
+
+# %%
+rep.evidence("denials", "cue").head(20)

@@ -52,3 +52,31 @@ data = rep.dots(("attribution", "agency", "denials"))
 fig = tk.figures.measure_dots(data, colors=rep.colors)
 rep.export(fig, data, "profile")
 fig
+
+# %% [markdown]
+# ## How well is the outlet predicted?
+# Out-of-fold accuracy against always guessing the largest outlet (`baseline`).
+
+# %%
+rep.fingerprint()
+
+# %% [markdown]
+# ## Confusion matrix
+# Rows: the outlet that wrote the article; columns: the predicted outlet.
+
+# %%
+data = rep.confusion()
+fig = tk.figures.confusion_matrix(data)
+rep.export(fig, data, "confusion")
+fig
+
+# %% [markdown]
+# ## What tells the outlets apart
+# The largest standardised coefficients per outlet: positive values make the
+# outlet more likely.
+
+# %%
+data = rep.weights()
+fig = tk.figures.feature_bars(data, colors=rep.colors)
+rep.export(fig, data, "weights")
+fig

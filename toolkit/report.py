@@ -269,12 +269,61 @@ class Report:
             keep &= m.map(measure_kind) == kind
         return est[keep & est["estimate"].notna()].reset_index(drop=True)
 
-    def fingerprint(self, **kwargs):
-        """:func:`toolkit.fingerprint.fingerprint` over this report's measures."""
-        from . import fingerprint as fp
+    def evidence(self, feature: str, span_col: str, *, measure: str | None = None,
+                 width: int = 60) -> pd.DataFrame:
+        """Keyword-in-context rows (:func:`toolkit.evidence.evidence`) of one feature table.
 
-        return fp.fingerprint(self.measures, self.articles, seed=self.parameters.get("seed", 0),
-                              **kwargs)
+        Text is raw; a DataFrame shown in Jupyter is escaped by pandas, and
+        :func:`toolkit.evidence.to_html` escapes for any other HTML.
+        """
+        from .evidence import evidence
+
+        t = self.tables.get(feature)
+        keep = set(self.articles["doc_id"].astype(str))
+        arts = [a for a in self.corpus if a.doc_id in keep]
+        if t is None or not len(t) or span_col not in t:
+            return pd.DataFrame(columns=["doc_id", "outlet", "event_id", "left", "match",
+                                         "right"])
+        return evidence(t, arts, self.articles, span_col=span_col, measure=measure,
+                        width=width)
+
+    def fingerprint(self, **kwargs) -> pd.DataFrame:
+        """Fit :func:`toolkit.fingerprint.fingerprint` and return its one-row summary.
+
+        Too few articles (fewer than two outlets with two articles each) gives a
+        summary row with the ``reason`` instead of an exception, and empty
+        :meth:`confusion` / :meth:`weights` tables.
+        """
+        from .fingerprint import fingerprint
+
+        seed = self.parameters.get("seed", 0)
+        try:
+            self._fp = fingerprint(self.measures, self.articles, seed=seed, **kwargs)
+        except ValueError as exc:
+            self._fp = None
+            return pd.DataFrame([{"accuracy": float("nan"), "baseline": float("nan"),
+                                  "n_articles": len(self.articles), "reason": str(exc)}])
+        return self._fp.summary()
+
+    def confusion(self) -> pd.DataFrame:
+        """``true, predicted, n``: the fingerprint's out-of-fold confusion matrix, long form."""
+        fp = getattr(self, "_fp", None)
+        if fp is None:
+            return pd.DataFrame(columns=["true", "predicted", "n"])
+        c = fp.confusion.copy()
+        c.index.name, c.columns.name = "true", "predicted"
+        return (c.stack().rename("n").reset_index()
+                .astype({"true": str, "predicted": str, "n": int}))
+
+    def weights(self, k: int = 5) -> pd.DataFrame:
+        """``feature, outlet, weight``: the ``k`` largest coefficients per outlet."""
+        fp = getattr(self, "_fp", None)
+        if fp is None:
+            return pd.DataFrame(columns=["feature", "outlet", "weight"])
+        top = fp.top_features(k)
+        return pd.DataFrame({"feature": top["measure"].astype(str),
+                             "outlet": top["outlet"].astype(str),
+                             "weight": top["coefficient"].astype(float)})
 
 
 def prepare(corpus_path: str | Path, *, notebook: str = "", out_dir: str = "",

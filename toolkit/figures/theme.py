@@ -13,7 +13,8 @@ outlets always gives the same mapping. Pass the *full* outlet list of a corpus
 figure shows a subset.
 
 Any corpus text shown in a hover label or a table cell goes through
-:func:`escape_html` (and nowhere else escapes ad hoc): plotly renders hover
+:func:`escape_html` (:func:`toolkit.evidence.escape_html`, re-exported here; nowhere
+else escapes ad hoc): plotly renders hover
 text as HTML, so an article containing ``<script>`` or ``&amp;`` must be
 escaped once, here.
 
@@ -34,11 +35,13 @@ True
 """
 from __future__ import annotations
 
-import html
 from typing import Iterable
 
 import plotly.graph_objects as go
 import plotly.io as pio
+
+# the toolkit's one escaping helper lives with the evidence tables; figures re-use it
+from ..evidence import escape_html  # noqa: F401
 
 #: Okabe-Ito palette (black moved last: it reads as "text", not as a series).
 OKABE_ITO: tuple[str, ...] = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2",
@@ -66,16 +69,6 @@ def category_colors(categories: Iterable[str]) -> dict[str, str]:
         if c not in out:
             out[c] = OKABE_ITO[len(out) % len(OKABE_ITO)]
     return out
-
-
-def escape_html(value: object) -> str:
-    """Escape text for an HTML context (hover labels, table cells, index pages).
-
-    ``None`` becomes the empty string; everything else is ``str()``-ed first.
-    """
-    if value is None:
-        return ""
-    return html.escape(str(value), quote=True)
 
 
 def _template() -> go.layout.Template:
