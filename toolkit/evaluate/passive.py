@@ -23,7 +23,7 @@ here, since UD does not distinguish them).
 
 >>> s = parse_conllu(_EXAMPLE)[0]
 >>> s.text, s.gold_be, s.gold_all, s.gold_agent
-('It was built by them .', [(7, 12)], [(7, 12)], [((7, 12), (13, 20))])
+('It was built by them.', [(7, 12)], [(7, 12)], [((7, 12), (13, 20))])
 """
 from __future__ import annotations
 
@@ -223,7 +223,7 @@ def score(sentences: list[UDSentence], *, statives: bool = True, errors: list | 
         # agents: a predicted by-phrase (agent, or by-cause) of a matched passive
         pred_ag = []
         for p in preds:
-            spans = list(p.agent) + [s for s in p.cause if us.text[s[0]:s[0] + 3] == "by "]
+            spans = list(p.agent) + (list(p.cause) if "cause_by" in p.flags else [])
             if spans:
                 pred_ag.append((p.verb[0], spans[0]))
         tp = sum(any(_ov(v, gv) and _ov(a, ga) for gv, ga in us.gold_agent) for v, a in pred_ag)

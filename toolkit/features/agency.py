@@ -170,6 +170,13 @@ def parse_count(words: list[str]) -> tuple[int | None, set[str]]:
                                                             "almost", "some", "roughly", "more",
                                                             "over", "up", "approximately"):
         flags.add("approximate")
+    if "and" in lw:
+        k = lw.index("and")
+        a, fa = parse_count(words[:k])
+        rest = lw[k + 1:]
+        b, fb = (1, set()) if rest[:1] in (["a"], ["an"], ["one"]) else parse_count(words[k + 1:])
+        if a is not None and b is not None:
+            return a + b, fa | fb   # "two patients and a nurse" -> 3
     value: float | None = None
     for k, w in enumerate(lw):
         num = None
@@ -225,11 +232,57 @@ def _left_subject(ws, ts, i: int) -> tuple[int, int] | None:
     return np
 
 
+def _retag(ws: list[str], ts: list[str], lex: _Lex) -> list[str]:
+    """Give a verb tag back to harm verbs the tagger read as nouns or adjectives in
+    headline-style clauses ("drone strike kills three", "Three die as ...")."""
+    n = len(ws)
+    for k in range(1, n):
+        w, t = ws[k], ts[k]
+        if t not in ("NN", "NNS", "JJ", "NNP", "NNPS", "VBG") or t == "VBG":
+            continue
+        base = lemmatize(w, "VB")
+        if base not in lex.verbs or lex.verbs[base]["kind"] == "phrasal" and \
+                base not in ("drive", "force"):
+            continue
+        if lemmatize(w, "NN") in lex.nouns or w in lex.adjs or w == base and t == "NN" and \
+                w in ("fire", "hit", "raid", "attack", "shell", "bomb"):
+            continue
+        if ts[k - 1] not in ("NN", "NNS", "NNP", "NNPS", "CD"):
+            continue
+        nxt = ts[k + 1] if k + 1 < n else "."
+        if nxt in ("CD", "DT", "NN", "NNS", "NNP", "IN", "JJ", ",", ".", "PRP$", "RB"):
+            ts[k] = "VBZ" if w.endswith("s") and w != base else "VBP"
+    return ts
+
+
+def _gerund_subject(ws, ts, i: int, mentions: list[dict]) -> tuple[int, int] | None:
+    """The understood subject of a harm gerund: "accused Valdoria of striking",
+    "Caldera denies forcing", "a missile struck X, killing nine"."""
+    j = i - 1
+    while j >= 0 and _is_adverb(ws[j], ts[j]):
+        j -= 1
+    if j < 0:
+        return None
+    if ws[j] in ("of", "for") and j > 0 and ts[j - 1] in ("NN", "NNS", "NNP", "NNPS", "PRP"):
+        return _np_left(ws, ts, j - 1)
+    if ts[j] in ("VBZ", "VBD", "VBP"):
+        return _left_subject(ws, ts, j + 1) if False else _left_subject(ws, ts, j)
+    if ws[j] in (",", "and"):
+        for m in reversed(mentions):
+            if m["trigger"][0] < i and m["class"] == "active_agent":
+                return m["agent"] or m["cause"]
+    return None
+
+
 def _object(ws, ts, i: int, preps: tuple[str, ...] = ()) -> tuple[int, int] | None:
     j = i + 1
     while j < len(ws) and (ts[j] in ("RP", "RB") or ws[j] in ("out",)):
         j += 1
     if preps:
+        if j < len(ws) and ws[j] not in preps:
+            obj = _np_right(ws, ts, j, len(ws))   # "fired two missiles at the trucks"
+            if obj is not None:
+                j = obj[1] + 1
         if j < len(ws) and ws[j] in preps:
             j += 1
         else:
@@ -254,6 +307,8 @@ def _victim_ok(row, ws, ts, np, lex: _Lex) -> bool:
     has_num = any(ts[k] == "CD" for k in range(np[0], np[1] + 1))
     if need == "victim":
         return kind in _PEOPLE_KINDS or (has_num and kind is None and ts[h] == "CD")
+    if ts[h] in ("NNP", "NNPS") and ws[h] not in _TIME_NOUNS:
+        return True   # a named place: "shelled Tamsk"
     return kind is not None or ts[h] == "CD" or ts[h] == "PRP" and ws[h] in ("them", "him",
                                                                                "her", "us")
 
@@ -273,9 +328,9 @@ def _from_agent(ws, ts, cause: tuple[int, int] | None) -> tuple[int, int] | None
 def _analyse(words: list[str], tags: list[str], lex: _Lex, headline: bool) -> list[dict]:
     """Mentions of one tagged sentence as dicts of token ranges (inclusive)."""
     ws = [w.lower().replace("\u2019", "'") for w in words]
-    ts = list(tags)
+    ts = _retag(ws, list(tags), lex)
     n = len(ws)
-    passives: dict[int, Match] = {m.verb: m for m in match_passives(words, tags,
+    passives: dict[int, Match] = {m.verb: m for m in match_passives(words, ts,
                                                                      headline=headline)}
     out: list[dict] = []
     consumed: set[int] = set()   # tokens that are a cause/agent of a verbal mention
@@ -299,6 +354,8 @@ def _analyse(words: list[str], tags: list[str], lex: _Lex, headline: bool) -> li
             row = lex.verbs.get(lemma)
         if row is None:
             continue
+        if t == "VBG" and i > 0 and ts[i - 1] in ("JJ", "DT", "PRP$", "POS", "NNP"):
+            continue  # "Valdorian shelling", "their bombing": a noun (handled as nominal)
         if i in passives:
             m = passives[i]
             victim, agent, cause = m.subject, m.agent, m.cause
@@ -308,7 +365,7 @@ def _analyse(words: list[str], tags: list[str], lex: _Lex, headline: bool) -> li
             if victim and victim[0] >= 2 and ws[victim[0] - 1] == "which" and \
                     ts[victim[0] - 2] == "IN" and cause is None:
                 cause = (victim[0] - 1, victim[0] - 1)   # "in which three drivers were killed"
-            by_phrase = (agent is not None) or (cause is not None and ws[cause[0]] == "by")
+            by_phrase = (agent is not None) or "cause_by" in m.flags
             if agent is None:
                 agent = _from_agent(ws, ts, cause)
             if by_phrase:
@@ -334,7 +391,7 @@ def _analyse(words: list[str], tags: list[str], lex: _Lex, headline: bool) -> li
                 if np is not None and (_is_event(ws[_head(ws, ts, np)], ts[_head(ws, ts, np)])
                                        or lemmatize(ws[_head(ws, ts, np)], "NN")
                                        in INSTRUMENT_NOUNS):
-                    cause = (k, np[1])
+                    cause = (k + 1, np[1])
             add(trig, row, "intransitive", victim, None, cause)
             continue
         # prenominal participle: "58 wounded people", "displaced families"
@@ -350,7 +407,9 @@ def _analyse(words: list[str], tags: list[str], lex: _Lex, headline: bool) -> li
             continue
         if not _victim_ok(row, ws, ts, victim, lex):
             continue
-        agent = _left_subject(ws, ts, i)
+        agent = _gerund_subject(ws, ts, i, out) if t == "VBG" else None
+        if agent is None:
+            agent = _left_subject(ws, ts, i)
         cause = None
         if agent is not None:
             h = _head(ws, ts, agent)
@@ -382,7 +441,7 @@ def _analyse(words: list[str], tags: list[str], lex: _Lex, headline: bool) -> li
             continue
         if i in consumed or (trig[1] in consumed):
             continue
-        victim, agent, flags = _nominal_args(ws, ts, trig, lex)
+        victim, agent, flags = _nominal_args(ws, ts, trig, lex, row["harm"])
         if row["harm"] == "attack" and victim is None:
             continue  # "the strike" alone is an event, not harm to someone named
         if row["harm"] == "attack" and _is_subject_of_harm(ws, ts, trig, out):
@@ -437,12 +496,15 @@ def _adjectival(ws, ts, i: int, lex: _Lex) -> tuple[int, int] | None:
     return None
 
 
-def _nominal_args(ws, ts, trig, lex):
+def _nominal_args(ws, ts, trig, lex, harm: str = "death"):
     """Victim and agent ranges of a nominal trigger, and flags."""
     n = len(ws)
     s, e = trig
     victim = agent = None
     flags: set[str] = set()
+    if harm != "attack" and s > 0 and ts[s - 1] in ("JJ", "NNP") and ws[s - 1][:1].isalpha() \
+            and words_capitalised(ws, ts, s - 1):
+        victim = (s - 1, s - 1)   # "Valdorian casualties", "Palestinian deaths"
     # premodifiers: "civilian deaths", "600 civilian deaths", "Russia's bombing"
     k = s - 1
     if k >= 0 and ts[k] in ("JJ", "NN", "NNS", "NNP", "NNPS") and \
@@ -456,7 +518,8 @@ def _nominal_args(ws, ts, trig, lex):
     if poss:
         agent = (k + 1, poss[0] - 1) if poss[0] - 1 >= k + 1 else None
     j = e + 1
-    if j < n and ws[j] in ("of", "on", "against", "among") or \
+    preps = ("of", "on", "against", "among") if harm == "attack" else ("of", "among")
+    if j < n and ws[j] in preps or \
             (j + 1 < n and ws[j] in ("were", "was") and ws[j + 1] == "among"):
         if ws[j] in ("were", "was"):
             j += 1
@@ -474,6 +537,11 @@ def _nominal_args(ws, ts, trig, lex):
     return victim, agent, flags
 
 
+def words_capitalised(ws, ts, k) -> bool:
+    """Proper adjective (nationality) test on the tag: the tagger marks "Valdorian" NNP/JJ."""
+    return ts[k] == "NNP" or ws[k].endswith(("an", "ian", "ese", "ish", "i"))
+
+
 def _is_subject_of_harm(ws, ts, trig, mentions) -> bool:
     for m in mentions:
         if m["cause"] and m["cause"][0] <= trig[0] <= m["cause"][1]:
@@ -481,10 +549,23 @@ def _is_subject_of_harm(ws, ts, trig, mentions) -> bool:
     return False
 
 
-def _toll_count(ws, trig) -> int | None:
-    """'the death toll rose to 14', 'death toll at 843'."""
-    for k in range(trig[1] + 1, min(len(ws), trig[1] + 8)):
-        if ws[k] in ("to", "at", "of") and k + 1 < len(ws):
+def _toll_count(ws, ts, trig) -> int | None:
+    """'the death toll rose to 14', 'death toll at 843', '600 civilian deaths'."""
+    s = trig[0]
+    k = s - 1
+    while k >= 0 and ts[k] in ("JJ", "NN", "NNS", "CD", "NNP"):
+        k -= 1
+    c, _ = parse_count(ws[k + 1:s])
+    if c is None and k >= 1 and ws[k] == "than":
+        c, _ = parse_count(ws[k - 1:s])
+    if c is not None:
+        return c
+    for k in range(trig[1] + 1, len(ws) - 1):
+        if ws[k] in (".", ";") or ts[k] == "WDT":
+            break
+        if ws[k] in ("to", "at") and (k == trig[1] + 1 or ws[k - 1] in (
+                "rose", "risen", "rises", "climbed", "stood", "stands", "reached", "increased",
+                "toll") or ts[k - 1].startswith("VB")):
             c, _ = parse_count(ws[k + 1:k + 3])
             if c is not None:
                 return c
@@ -528,13 +609,13 @@ def find_mentions(doc: ProcessedDoc, sentence: Sentence, segment: str = "body", 
     >>> doc = process("x", title="Three people died in a blast")
     >>> [(m.trigger_text, m.agency_class, m.count, m.cause_text)
     ...  for m in find_mentions(doc, doc.title_sentences[0], "title")]
-    [('died', 'intransitive', 3, 'in a blast')]
+    [('died', 'intransitive', 3, 'a blast')]
     """
     lex = _lex(lexicon, victims)
     src = doc.title if segment == "title" else doc.text
     toks = sentence.tokens
     words = [src[t.start:t.end] for t in toks]
-    tags = sentence_tags(src, sentence, segment)
+    tags = _retag([w.lower() for w in words], sentence_tags(src, sentence, segment), lex)
     out = []
     for m in _analyse(words, tags, lex, segment == "title"):
         trig = ((toks[m["trigger"][0]].start, toks[m["trigger"][1]].end),)
@@ -548,8 +629,8 @@ def find_mentions(doc: ProcessedDoc, sentence: Sentence, segment: str = "body", 
             head = words[_head([w.lower() for w in words], tags, m["victim"])]
             count, cflags = parse_count(words[vs:ve + 1])
             flags |= cflags
-        if count is None and m["row"]["lemma"] in ("death toll", "toll", "death"):
-            count = _toll_count([w.lower() for w in words], m["trigger"])
+        if count is None and m["class"] == "nominal" and m["row"]["harm"] != "attack":
+            count = _toll_count([w.lower() for w in words], tags, m["trigger"])
         agent_text, cause_text = _text(src, agent), _text(src, cause)
         actor = None
         if codebook is not None:
@@ -706,5 +787,7 @@ def agents_named(table: pd.DataFrame) -> pd.DataFrame:
         rows.append([actor, grp["agent_text"].value_counts().index[0], len(grp),
                      grp["doc_id"].nunique()])
     out = pd.DataFrame(rows, columns=cols)
-    return out.sort_values(["n_mentions", "n_articles"], ascending=False, kind="stable"
-                           ).reset_index(drop=True)
+    out = out.sort_values(["n_mentions", "n_articles"], ascending=False, kind="stable"
+                          ).reset_index(drop=True)
+    out["actor"] = out["actor"].astype(object).where(out["actor"].notna(), None)
+    return out

@@ -116,7 +116,7 @@ outbreak epidemic heat cold fighting crackdown
 #: Weapons and projectiles: "by a missile" names a cause, not an agent.
 INSTRUMENT_NOUNS = frozenset("""
 missile rocket shell bomb bullet mine grenade mortar artillery shrapnel explosive ied
-projectile gas sarin chlorine munition munitions barrel weapon car-bomb landmine
+projectile gas sarin chlorine munition munitions barrel weapon car-bomb landmine drone
 """.split())
 _NP_TAGS = frozenset("DT PDT JJ JJR JJS CD NN NNS NNP NNPS POS PRP$ HYPH".split())
 _NOUN_TAGS = frozenset("NN NNS NNP NNPS CD PRP".split())
@@ -262,8 +262,10 @@ def _np_left(ws: list[str], ts: list[str], end: int) -> tuple[int, int] | None:
     elif start - 2 >= 0 and ws[start - 1] == "than" and ws[start - 2] in ("more", "fewer",
                                                                           "less"):
         start -= 2   # "more than 600 civilians"
-    if start - 2 >= 0 and ws[start - 1] in ("and", "or") and ts[start - 2] in ("NNP", "NNPS") \
-            and ts[start] in ("NNP", "NNPS"):
+    if start - 2 >= 0 and ws[start - 1] in ("and", "or") and (
+            (ts[start - 2] in ("NNP", "NNPS") and ts[start] in ("NNP", "NNPS")) or
+            (ts[start - 2] in ("NNS", "NN") and ts[end] in ("NN", "NNS") and
+             ts[start] in ("DT", "CD") and ws[start] not in ("the", "this", "that"))):
         inner = _np_left(ws, ts, start - 2)   # "Moscow and Damascus"
         if inner is not None:
             start = inner[0]
@@ -376,12 +378,48 @@ def _adjectival(ws: list[str], ts: list[str], i: int, statives: dict, keep_stati
     return "adjectival"
 
 
+def _outer_np(ws, ts, np: tuple[int, int] | None) -> tuple[int, int] | None:
+    """Climb over postmodifying PPs: "the central market [in Korvan]" -> "the central market"."""
+    for _ in range(2):
+        if np is None or np[0] < 2:
+            return np
+        p = np[0] - 1
+        if ts[p] == "IN" and ws[p] in ("in", "at", "near", "on", "from", "outside", "inside") \
+                and ts[p - 1] in ("NN", "NNS", "NNP", "NNPS"):
+            outer = _np_left(ws, ts, p - 1)
+            if outer is None:
+                return np
+            np = outer
+        else:
+            return np
+    return np
+
+
+def _skip_parenthetical(ws, ts, j: int) -> int:
+    """From a comma at ``j`` closing a parenthetical ("Nine people, including four
+    children, were killed"), return the index of the token before its opening comma."""
+    for k in range(j - 1, max(-1, j - 12), -1):
+        if ws[k] == ",":
+            inner = ws[k + 1:j]
+            if inner and (inner[0] in ("including", "among", "mostly", "many", "most",
+                                       "some", "all", "both") or "of" in inner[:3]
+                          or ts[k + 1] in ("VBN", "VBG", "CD")):
+                return k - 1
+            return -1
+    return -1
+
+
 def _subject_for_aux(ws, ts, first_aux: int) -> tuple[tuple[int, int] | None, set[str]]:
     flags: set[str] = set()
     j = first_aux - 1
     while j >= 0 and (_is_adverb(ws[j], ts[j]) or ts[j] == "MD"):
         j -= 1
-    np = _np_left(ws, ts, j) if j >= 0 else None
+    if j >= 0 and ws[j] == ",":
+        k = _skip_parenthetical(ws, ts, j)
+        if k >= 0:
+            j = k
+            flags.add("parenthetical")
+    np = _outer_np(ws, ts, _np_left(ws, ts, j)) if j >= 0 else None
     if np and ts[np[1]] in ("WDT", "WP"):
         # relative pronoun: use the antecedent ("the town that was bombed")
         k = np[0] - 1
@@ -420,17 +458,17 @@ def _agent_cause(ws, ts, i: int) -> tuple:
             hw, ht = ws[h], ts[h]
             base = lemmatize(hw, ht) if ht.startswith("N") else hw
             if w == "by":
-                if _is_event(hw, ht) or ht == "VBG":
+                if _is_event(hw, ht) or ht == "VBG" or base in INSTRUMENT_NOUNS:
                     if cause is None:
-                        cause, cause_head = (j, np[1]), h
-                elif base in INSTRUMENT_NOUNS:
-                    if cause is None:
-                        cause, cause_head = (j, np[1]), h
-                        flags.add("instrument")
+                        cause, cause_head = (j + 1, np[1]), h
+                        flags.add("cause_by")
+                        if base in INSTRUMENT_NOUNS:
+                            flags.add("instrument")
                 elif agent is None:
-                    agent, agent_head = (j, np[1]), h
+                    agent, agent_head = (j + 1, np[1]), h
             elif cause is None and (_is_event(hw, ht) or base in INSTRUMENT_NOUNS):
-                cause, cause_head = (j, np[1]), h
+                cause, cause_head = (j + 1, np[1]), h
+                flags.add(f"cause_{w}")
             j = np[1] + 1
             steps += 1
             continue
@@ -726,7 +764,7 @@ def find_passives(doc: ProcessedDoc, sentence: Sentence, segment: str = "body", 
     >>> doc = process("x", title="3 killed in air strike")
     >>> p = find_passives(doc, doc.title_sentences[0], "title")[0]
     >>> p.verb_text, p.kind, p.subject_text, p.cause_text
-    ('killed', 'reduced', '3', 'in air strike')
+    ('killed', 'reduced', '3', 'air strike')
     """
     src = doc.title if segment == "title" else doc.text
     toks = sentence.tokens
