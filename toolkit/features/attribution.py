@@ -1097,7 +1097,7 @@ def article_measures(table: pd.DataFrame) -> pd.DataFrame:
     ...                   "verb_class": ["neutral", "denial"], "actor": ["Russia", None]})
     >>> m = article_measures(t)
     >>> row = m.iloc[0]
-    >>> int(row.attribution_n), row.attribution_direct_share, row.attribution_voice_Russia
+    >>> int(row.attribution_n), float(row.attribution_direct_share), float(row.attribution_voice_Russia)
     (2, 0.5, 0.5)
     """
     from .cues import VERB_CLASSES
