@@ -86,3 +86,12 @@ def test_default_measures_are_rates_and_shares():
     assert default_measures(m) == ["agency_agent_named_share",
                                    "attribution_verb_distancing_share", "denials_per_1k",
                                    "denials_paired_share"]
+
+
+def test_permutation_p_value():
+    m, arts = _synthetic(n_per=6, separation=0.8, outlets=("a", "b"))
+    r = fingerprint(m, arts, seed=0, cv=3, n_permutations=9)
+    assert r.accuracy == 1.0
+    assert r.p_value == pytest.approx(1 / 10)       # no shuffled labelling does as well
+    assert r.summary()["n_permutations"][0] == 9
+    assert np.isnan(fingerprint(m, arts, seed=0).p_value)

@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+from sklearn.base import clone
 from sklearn.impute import SimpleImputer
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import confusion_matrix
@@ -75,6 +76,10 @@ class FingerprintReport:
         Outlets left out for having fewer than 2 articles.
     model : Pipeline
         The pipeline fitted on all articles.
+    p_value : float
+        With ``n_permutations``: the share of label permutations whose
+        cross-validated accuracy reaches the observed one, ``(1 + k) /
+        (n_permutations + 1)`` (Ojala & Garriga 2010); NaN otherwise.
     """
 
     accuracy: float
@@ -88,6 +93,8 @@ class FingerprintReport:
     dropped: list = field(default_factory=list)
     model: Pipeline | None = None
     seed: int = 0
+    p_value: float = float("nan")
+    n_permutations: int = 0
 
     def summary(self) -> pd.DataFrame:
         """One-row table: accuracy, baseline, lift, articles, outlets, folds, seed."""
@@ -96,7 +103,8 @@ class FingerprintReport:
             "lift": self.accuracy - self.baseline,
             "accuracy_sd": float(np.std(self.fold_accuracy)) if self.fold_accuracy else np.nan,
             "n_articles": len(self.predictions), "n_outlets": self.confusion.shape[0],
-            "cv": self.cv, "seed": self.seed}])
+            "cv": self.cv, "seed": self.seed, "p_value": self.p_value,
+            "n_permutations": self.n_permutations}])
 
     def top_features(self, k: int = 5) -> pd.DataFrame:
         """The ``k`` measures with the largest coefficient for each outlet."""
@@ -120,7 +128,7 @@ def default_measures(measures: pd.DataFrame) -> list[str]:
 
 def fingerprint(measures: pd.DataFrame, articles: pd.DataFrame, *, seed: int = 0, cv: int = 5,
                 measure_names: Iterable[str] | None = None, C: float = 1.0,
-                exclude_wire: bool = False) -> FingerprintReport:
+                exclude_wire: bool = False, n_permutations: int = 0) -> FingerprintReport:
     """Cross-validate an outlet classifier over the measures table.
 
     Parameters
@@ -142,6 +150,11 @@ def fingerprint(measures: pd.DataFrame, articles: pd.DataFrame, *, seed: int = 0
         Keep one article per wire group (the earliest): a reprint is not the
         outlet's own framing, and a copy in both train and test folds would
         inflate accuracy.
+    n_permutations : int
+        When > 0, also test the accuracy against chance: the outlet labels are
+        shuffled ``n_permutations`` times and the whole cross-validation is
+        rerun (:func:`sklearn.model_selection.permutation_test_score`), giving
+        ``p_value``. Costs ``n_permutations x cv`` model fits.
 
     Raises
     ------
@@ -186,9 +199,17 @@ def fingerprint(measures: pd.DataFrame, articles: pd.DataFrame, *, seed: int = 0
     coefs = (coefs.assign(size=coefs["coefficient"].abs())
              .sort_values(["size", "outlet", "measure"], ascending=[False, True, True])
              .drop(columns="size").reset_index(drop=True))
+    p_value = float("nan")
+    if n_permutations > 0:
+        from sklearn.model_selection import permutation_test_score
+
+        _, _, p_value = permutation_test_score(
+            clone(model), X, y, cv=splitter, n_permutations=n_permutations,
+            random_state=seed, scoring="accuracy")
     return FingerprintReport(
         accuracy=float(np.mean(pred == y)),
         baseline=float(pd.Series(y).value_counts(normalize=True).iloc[0]),
         fold_accuracy=fold_acc, cv=folds, confusion=conf, coefficients=coefs,
         predictions=pd.DataFrame({"doc_id": df["doc_id"], "outlet": y, "predicted": pred}),
-        measures=cols, dropped=dropped, model=model, seed=seed)
+        measures=cols, dropped=dropped, model=model, seed=seed, p_value=float(p_value),
+        n_permutations=int(n_permutations))
