@@ -205,9 +205,9 @@ def demo():
 def test_demo_estimates_shape(demo):
     tables, m, est, _ = demo
     assert tuple(est.columns) == schema.ESTIMATES
-    assert len(m) == len(tables.articles) == 20
+    assert len(m) == len(tables.articles) == 24
     per_outlet = est[est["measure"] == "attribution_count"].groupby("outlet")["event_id"]
-    assert per_outlet.apply(sorted).tolist()[0] == ["ALL", "ev1", "ev2", "ev3", "ev4", "ev5"]
+    assert per_outlet.apply(sorted).tolist()[0] == ["ALL", "ev1", "ev2", "ev3", "ev4", "ev5", "ev6"]
     ev = est[est["event_id"] != "ALL"]
     assert ev["small_n"].all() and (ev["n_articles"] == 1).all()   # one article each
     assert not est[(est["event_id"] == "ALL")

@@ -21,7 +21,7 @@ from toolkit.text import find_quotes
 
 DEMO = Path(__file__).resolve().parents[1] / "corpora" / "demo"
 OUTLETS = ("meridian", "courier", "sentinel", "dispatch")
-EVENTS = ("ev1", "ev2", "ev3", "ev4", "ev5")
+EVENTS = ("ev1", "ev2", "ev3", "ev4", "ev5", "ev6")
 
 SPAN_FIELDS = {
     "attribution": ("cue", "source", "content"),
@@ -87,7 +87,7 @@ def test_corpus_yml_labels_the_text_as_constructed():
 
 def test_articles_cover_every_outlet_event_pair_once(articles):
     cells = Counter((a["outlet"], a["event_id"]) for a in articles.values())
-    assert len(articles) == 20
+    assert len(articles) == 24
     assert set(cells) == {(o, e) for o in OUTLETS for e in EVENTS}
     assert set(cells.values()) == {1}
     assert all(d == f"{a['event_id']}-{a['outlet']}" for d, a in articles.items())
@@ -110,7 +110,7 @@ def test_articles_are_well_formed(articles):
 def test_corpus_loads_with_the_toolkit_loader(articles):
     corpus_mod = pytest.importorskip("toolkit.corpus")
     corpus = corpus_mod.load_corpus(DEMO)
-    assert len(corpus) == 20
+    assert len(corpus) == 24
     assert corpus.name == "demo"
     assert list(corpus.outlets) == list(OUTLETS)
     assert list(corpus.events) == list(EVENTS)
@@ -266,6 +266,9 @@ HARM_EXCLUSIONS = {
     ("ev2-dispatch", "who had fired the missile"),        # no target
     ("ev3-meridian", "Iron Ridge firing positions"),      # modifier, not an event
     ("ev5-meridian", "The strike came hours after"),      # attack noun without target
+    ("ev6-meridian", "rockets had been fired by Ostrean"),  # no target
+    ("ev6-sentinel", "rockets had been fired from Ostrean"),  # no target
+    ("ev6-dispatch", "any role in the rocket fire"),      # attack noun without target
 }
 HARM_WORDS = re.compile(r"\b(?:kill\w*|die[sd]?|dead\w*|deaths?|wound\w*|injur\w*|hurt|"
                         r"casualt\w*|fled|flee\w*|displac\w*|struck|strik\w*|hit|shell\w*|"
@@ -297,7 +300,8 @@ def test_look_alikes_are_not_denials(articles, gold):
                    ("ev1-sentinel", "deny the governing party a majority"),
                    ("ev5-sentinel", "deny him a majority"),
                    ("ev5-dispatch", "deny the government a majority"),
-                   ("ev3-dispatch", "dismissed Valdoria's offer")]
+                   ("ev3-dispatch", "dismissed Valdoria's offer"),
+                   ("ev6-dispatch", "rejected an opposition motion")]
     for d, phrase in look_alikes:
         s = articles[d]["text"].index(phrase)
         e = s + len(phrase.split()[0])

@@ -161,7 +161,7 @@ DEMO = __import__("pathlib").Path(__file__).resolve().parents[1] / "corpora" / "
 
 @pytest.mark.parametrize("window_days", [3, 1e9])
 def test_demo_events_recovered(window_days):
-    """The 20 demo articles (5 events x 4 outlets, differently worded) are grouped back
+    """The 24 demo articles (6 events x 4 outlets, differently worded) are grouped back
     into the corpus's events, with and without the help of the date window."""
     if not (DEMO / "articles.jsonl").exists():
         pytest.skip("demo corpus not present")
@@ -172,8 +172,8 @@ def test_demo_events_recovered(window_days):
                         "event_id": [a.event_id for a in arts]})
     g = events.group_events(arts, window_days=window_days)
     score = events.grouping_agreement(g.assignment, ref)
-    assert score["n_articles"] == 20 and score["f1"] == 1.0
-    assert len(g.events) == 5 and (g.events["n_articles"] == 4).all()
+    assert score["n_articles"] == 24 and score["f1"] == 1.0
+    assert len(g.events) == 6 and (g.events["n_articles"] == 4).all()
     # single linkage without the window chains everything together: why average is default
     if window_days > 100:
         chained = events.group_events(arts, window_days=window_days, method="components")
