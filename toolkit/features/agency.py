@@ -717,6 +717,8 @@ def extract(docs: Iterable[ProcessedDoc], *, codebook=None,
             for m in iter_agency(doc, codebook=codebook, attributions=attributions)]
     df = pd.DataFrame(rows, columns=list(COLUMNS))
     df["count"] = df["count"].astype("Int64")
+    for c in ("victim_head", "actor", "attributed_to"):
+        df[c] = df[c].astype(object).where(df[c].notna(), None)
     return df
 
 

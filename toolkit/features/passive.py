@@ -257,7 +257,10 @@ def _np_left(ws: list[str], ts: list[str], end: int) -> tuple[int, int] | None:
         inner = _np_left(ws, ts, start - 2)
         if inner is not None:
             start = inner[0]
-    if start - 1 >= 0 and ws[start] in ("least", "most") and ws[start - 1] == "at":
+    if start - 1 >= 0 and ts[start] == "CD" and ws[start - 1] in (
+            "about", "around", "nearly", "almost", "some", "roughly", "approximately", "over"):
+        start -= 1   # "about 30,000 residents"
+    elif start - 1 >= 0 and ws[start] in ("least", "most") and ws[start - 1] == "at":
         start -= 1   # "at least 400,000 people"
     elif start - 2 >= 0 and ws[start - 1] == "than" and ws[start - 2] in ("more", "fewer",
                                                                           "less"):
