@@ -1002,7 +1002,19 @@ def _counter_cues(src, toks, cues: _Cues, raws: list[_Raw]) -> Iterator[_Raw]:
                        _span(toks, a, c), {"say_frame"})
 
 
-def _sentence_raws(doc, segment, src: str, sent: Sentence, cues: _Cues) -> list[_Raw]:
+# A cheap screen: a sentence with none of these strings cannot hold a cue of the
+# packaged lexicon (a user lexicon switches the screen off).
+_SCREEN = re.compile(r"den|reject|dismiss|refut|rebut|rebuff|disavow|disput|contest|rul|brush|"
+                     r"shrug|wave|repudiat|debunk|downplay|play|comment|respons|truth|nothing|"
+                     r"role|part|reach|confirm|stag|fabricat|fak|false|declin|refus|discuss|"
+                     r"return|repl|respond|avail|not|n't|n’t|never|none|\bno\b|blame|accus",
+                     re.I)
+
+
+def _sentence_raws(doc, segment, src: str, sent: Sentence, cues: _Cues,
+                   screen: bool = True) -> list[_Raw]:
+    if screen and not _SCREEN.search(src, sent.start, sent.end):
+        return []
     toks = _tokens(src, sent)
     raws: list[_Raw] = []
     phrase = list(_phrase_cues(src, sent, toks, cues))
@@ -1129,8 +1141,10 @@ def _pair(doc: ProcessedDoc, segment: str, sent: Sentence, raw: _Raw, codebook,
                 if any(o is other for _, _, o in found):
                     continue
                 text = s_src[other.start:other.end]
-                named = (codebook is not None and
-                         set(codebook.resolve_all(text)) & set(denier_actors)) or \
+                rk = ("actors", seg, other.index)
+                if codebook is not None and rk not in cache:
+                    cache[rk] = set(codebook.resolve_all(text))
+                named = (codebook is not None and cache[rk] & set(denier_actors)) or \
                     (head and re.search(r"\b" + re.escape(head) + r"\b", text, re.I))
                 if not named:
                     continue
@@ -1157,14 +1171,16 @@ def iter_denials(doc: ProcessedDoc, *, lexicon=None, codebook=None) -> Iterator[
     if not isinstance(doc, ProcessedDoc):
         raise DocumentError(getattr(doc, "doc_id", "?"), "denials",
                             f"expected a ProcessedDoc, got {type(doc).__name__}")
-    cues = _compile(_lexicon(lexicon))
+    lex = _lexicon(lexicon)
+    packaged = lexicon is None
+    cues = _compile(lex)
     cache: dict = {}
     for segment, src, sents in doc.segments():
         for sent in sents:
             if sent.end > len(src) or (sent.tokens and sent.tokens[-1].end > len(src)):
                 raise DocumentError(doc.doc_id, "denials",
                                     f"sentence {sent.index} runs past the end of the text")
-            for raw in _sentence_raws(doc, segment, src, sent, cues):
+            for raw in _sentence_raws(doc, segment, src, sent, cues, screen=packaged):
                 denier_text = " | ".join(src[s:e] for s, e in raw.denier)
                 actors: list[str] = []
                 if codebook is not None:
