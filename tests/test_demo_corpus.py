@@ -272,7 +272,7 @@ HARM_EXCLUSIONS = {
 }
 HARM_WORDS = re.compile(r"\b(?:kill\w*|die[sd]?|dead\w*|deaths?|wound\w*|injur\w*|hurt|"
                         r"casualt\w*|fled|flee\w*|displac\w*|struck|strik\w*|hit|shell\w*|"
-                        r"bomb\w*|attack\w*|fir(?:e|ed|es|ing))\b", re.I)
+                        r"bomb\w*|attack\w*|fir(?:e|ed|es|ing))\b", re.IGNORECASE)
 
 
 def test_every_harm_word_is_annotated_or_a_documented_exclusion(articles, gold):

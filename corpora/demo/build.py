@@ -41,7 +41,7 @@ import yaml
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[1]))
 
-from toolkit.actors import Codebook  # noqa: E402
+from toolkit.actors import Codebook
 
 ARTICLE_FIELDS = ("doc_id", "outlet", "event_id", "published", "title", "text", "url", "byline")
 
@@ -92,7 +92,7 @@ def _find_all(hay: str, needle: str, lo: int = 0, hi: int | None = None) -> list
 
 
 def _split_occ(snippet: str) -> tuple[str, int | None]:
-    m = re.fullmatch(r"(.*\S)#(\d+)", snippet, re.S)
+    m = re.fullmatch(r"(.*\S)#(\d+)", snippet, re.DOTALL)
     return (m.group(1), int(m.group(2))) if m else (snippet, None)
 
 
@@ -169,97 +169,98 @@ def build_article(src: dict, path: Path, codebook: Codebook) -> tuple[dict, list
     return art, rows
 
 
-def _build_row(i, item, where, art, text, codebook, counters) -> dict:
-    if True:
-        (short, a), = item.items()
-        feature = {"att": "attribution", "agn": "agency", "den": "denial"}[short]
-        segment = a.get("seg", "body")
-        seg = art["title"] if segment == "title" else text
-        w = f"{where} gold[{i}] ({short})"
-        window = None
-        if a.get("in"):
-            window = tuple(locate(seg, a["in"], None, w + " in:"))
-        sp = lambda key: spans(seg, a.get(key), window, f"{w} {key}")  # noqa: E731
-        counters[feature] += 1
-        row = {"id": f"{art['doc_id']}/{feature}/{counters[feature]}", "doc_id": art["doc_id"],
-               "feature": feature, "segment": segment}
-        if feature == "attribution":
-            cue, cue_t = sp("cue")
-            src_s, src_t = sp("src")
-            con, con_t = sp("con")
-            lemma = (a.get("lemma") or cue_lemma(cue_t)) if cue else None
-            resolved = a.get("res")
-            if src_t and src_t[0].lower() in PRONOUNS and not resolved:
-                raise SourceError(f"{w}: pronoun source needs res:")
-            flags = set(a.get("flags") or [])
-            if src_t and src_t[0].lower() in PRONOUNS:
-                flags.add("pronoun")
-            if len({paragraph_of(seg, c[0]) for c in con}) > 1:
-                flags.add("multi_paragraph")
-            if cue and src_s and src_s[0][0] > cue[0][0] and a["kind"] != "according_to":
-                flags.add("inverted")
-            actor = a["actor"] if "actor" in a else codebook.resolve(resolved or " ".join(src_t))
-            first = (cue or con)[0][0]
-            row.update(paragraph=paragraph_of(seg, first), cue=cue, cue_text=cue_t,
-                       source=src_s, source_text=src_t, source_resolved=resolved,
-                       content=con, content_text=con_t, kind=a["kind"], cue_lemma=lemma,
-                       verb_class=a.get("vc") or VERB_CLASS.get(lemma),
-                       source_kind=a["sk"], actor=actor, flags=sorted(flags))
-            if cue and row["verb_class"] is None:
-                raise SourceError(f"{w}: no verb class for lemma {lemma!r}")
-            if not con:
-                raise SourceError(f"{w}: attribution without content")
-        elif feature == "agency":
-            trig, trig_t = sp("trig")
-            vic, vic_t = sp("vic")
-            agent, agent_t = sp("agent")
-            cause, cause_t = sp("cause")
-            resolved = a.get("res")
-            if "actor" in a:
-                actor = a["actor"]
-            else:
-                actor = codebook.resolve(resolved or " ".join(agent_t)) or \
-                    codebook.resolve(" ".join(cause_t))
-            row.update(paragraph=paragraph_of(seg, trig[0][0]), trigger=trig, trigger_text=trig_t,
-                       victim=vic, victim_text=vic_t, victim_head=a.get("head"),
-                       count=a.get("n"), agent=agent, agent_text=agent_t,
-                       agent_resolved=resolved, cause=cause, cause_text=cause_t,
-                       agency=a["ag"], harm=a["harm"], actor=actor)
-            if vic and not row["victim_head"]:
-                raise SourceError(f"{w}: victim without head:")
-            if row["victim_head"] and row["victim_head"] not in " ".join(vic_t):
-                raise SourceError(f"{w}: head {row['victim_head']!r} not in victim")
+def _build_row(i: int, item: dict, where: str, art: dict, text: str, codebook: Codebook,
+               counters: Counter) -> dict:
+    """One gold row from one source annotation (raises SourceError)."""
+    (short, a), = item.items()
+    feature = {"att": "attribution", "agn": "agency", "den": "denial"}[short]
+    segment = a.get("seg", "body")
+    seg = art["title"] if segment == "title" else text
+    w = f"{where} gold[{i}] ({short})"
+    window = None
+    if a.get("in"):
+        window = tuple(locate(seg, a["in"], None, w + " in:"))
+    sp = lambda key: spans(seg, a.get(key), window, f"{w} {key}")
+    counters[feature] += 1
+    row = {"id": f"{art['doc_id']}/{feature}/{counters[feature]}", "doc_id": art["doc_id"],
+           "feature": feature, "segment": segment}
+    if feature == "attribution":
+        cue, cue_t = sp("cue")
+        src_s, src_t = sp("src")
+        con, con_t = sp("con")
+        lemma = (a.get("lemma") or cue_lemma(cue_t)) if cue else None
+        resolved = a.get("res")
+        if src_t and src_t[0].lower() in PRONOUNS and not resolved:
+            raise SourceError(f"{w}: pronoun source needs res:")
+        flags = set(a.get("flags") or [])
+        if src_t and src_t[0].lower() in PRONOUNS:
+            flags.add("pronoun")
+        if len({paragraph_of(seg, c[0]) for c in con}) > 1:
+            flags.add("multi_paragraph")
+        if cue and src_s and src_s[0][0] > cue[0][0] and a["kind"] != "according_to":
+            flags.add("inverted")
+        actor = a["actor"] if "actor" in a else codebook.resolve(resolved or " ".join(src_t))
+        first = (cue or con)[0][0]
+        row.update(paragraph=paragraph_of(seg, first), cue=cue, cue_text=cue_t,
+                   source=src_s, source_text=src_t, source_resolved=resolved,
+                   content=con, content_text=con_t, kind=a["kind"], cue_lemma=lemma,
+                   verb_class=a.get("vc") or VERB_CLASS.get(lemma),
+                   source_kind=a["sk"], actor=actor, flags=sorted(flags))
+        if cue and row["verb_class"] is None:
+            raise SourceError(f"{w}: no verb class for lemma {lemma!r}")
+        if not con:
+            raise SourceError(f"{w}: attribution without content")
+    elif feature == "agency":
+        trig, trig_t = sp("trig")
+        vic, vic_t = sp("vic")
+        agent, agent_t = sp("agent")
+        cause, cause_t = sp("cause")
+        resolved = a.get("res")
+        if "actor" in a:
+            actor = a["actor"]
         else:
-            cue, cue_t = sp("cue")
-            den, den_t = sp("denier")
-            dd, dd_t = sp("denied")
-            resolved = a.get("res")
-            if "actors" in a:
-                actors = list(a["actors"])
-            else:
-                actors = []
-                for t in ([resolved] if resolved else den_t):
-                    for x in codebook.resolve_all(t):
-                        if x not in actors:
-                            actors.append(x)
-            row.update(paragraph=paragraph_of(seg, cue[0][0]), cue=cue, cue_text=cue_t,
-                       denier=den, denier_text=den_t, denier_resolved=resolved,
-                       denied=dd, denied_text=dd_t, kind=a["kind"], actors=actors,
-                       accusation_in_article=bool(a.get("acc", False)),
-                       accusers=list(a.get("accusers") or []))
-            for x in row["accusers"]:
-                if x not in codebook.actors:
-                    raise SourceError(f"{w}: accuser {x!r} not in codebook")
-        for key, allowed in KINDS[feature].items():
-            if row[key] not in allowed and not (key == "verb_class" and not row["cue"]):
-                raise SourceError(f"{w}: {key}={row[key]!r} not in {sorted(allowed)}")
+            actor = codebook.resolve(resolved or " ".join(agent_t)) or \
+                codebook.resolve(" ".join(cause_t))
+        row.update(paragraph=paragraph_of(seg, trig[0][0]), trigger=trig, trigger_text=trig_t,
+                   victim=vic, victim_text=vic_t, victim_head=a.get("head"),
+                   count=a.get("n"), agent=agent, agent_text=agent_t,
+                   agent_resolved=resolved, cause=cause, cause_text=cause_t,
+                   agency=a["ag"], harm=a["harm"], actor=actor)
+        if vic and not row["victim_head"]:
+            raise SourceError(f"{w}: victim without head:")
+        if row["victim_head"] and row["victim_head"] not in " ".join(vic_t):
+            raise SourceError(f"{w}: head {row['victim_head']!r} not in victim")
+    else:
+        cue, cue_t = sp("cue")
+        den, den_t = sp("denier")
+        dd, dd_t = sp("denied")
+        resolved = a.get("res")
+        if "actors" in a:
+            actors = list(a["actors"])
+        else:
+            actors = []
+            for t in ([resolved] if resolved else den_t):
+                for x in codebook.resolve_all(t):
+                    if x not in actors:
+                        actors.append(x)
+        row.update(paragraph=paragraph_of(seg, cue[0][0]), cue=cue, cue_text=cue_t,
+                   denier=den, denier_text=den_t, denier_resolved=resolved,
+                   denied=dd, denied_text=dd_t, kind=a["kind"], actors=actors,
+                   accusation_in_article=bool(a.get("acc", False)),
+                   accusers=list(a.get("accusers") or []))
+        for x in row["accusers"]:
+            if x not in codebook.actors:
+                raise SourceError(f"{w}: accuser {x!r} not in codebook")
+    for key, allowed in KINDS[feature].items():
+        if row[key] not in allowed and not (key == "verb_class" and not row["cue"]):
+            raise SourceError(f"{w}: {key}={row[key]!r} not in {sorted(allowed)}")
     return row
 
 
 def counts_table(articles: list[dict], gold: list[dict]) -> str:
     """The markdown block README.md carries between the ``counts`` markers."""
-    lines = [f"- articles: {len(articles)}; words: "
-             f"{sum(len(a['text'].split()) for a in articles)}; gold instances: {len(gold)}", ""]
+    n_words = sum(len(a["text"].split()) for a in articles)
+    lines = [f"- articles: {len(articles)}; words: {n_words}; gold instances: {len(gold)}", ""]
     outlets = sorted({a["outlet"] for a in articles})
     by_doc = {a["doc_id"]: a["outlet"] for a in articles}
     for feature, key in (("attribution", "kind"), ("attribution", "verb_class"),
@@ -306,7 +307,7 @@ def build(check: bool = False) -> int:
     block = counts_table(articles, gold)
     outputs["README.md"] = re.sub(r"(<!-- counts:begin -->\n).*?(<!-- counts:end -->)",
                                   lambda m: m.group(1) + block + "\n" + m.group(2), readme,
-                                  flags=re.S)
+                                  flags=re.DOTALL)
     stale = [n for n, c in outputs.items() if (HERE / n).read_text("utf-8")
              != c] if check else []
     if check:
