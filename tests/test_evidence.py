@@ -137,3 +137,32 @@ def test_placement_summary_by_outlet():
     only = E.placement_summary(E.placement(t, {"a": 6, "b": 5}), arts,
                                measure="denials_no_comment_share").set_index("outlet")
     assert only.index.tolist() == ["x"] and only.loc["x", "median_paragraph_rank"] == 6.0
+
+
+def test_demo_dispatch_puts_denials_on_top():
+    """Demo README: the Dispatch *foregrounds* denials ("Valdoria, which denies targeting
+    civilians, ..."): more of its denials sit in the headline or lede than elsewhere."""
+    from pathlib import Path
+
+    demo = Path(__file__).resolve().parents[1] / "corpora" / "demo"
+    if not (demo / "articles.jsonl").exists():
+        pytest.skip("demo corpus not present")
+    from toolkit import pipeline, text
+    from toolkit.corpus import load_corpus
+
+    try:
+        import toolkit.features.denials  # noqa: F401
+    except ImportError:
+        pytest.skip("denials extractor not available")
+    arts = list(load_corpus(demo))
+    tables = pipeline.run(arts, features=("denials",))
+    docs = [text.process_article(a) for a in arts]
+    den = tables["denials"]
+    s = E.placement_summary(E.placement(den, docs), tables.articles).set_index("outlet")
+    assert s["top_share"].idxmax() == "dispatch" and s.loc["dispatch", "top_share"] > 0.25
+    assert s.loc["dispatch", "headline_share"] > 0
+    rows = E.evidence(den, arts, tables.articles, span_col="cue")
+    assert len(rows) == len(den)
+    for r in rows.itertuples():
+        a = next(x for x in arts if x.doc_id == r.doc_id)
+        assert (a.title if r.segment == "title" else a.text)[r.start:r.end] == r.match
