@@ -106,7 +106,7 @@ NUMBER_NOUNS = frozenset("figure toll number estimate count tally".split())
 # Count as denied content only with a that-clause: "rejected the notion that ..."
 PROPOSITION_NOUNS = frozenset("idea notion premise theory view".split())
 # Withheld goods: "deny X access", "denied service", "deny the nomination".
-WITHHOLD_NOUNS = frozenset("""
+WITHHOLD_NOUNS = frozenset("""protection coverage
 access entry permission visa bail parole service status benefit right vote
 nomination ability chance opportunity victory win majority landslide seat
 funding fund care treatment application passage approval assignment spot
@@ -419,6 +419,8 @@ def _subject(toks: list[_Tok], i: int, depth: int = 0) -> tuple[int, int] | None
     if j < 0:
         return None
     t = toks[j]
+    if t.word == "to" and j - 1 >= 0 and toks[j - 1].tag.startswith("VB"):
+        return _subject(toks, j - 1, depth + 1)   # "Obama sought to play down ..."
     if t.word in ("who", "which", "that") and t.tag in ("WP", "WDT", "IN", "DT"):
         k = j - 1
         if k >= 0 and toks[k].word == ",":
@@ -762,6 +764,8 @@ def _one_verb(toks, i, e, lemma, row, cue, extra=()) -> Iterator[_Raw]:
         return
     if not subj and not content:
         return   # "attempting to deny and deceive": nothing reported about anyone
+    if not subj and i > 0 and toks[i - 1].word == "to":
+        return   # "votes to deny the reality of ...", "a memo to rebut ...": no one reported
     denier = tuple(_conjuncts(toks, *subj)) if subj else ()
     if subj and toks[subj[0]].tag == "PRP" and subj[1] - subj[0] == 1:
         flags.add("pronoun_denier")
@@ -782,6 +786,11 @@ _NOT_DENIAL = frozenset("""information comment detail plan intention choice opti
 word sign indication time way immediate further more idea reason need doubt problem objection
 know expect plan intend want need see believe think hesitate allow tolerate accept stop rule
 wish seek comment confirm""".split())
+# What a self-exculpation denies: an act one can be accused of, or presence/involvement.
+_ACTS = frozenset("""attack target fire shoot strike bomb shell kill use carry order launch hit
+break violate commit fighter member troop force soldier weapon depot presence involvement role
+knowledge wrong wrongdoing responsible involve behind collude collusion cheat lie steal harass
+abuse torture detain mine plant stage fabricate bribe leak""".split())
 _STATE_NEG = frozenset({"no", "not", "n't", "never", "none", "nothing"})
 _STATE_AUX = frozenset({"had", "has", "have", "did", "does", "do", "was", "were", "is", "are",
                         "been"})
@@ -842,6 +851,10 @@ def _negated_report_cues(doc, sent, segment, toks) -> Iterator[_Raw]:
         if neg is None or any(lemmatize(x.word, x.tag) in _NOT_DENIAL or x.word in _NOT_DENIAL
                               for x in toks[neg:neg + 4]):
             continue
+        window = toks[neg + 1:min(n, neg + 7)]
+        if not any(_key(lemmatize(x.word, "VB")) in _ACTS or _key(x.lemma) in _ACTS
+                   for x in window):
+            continue   # "said he wasn't sure", "said it didn't go far enough": no act denied
         subj = _subject(toks, c.head) or _postposed_sayer(toks)
         if subj is None:
             continue
@@ -892,6 +905,8 @@ def _nominal_cues(toks, cues: _Cues) -> Iterator[_Raw]:
                     k = c
                     continue
                 break
+            if w == "that" and k + 1 < n and toks[k + 1].tag.startswith(("VB", "MD")):
+                break   # "a rebuttal that garnered ovations": a relative clause
             if w in ("of", "that", "on") and not denied:
                 c = _content_end(toks, k + 1)
                 if c > k + 1:
@@ -935,6 +950,11 @@ def _phrase_cues(src, sent, toks, cues: _Cues) -> Iterator[_Raw]:
                 if subj is None or toks[subj[0]].word == "there":
                     subj = _postposed_sayer(toks)
             denier = tuple(_conjuncts(toks, *subj)) if subj else ()
+            if not denier and a > 0 and toks[a - 1].word == "to":
+                continue   # "in her right to refuse to answer questions": nobody reported
+            if row["kind"] == "denial" and not any(
+                    x.lemma in _SAY and x.tag.startswith("VB") for x in toks):
+                continue   # "That bill has nothing to do with Lynch": a statement, not reported
             if subj and toks[subj[0]].tag == "PRP" and subj[1] - subj[0] == 1:
                 flags.add("pronoun_denier")
             denied: tuple = ()
