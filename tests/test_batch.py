@@ -106,3 +106,17 @@ def test_cli_parses_batch_arguments():
          "-p", "n_boot=10", "-p", "exclude_wire=true"])
     assert args.events == ["all"] and args.param == [("n_boot", 10), ("exclude_wire", True)]
     assert build_parser().parse_args(["demo", "--jobs", "1"]).jobs == 1
+
+
+@pytest.mark.skipif(__import__("toolkit.figures.export", fromlist=["x"]).static_unavailable()
+                    is not None, reason="static export unavailable (no Chromium/kaleido)")
+def test_static_figures_are_rendered_after_the_runs(tmp_path, monkeypatch):
+    monkeypatch.delenv("MBT_STATIC_EXPORT", raising=False)
+    nb = _notebook(tmp_path / "good.ipynb", GOOD)
+    m = batch.run_batch([batch.RunSpec(nb, {"label": "z"})], tmp_path / "r", timeout=120)
+    fig = m["runs"][0]["figures"][0]
+    assert fig["status"] == "ok", fig["reason"]
+    assert sorted(fig["files"]) == ["csv", "html", "json", "pdf", "png", "svg"]
+    assert (tmp_path / "r" / fig["files"]["png"]).read_bytes().startswith(b"\x89PNG")
+    assert not list((tmp_path / "r").rglob(".static-pending"))
+    assert m["static_seconds"] is not None

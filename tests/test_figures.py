@@ -245,3 +245,23 @@ def test_figure_is_json_serialisable_with_meta(estimates, tmp_path, monkeypatch)
     assert rec.status == "skipped" and "MBT_STATIC_EXPORT=0" in rec.reason
     again = go.Figure(json.loads(fig.to_json()))
     assert again.layout.meta["figure"] == "x"
+
+
+@static
+def test_deferred_static_export_renders_later_with_the_same_bytes(tmp_path, estimates,
+                                                                  monkeypatch):
+    fig, data = _fig_and_data(estimates)
+    direct = figures.export(fig, data, name="d", out_dir=tmp_path / "a", provenance=PROV)
+    monkeypatch.setenv("MBT_STATIC_DEFER", "1")
+    for name in ("d", "e"):
+        fig, data = _fig_and_data(estimates)
+        rec = figures.export(fig, data, name=name, out_dir=tmp_path / "b", provenance=PROV)
+        assert rec.status == "pending" and sorted(rec.files) == ["csv", "html", "json"]
+    updated = ex.render_pending(tmp_path / "b")
+    assert [(r["name"], r["status"]) for r in updated] == [("d", "ok"), ("e", "ok")]
+    log = [json.loads(x) for x in (tmp_path / "b" / "figures.jsonl").read_text().splitlines()]
+    assert sorted(log[0]["files"]) == ["csv", "html", "json", "pdf", "png", "svg"]
+    assert not (tmp_path / "b" / ex.PENDING_DIR).exists()
+    for ext in direct.files:
+        assert (tmp_path / "a" / f"d.{ext}").read_bytes() == \
+            (tmp_path / "b" / f"d.{ext}").read_bytes(), ext

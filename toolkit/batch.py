@@ -189,15 +189,29 @@ def _error_cell(path: str) -> int | None:
     return None
 
 
-def _env() -> dict:
+def _read_figures(root: Path, name: str) -> list[dict]:
+    """The figure records a run's notebook logged (paths made relative to the run folder)."""
+    fj = root / name / "figures.jsonl"
+    if not fj.exists():
+        return []
+    figures = [json.loads(line) for line in fj.read_text(encoding="utf-8").splitlines()
+               if line.strip()]
+    for fig in figures:
+        fig["files"] = {k: f"{name}/{v}" for k, v in sorted(fig["files"].items())}
+    return figures
+
+
+def _env(defer_static: bool = True) -> dict:
     env = dict(os.environ)
+    if defer_static:
+        env["MBT_STATIC_DEFER"] = "1"
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(_REPO), env.get("PYTHONPATH")) if p)
     env.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
     return env
 
 
 def execute(run: RunSpec, root: Path, *, timeout: float = DEFAULT_TIMEOUT,
-            kernel_name: str = "python3") -> dict:
+            kernel_name: str = "python3", defer_static: bool = True) -> dict:
     """Execute ``run`` in ``root/run.name/`` in a child process; return its manifest entry."""
     folder = root / run.name
     folder.mkdir(parents=True)
@@ -210,7 +224,8 @@ def execute(run: RunSpec, root: Path, *, timeout: float = DEFAULT_TIMEOUT,
     job_file.write_text(json.dumps(job), encoding="utf-8")
     started = _dt.datetime.now(_dt.timezone.utc)
     t0 = time.monotonic()
-    proc = subprocess.Popen([sys.executable, "-c", _WORKER, str(job_file)], env=_env(),
+    proc = subprocess.Popen([sys.executable, "-c", _WORKER, str(job_file)],
+                            env=_env(defer_static),
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                             start_new_session=True)
     try:
@@ -236,13 +251,7 @@ def execute(run: RunSpec, root: Path, *, timeout: float = DEFAULT_TIMEOUT,
     for f in (job_file, Path(job["result"])):
         if f.exists():
             f.unlink()
-    figures = []
-    fj = folder / "figures.jsonl"
-    if fj.exists():
-        figures = [json.loads(line) for line in fj.read_text(encoding="utf-8").splitlines()
-                   if line.strip()]
-        for fig in figures:
-            fig["files"] = {k: f"{run.name}/{v}" for k, v in fig["files"].items()}
+    figures = _read_figures(root, run.name)
     return {"name": run.name, "notebook": run.notebook.name, "parameters": run.parameters,
             "status": result["status"], "seconds": seconds,
             "started": started.isoformat(timespec="seconds"),
@@ -256,10 +265,13 @@ def execute(run: RunSpec, root: Path, *, timeout: float = DEFAULT_TIMEOUT,
 
 def run_batch(runs: Sequence[RunSpec], out: str | Path, *, jobs: int = 2,
               timeout: float = DEFAULT_TIMEOUT, kernel_name: str = "python3",
-              log=None) -> dict:
+              defer_static: bool = True, log=None) -> dict:
     """Execute every run (``jobs`` at a time) into the new run folder ``out``.
 
-    Returns the manifest dict (also written to ``out/manifest.json``).
+    Returns the manifest dict (also written to ``out/manifest.json``). With
+    ``defer_static`` (default) notebooks write html/csv/json and queue their
+    static figures, which are rendered after the last run, ``jobs`` chunks at a
+    time, one Chromium per chunk (:func:`toolkit.figures.export.render_pending`).
     Raises :class:`ToolkitError` before running anything when ``out`` exists, a
     run name repeats, a parameter is unknown or the kernel is missing.
     """
@@ -279,7 +291,8 @@ def run_batch(runs: Sequence[RunSpec], out: str | Path, *, jobs: int = 2,
     t0 = time.monotonic()
     try:
         def one(r: RunSpec) -> dict:
-            entry = execute(r, tmp, timeout=timeout, kernel_name=kernel_name)
+            entry = execute(r, tmp, timeout=timeout, kernel_name=kernel_name,
+                            defer_static=defer_static)
             if log:
                 log(f"{entry['status']:>7}  {entry['seconds']:7.1f} s  {entry['name']}"
                     + (f"  ({entry['error']['ename']}: {entry['error']['evalue'][:80]})"
@@ -288,6 +301,8 @@ def run_batch(runs: Sequence[RunSpec], out: str | Path, *, jobs: int = 2,
 
         with ThreadPoolExecutor(max_workers=max(1, int(jobs))) as pool:
             entries = list(pool.map(one, runs))
+        if defer_static:
+            static_seconds = _render_static(tmp, entries, jobs=jobs, log=log)
         from . import __version__
         from .provenance import git_commit
 
@@ -297,6 +312,7 @@ def run_batch(runs: Sequence[RunSpec], out: str | Path, *, jobs: int = 2,
             "finished": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
             "seconds": round(time.monotonic() - t0, 2), "jobs": int(jobs),
             "timeout": timeout, "kernel_name": kernel_name,
+            "static_seconds": static_seconds if defer_static else None,
             "counts": {s: sum(e["status"] == s for e in entries)
                        for s in ("ok", "failed", "timeout")},
             "runs": entries,
@@ -310,6 +326,24 @@ def run_batch(runs: Sequence[RunSpec], out: str | Path, *, jobs: int = 2,
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return manifest
+
+
+def _render_static(root: Path, entries: list[dict], *, jobs: int, log=None) -> float:
+    """Render the queued static figures of every run, then refresh the entries' figures."""
+    from .figures.export import PENDING_DIR, render_pending
+
+    t0 = time.monotonic()
+    folders = [root / e["name"] for e in entries if (root / e["name"] / PENDING_DIR).is_dir()]
+    if folders:
+        with ThreadPoolExecutor(max_workers=max(1, int(jobs))) as pool:
+            list(pool.map(render_pending, folders))
+    for e in entries:
+        e["figures"] = _read_figures(root, e["name"])
+    seconds = round(time.monotonic() - t0, 2)
+    if log and folders:
+        n = sum(len(e["figures"]) for e in entries)
+        log(f"static  {seconds:7.1f} s  {n} figure(s) rendered to svg/pdf/png")
+    return seconds
 
 
 def index_html(manifest: dict, *, title: str = "run") -> str:

@@ -29,6 +29,12 @@ Chromium is found the way kaleido finds it (``choreographer``): ``$BROWSER_PATH`
 first, then ``chromium``/``chrome`` on ``PATH`` (``/usr/bin/chromium`` here). Set
 ``MBT_STATIC_EXPORT=0`` to skip static formats (recorded as ``"skipped"``).
 
+Starting Chromium costs about two seconds per figure. ``mbt batch`` therefore
+sets ``MBT_STATIC_DEFER=1`` for its notebooks: :func:`export` then stores the
+figure in ``out_dir/.static-pending/`` (status ``"pending"``), and the batch
+runner renders all of them at the end with :func:`render_pending`, one Chromium
+per chunk of figures, each chunk under its own time limit.
+
 Examples
 --------
 >>> import pandas as pd, plotly.graph_objects as go
@@ -43,6 +49,7 @@ import hashlib
 import json
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -62,6 +69,8 @@ KEY_COLUMNS: tuple[str, ...] = ("event_id", "outlet", "measure", "actor", "agenc
                                 "verb_class", "agent", "feature", "paired", "published",
                                 "true", "predicted")
 FLOAT_FORMAT = "%.6f"
+#: Sub-folder of out_dir holding deferred static-export jobs (MBT_STATIC_DEFER=1).
+PENDING_DIR = ".static-pending"
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
 _CHILD = (
     "import json, sys\n"
@@ -73,7 +82,7 @@ _CHILD = (
 
 @dataclass
 class FigureRecord:
-    """What happened to one figure: ``status`` is ok | failed | skipped."""
+    """What happened to one figure: ``status`` is ok | failed | skipped | pending."""
 
     name: str
     status: str
@@ -187,48 +196,108 @@ def _normalise(fmt: str, data: bytes) -> bytes:
     return data
 
 
-def render_static(fig, paths: dict[str, Path], *, timeout: float,
-                  width: int | None = None, height: int | None = None) -> None:
-    """Render ``fig`` to each ``{format: path}`` in ONE child process, atomically.
-
-    Raises :class:`~toolkit.errors.ExportError` on timeout (the child's whole
-    process group, Chromium included, is killed) or failure.
-    """
-    out = next(iter(paths.values())).parent
-    fig_dict = json.loads(fig.to_json())
-    for i, trace in enumerate(fig_dict.get("data", [])):
+def _fig_dict(fig) -> dict:
+    d = json.loads(fig.to_json())
+    for i, trace in enumerate(d.get("data", [])):
         trace.setdefault("uid", f"t{i}")  # plotly.js would draw a random one per render
+    return d
+
+
+def render_many(jobs: list[tuple[dict, dict[str, Path]]], *, timeout: float) -> dict[str, str]:
+    """Render figures (``(figure dict, {format: path})`` pairs) with ONE Chromium.
+
+    Runs kaleido in a child process (its own session, so Chromium is killed with
+    it on timeout); every file is written to a temporary folder, normalised
+    (:func:`_normalise`) and renamed into place. Returns ``{str(path): reason}``
+    for every file that could not be written (empty when all went well).
+    """
+    if not jobs:
+        return {}
+    out = next(iter(jobs[0][1].values())).parent
     tmpdir = Path(tempfile.mkdtemp(prefix=".static-", dir=out))
+    failed: dict[str, str] = {}
     try:
-        tmp = {fmt: tmpdir / f"fig.{fmt}" for fmt in paths}
-        opts = {k: v for k, v in (("width", width), ("height", height)) if v}
-        job = [{"fig": fig_dict, "path": str(p), "opts": {"format": fmt, **opts}}
-               for fmt, p in tmp.items()]
-        (tmpdir / "job.json").write_text(json.dumps(job), encoding="utf-8")
+        items, targets = [], []
+        for i, (fig_dict, paths) in enumerate(jobs):
+            for fmt, path in paths.items():
+                tmp = tmpdir / f"f{i}.{fmt}"
+                items.append({"fig": fig_dict, "path": str(tmp), "opts": {"format": fmt}})
+                targets.append((fmt, tmp, Path(path)))
+        (tmpdir / "job.json").write_text(json.dumps(items), encoding="utf-8")
         proc = subprocess.Popen([sys.executable, "-c", _CHILD, str(tmpdir / "job.json")],
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                 start_new_session=True)
+        why = ""
         try:
             _, err = proc.communicate(timeout=timeout)
+            if proc.returncode != 0:
+                last = err.decode("utf-8", "replace").strip().splitlines()[-1:] or ["?"]
+                why = f"static export failed (exit {proc.returncode}): {last[0]}"
         except subprocess.TimeoutExpired:
             try:
                 os.killpg(proc.pid, signal.SIGKILL)
             except ProcessLookupError:
                 pass
             proc.communicate()
-            raise ExportError(f"static export timed out after {timeout:g} s "
-                              "(Chromium hung?); the child process was killed") from None
-        if proc.returncode != 0:
-            last = err.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no message"]
-            raise ExportError(f"static export failed (exit {proc.returncode}): {last[0]}")
-        for fmt, p in tmp.items():
-            if not p.exists() or p.stat().st_size == 0:
-                raise ExportError(f"static export wrote no {fmt} file")
-            _atomic_write(paths[fmt], _normalise(fmt, p.read_bytes()))
+            why = (f"static export timed out after {timeout:g} s (Chromium hung?); "
+                   "the child process was killed")
+        for fmt, tmp, path in targets:
+            if tmp.exists() and tmp.stat().st_size > 0:
+                _atomic_write(path, _normalise(fmt, tmp.read_bytes()))
+            else:
+                failed[str(path)] = why or f"static export wrote no {fmt} file"
     finally:
-        for p in tmpdir.glob("*"):
-            p.unlink()
-        tmpdir.rmdir()
+        shutil.rmtree(tmpdir, ignore_errors=True)
+    return failed
+
+
+def render_static(fig, paths: dict[str, Path], *, timeout: float) -> None:
+    """Render one figure to each ``{format: path}``; ExportError on timeout or failure."""
+    failed = render_many([(_fig_dict(fig), paths)], timeout=timeout)
+    if failed:
+        raise ExportError(next(iter(failed.values())))
+
+
+def render_pending(folder: str | os.PathLike, *, timeout_per_figure: float = 30.0,
+                   chunk: int = 12) -> list[dict]:
+    """Render every deferred figure under ``folder`` (see ``MBT_STATIC_DEFER``).
+
+    Figures are rendered ``chunk`` at a time, one Chromium per chunk, each chunk
+    with a time limit of ``60 + timeout_per_figure * len(chunk)`` seconds, so a
+    hang costs one chunk, never the batch. Each figure's ``figures.jsonl`` line
+    is rewritten with its final status. Returns the updated records.
+    """
+    folder = Path(folder)
+    pending = sorted(folder.rglob(f"{PENDING_DIR}/*.json"))
+    results: dict[tuple[Path, str], dict] = {}
+    for i in range(0, len(pending), chunk):
+        part = pending[i:i + chunk]
+        jobs = []
+        for job_file in part:
+            job = json.loads(job_file.read_text(encoding="utf-8"))
+            out = job_file.parent.parent
+            jobs.append((job["fig"], {f: out / f"{job['name']}.{f}" for f in job["formats"]}))
+        failed = render_many(jobs, timeout=60 + timeout_per_figure * len(part))
+        for job_file, (_, paths) in zip(part, jobs):
+            name = job_file.stem
+            bad = [failed[str(p)] for p in paths.values() if str(p) in failed]
+            results[(job_file.parent.parent, name)] = {
+                "status": "failed" if bad else "ok", "reason": bad[0] if bad else "",
+                "files": {f: p.name for f, p in paths.items() if str(p) not in failed}}
+    updated = []
+    for out in sorted({k[0] for k in results}):
+        log = out / "figures.jsonl"
+        lines = [json.loads(x) for x in log.read_text(encoding="utf-8").splitlines() if x]
+        for rec in lines:
+            res = results.get((out, rec["name"]))
+            if res is not None and rec["status"] == "pending":
+                rec["status"], rec["reason"] = res["status"], res["reason"]
+                rec["files"] = {**rec["files"], **res["files"]}
+                updated.append(rec)
+        _atomic_write(log, "".join(json.dumps(r, sort_keys=True) + "\n"
+                                   for r in lines).encode("utf-8"))
+        shutil.rmtree(out / PENDING_DIR, ignore_errors=True)
+    return updated
 
 
 # --------------------------------------------------------------------------- export
@@ -294,6 +363,13 @@ def export(fig, data: pd.DataFrame, *, name: str, out_dir: str | os.PathLike,
         if why:
             record.status = "skipped" if "disabled" in why else "failed"
             record.reason = why
+        elif os.environ.get("MBT_STATIC_DEFER", "0") == "1":
+            pending = out / PENDING_DIR
+            pending.mkdir(exist_ok=True)
+            _atomic_write(pending / f"{name}.json", json.dumps(
+                {"name": name, "formats": static, "fig": _fig_dict(fig)}).encode("utf-8"))
+            record.status = "pending"
+            record.reason = "static export deferred to the batch runner (render_pending)"
         else:
             if timeout is None:
                 timeout = float(os.environ.get("MBT_EXPORT_TIMEOUT", "120"))
