@@ -284,3 +284,19 @@ def test_demo_no_wire_copy_so_exclusion_changes_nothing(demo):
     arts = events.with_wire_groups(tables.articles, w)
     again = compare.estimate(m, arts, n_boot=300, seed=0, exclude_wire=True)
     pd.testing.assert_frame_equal(again, est)
+
+
+def test_inputs_untouched_and_no_event_column(data):
+    m, arts = data
+    m0, a0 = m.copy(), arts.copy()
+    compare.estimate(m, arts, n_boot=20)
+    compare.permutation_test(m, arts, "agency_count", "x", "y", n_perm=20)
+    pd.testing.assert_frame_equal(m, m0)
+    pd.testing.assert_frame_equal(arts, a0)
+    est = compare.estimate(m, arts.drop(columns="event_id"), n_boot=0)
+    assert set(est["event_id"]) == {"ALL"}
+
+
+def test_unknown_outlet_gives_nan_not_error(data):
+    r = compare.permutation_test(*data, "agency_count", "x", "nope", n_perm=10)
+    assert r["n_b"] == 0 and math.isnan(r["p_value"]) and math.isnan(r["difference"])
