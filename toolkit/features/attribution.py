@@ -150,7 +150,7 @@ _WEAK = frozenset({"want", "see", "speak", "continue", "find", "think", "put", "
                    "establish", "grant", "figure", "brief", "laugh", "smile", "suspect",
                    "snap", "believe", "know", "imagine", "doubt", "wish", "anticipate",
                    "prove", "advise", "maintain", "demonstrate", "discover", "testify",
-                   "protest", "instruct", "email", "hold", "go", "seem", "appear",
+                   "protest", "instruct", "email", "hold", "go",
                    "support", "oppose", "back", "favor", "favour", "seek", "decide",
                    "look", "sound", "mean", "like", "recognize", "recognise", "defend"})
 
@@ -216,6 +216,7 @@ _OTHER = frozenset({"report", "reports", "poll", "survey", "study", "data", "doc
                     "ad", "message", "research", "estimate", "estimates", "filing"})
 _NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "bint", "de", "da", "di", "van",
                              "von", "der", "la", "le", "du", "del", "dos", "ben"})
+_BE = frozenset({"is", "was", "were", "are", "be", "been", "being", "'s", "'re"})
 _FIRST_SECOND = frozenset({"i", "we", "you", "me", "us"})
 _PERSON_SINGULAR = frozenset({"he", "she", "him", "her", "i", "me"})
 _PLURAL_PRON = frozenset({"they", "them", "we", "us"})
@@ -646,8 +647,17 @@ def _attr_from_cue(v: _View, cue: Cue, quotes: list[Quote], rows: list[_Row],
     if tag0 in ("VBN", "VBG", "JJ") and first > 0 and v.tags[first - 1] in ("DT", "PRP$") \
             and first + 1 < v.n and v.tags[first + 1] in ("NN", "NNS", "JJ", "CD"):
         return None  # "the alleged attack", "a reported 60,000"
-    if tag0 == "VBN" and first > 0 and v.tags[first - 1] in ("NN", "NNS", "NNP", "NNPS"):
+    if tag0 in ("VBN", "VBD") and first > 0 and v.tags[first - 1] in ("CD", "JJ", "PRP$") \
+            and first + 1 < v.n and v.tags[first + 1] in ("NN", "NNS"):
+        return None  # "her five proposed bills"
+    if tag0 == "VBN" and first > 0 and (v.tags[first - 1] in ("NN", "NNS", "NNP", "NNPS")
+                                        or v.low[first - 1] == ","):
         return None  # reduced relative: "posts established in the area"
+    if v.low[first] == "said" and first > 0 and v.low[first - 1] == "that" and \
+            first + 1 < v.n and v.low[first + 1] == ",":
+        return None  # the idiom "That said, ..."
+    if cue.lemma in ("decline", "refuse") and not (last + 1 < v.n and v.low[last + 1] == "to"):
+        return None  # "trade declined 40 percent": only "declined to comment" reports
     source, how = None, ""
     participial = tag0 == "VBG" and first > 0 and v.low[first - 1] in (
         ",", "and", "--", "\u2014", "by", "after", "before", "while", "when", "without",

@@ -149,6 +149,7 @@ class _Index:
     nouns: dict          # lemma -> class
     phrases: tuple       # (words tuple, class, kind, display lemma), longest first
     forms: dict          # inflected form -> lemma (verbs only)
+    by_first: dict       # first word (lemma for verb phrases) -> phrases, longest first
 
 
 _INDEX_CACHE: dict[tuple[str, str], _Index] = {}
@@ -177,7 +178,10 @@ def _build_index(lex: Lexicon) -> _Index:
             for f in inflections(lemma):
                 forms.setdefault(f, lemma)
     phrases.sort(key=lambda p: -len(p[0]))
-    return _Index(verbs, nouns, tuple(phrases), forms)
+    by_first: dict = {}
+    for ph in phrases:
+        by_first.setdefault(ph[0][0], []).append(ph)
+    return _Index(verbs, nouns, tuple(phrases), forms, by_first)
 
 
 def _index(lexicon: Lexicon | str | Path | None) -> _Index:
@@ -284,11 +288,17 @@ def find_cues(doc: ProcessedDoc, sentence: Sentence, *, lexicon=None,
         tag = tok.tag
         # 1. multiword phrases, longest first
         hit = None
-        for words, cls, kind, display in idx.phrases:
+        verbal = tag[:1] == "V" or low[i] in idx.forms
+        cands = list(idx.by_first.get(low[i], ()))
+        if verbal:
+            vl = lemmatize(low[i], "VB")
+            if vl != low[i]:
+                cands += idx.by_first.get(vl, ())
+                cands.sort(key=lambda ph: -len(ph[0]))
+        for words, cls, kind, display in cands:
             first = words[0]
             if kind == "verb" or (kind == "phrase" and first not in ("in", "on")):
-                if not (tag.startswith("V") or low[i] in idx.forms) or \
-                        lemmatize(low[i], "VB") != first:
+                if not verbal or lemmatize(low[i], "VB") != first:
                     continue
                 runs = _match_phrase(words, toks, low, i, True)
             else:
