@@ -159,6 +159,10 @@ for _cls, _words in {
         _EQUIV[_w] = _cls
 
 
+# Things that "refute" or "reject" without being a party that denies: reports, courts, laws.
+INANIMATE = frozenset("""report finding study investigation inquiry probe memo document evidence
+data analysis poll survey ruling court judge law bill rule policy record video footage book
+conclusion review audit""".split())
 _HARM = frozenset({"attack", "kill", "target", "fire", "force", "drive", "block", "loot",
                    "mine", "shoot", "torture", "detain", "abduct", "displace", "expel"})
 _PRONOUN_WORDS = frozenset("""it its they them their he him his she her we us our i me
@@ -345,7 +349,9 @@ def _conjuncts(toks: list[_Tok], a: int, b: int) -> list[Span]:
     if cur < b:
         parts.append((cur, b))
     spans = [(toks[s].start, toks[e - 1].end) for s, e in parts if e > s]
-    return spans or [(toks[a].start, toks[b - 1].end)]
+    if not spans and b > a:
+        spans = [(toks[a].start, toks[b - 1].end)]
+    return [(s, e) for s, e in spans if e > s]
 
 
 def _skip_left(toks: list[_Tok], j: int) -> int:
@@ -482,7 +488,7 @@ def _postposed_sayer(toks: list[_Tok]) -> tuple[int, int] | None:
         if toks[k].word == "," and k + 1 < end and toks[k + 1].lemma in ("say", "tell"):
             a = k + 2
             if a < end and toks[a].tag.startswith(("NN", "DT", "PRP", "JJ")):
-                return (a, _np_right(toks, a) or a + 1)
+                return (a, max(_np_right(toks, a), a + 1))
         if toks[k].word == "according" and k + 1 < end and toks[k + 1].word == "to":
             a = k + 2
             b = a
@@ -721,6 +727,12 @@ def _verb_cues(doc, sent, segment, toks, cues: _Cues, cue_lexicon=None) -> Itera
                                  extra={"mistag"})
 
 
+def _last_word(toks: list[_Tok], spans) -> str:
+    """The last word (lower case) of the last span, from the tokens."""
+    end = spans[-1][1]
+    return next((t.word for t in toks if t.end == end), "")
+
+
 def _one_verb(toks, i, e, lemma, row, cue, extra=()) -> Iterator[_Raw]:
     kind, rule = row["kind"], row["object_rule"]
     head = lemma.split()[0]
@@ -736,7 +748,7 @@ def _one_verb(toks, i, e, lemma, row, cue, extra=()) -> Iterator[_Raw]:
         if j < 0 or not toks[j].tag.startswith(("NN", "WDT")) or toks[j].tag == "PRP" or \
                 (toks[j].tag.startswith("NN") and toks[j].lemma not in ACCUSATION_NOUNS):
             if not (toks[j].word in ("which", "that") and j > 0 and
-                    any(x.lemma in ACCUSATION_NOUNS for x in toks[max(0, j - 3):j])):
+                    any(x.lemma in ACCUSATION_NOUNS for x in toks[max(0, j - 2):j])):
                 return
         a = _np_left(toks, j) if toks[j].tag.startswith("NN") else j
         denied = _span(toks, a, j + 1)
@@ -745,6 +757,8 @@ def _one_verb(toks, i, e, lemma, row, cue, extra=()) -> Iterator[_Raw]:
         if b < len(toks) and toks[b].word == "by":
             c = _np_right(toks, b + 1)
             denier = tuple(_conjuncts(toks, b + 1, c)) if c > b + 1 else ()
+        if not denier or lemmatize(_last_word(toks, denier), "NN") in INANIMATE:
+            return   # "their claim is rejected": who rejected it is not reported
         yield _Raw(cue, lemma, kind, denier, denied, {"passive"})
         return
     ok, content, oflags = _object_analysis(toks, i, e, head, rule)
@@ -766,6 +780,8 @@ def _one_verb(toks, i, e, lemma, row, cue, extra=()) -> Iterator[_Raw]:
         return   # "attempting to deny and deceive": nothing reported about anyone
     if not subj and i > 0 and toks[i - 1].word == "to":
         return   # "votes to deny the reality of ...", "a memo to rebut ...": no one reported
+    if subj and toks[subj[1] - 1].lemma in INANIMATE:
+        return   # "the findings refute your assertions", "a judge dismissed the claims"
     denier = tuple(_conjuncts(toks, *subj)) if subj else ()
     if subj and toks[subj[0]].tag == "PRP" and subj[1] - subj[0] == 1:
         flags.add("pronoun_denier")
@@ -785,7 +801,7 @@ _SELF_POSS = frozenset({"its", "their", "our", "his", "her", "my"})
 _NOT_DENIAL = frozenset("""information comment detail plan intention choice option alternative
 word sign indication time way immediate further more idea reason need doubt problem objection
 know expect plan intend want need see believe think hesitate allow tolerate accept stop rule
-wish seek comment confirm""".split())
+wish seek comment confirm clear sure aware conclude certain""".split())
 # What a self-exculpation denies: an act one can be accused of, or presence/involvement.
 _ACTS = frozenset("""attack target fire shoot strike bomb shell kill use carry order launch hit
 break violate commit fighter member troop force soldier weapon depot presence involvement role
@@ -832,6 +848,8 @@ def _negated_report_cues(doc, sent, segment, toks) -> Iterator[_Raw]:
             subj_end = k + 1
         elif w in _SELF_POSS:
             subj_end = max(_np_right(toks, k), k + 1)
+            if toks[subj_end - 1].lemma in INANIMATE | {"statement", "comment", "remark"}:
+                continue   # "his report does not conclude ..."
         elif w == "none" and k + 2 < n and toks[k + 1].word == "of" and \
                 toks[k + 2].word in _SELF_POSS:
             subj_end = max(_np_right(toks, k + 2), k + 3)
@@ -907,6 +925,11 @@ def _nominal_cues(toks, cues: _Cues) -> Iterator[_Raw]:
                 break
             if w == "that" and k + 1 < n and toks[k + 1].tag.startswith(("VB", "MD")):
                 break   # "a rebuttal that garnered ovations": a relative clause
+            if w == "of" and k + 1 < n:
+                e2 = _np_right(toks, k + 1)
+                if e2 > k + 1 and toks[e2 - 1].lemma in WITHHOLD_NOUNS | {"petition", "motion"}:
+                    denier = denied = ()
+                    break   # "upon denial of the petition": a legal refusal
             if w in ("of", "that", "on") and not denied:
                 c = _content_end(toks, k + 1)
                 if c > k + 1:
