@@ -61,6 +61,8 @@ def test_shares_hand_computed(tables):
     assert m.loc["b", "agency_agent_named_share"] == pytest.approx(1 / 3)
     assert m.loc["a", "agency_agent_named_share"] == 1.0
     assert m.loc["b", "agency_agentless_passive_share"] == pytest.approx(1 / 3)
+    # agent or cause: the nominal's None agent and the agentless passive name no doer
+    assert m.loc["b", "agency_doer_named_share"] == pytest.approx(1 / 3)
     assert m.loc["b", "denials_no_comment_share"] == 0.5
     assert m.loc["b", "denials_paired_share"] == 0.5
 
@@ -85,6 +87,19 @@ def test_agent_named_falls_back_to_classes_without_agent_column():
          "agency": pd.DataFrame({"doc_id": ["a", "a"],
                                  "agency_class": ["passive_agent", "intransitive"]})}
     assert M.article_measures(t)["agency_agent_named_share"][0] == 0.5
+    assert M.article_measures(t)["agency_doer_named_share"][0] == 0.5
+
+
+def test_doer_named_counts_causes():
+    t = {"articles": pd.DataFrame({"doc_id": ["a"], "n_words": [100]}),
+         "agency": pd.DataFrame({"doc_id": ["a", "a", "a"],
+                                 "agency_class": ["active_agent", "active_agent",
+                                                  "agentless_passive"],
+                                 "agent": [[[0, 4]], [], []],
+                                 "cause": [[], [[5, 15]], []]})}
+    m = M.article_measures(t)
+    assert m["agency_agent_named_share"][0] == pytest.approx(1 / 3)
+    assert m["agency_doer_named_share"][0] == pytest.approx(2 / 3)
 
 
 def test_missing_feature_table_gives_no_columns_and_empty_table_gives_zeros():

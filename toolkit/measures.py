@@ -101,6 +101,19 @@ def _agent_named(t: pd.DataFrame) -> pd.Series:
     return _isin("agency_class", ("active_agent", "passive_agent"))(t)
 
 
+def _doer_named(t: pd.DataFrame) -> pd.Series:
+    """An agent or a cause span is present (who *or what* did the harm)."""
+    has = pd.Series(False, index=t.index)
+    found = False
+    for col in ("agent", "cause"):
+        if col in t.columns:
+            has |= t[col].map(_nonempty).astype(bool)
+            found = True
+    if not found:
+        return _isin("agency_class", ("active_agent", "passive_agent", "passive_cause"))(t)
+    return has.astype(float)
+
+
 def _truthy(col: str) -> Mask:
     def mask(t: pd.DataFrame) -> pd.Series:
         if col not in t.columns:
@@ -122,7 +135,11 @@ def _share_specs() -> dict[str, Share]:
                     f"attributions whose reporting verb is of class {c}")
               for c in VERB_CLASSES]
     specs += [Share("agency_agent_named_share", "agency", _agent_named,
-                    "casualty mentions that name who did the harm (a non-empty agent span)")]
+                    "casualty mentions that name who did the harm (a non-empty agent span: "
+                    "a person, group or vehicle)"),
+               Share("agency_doer_named_share", "agency", _doer_named,
+                     "casualty mentions that name who or what did the harm (an agent or a "
+                     "cause span: 'jets killed', 'the strike killed', 'killed by shelling')")]
     specs += [Share(f"agency_{c}_share", "agency", _eq("agency_class", c),
                     f"casualty mentions of agency class {c}") for c in AGENCY_CLASSES]
     specs += [Share(f"denials_{k}_share", "denials", _eq("kind", k),
