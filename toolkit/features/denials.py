@@ -280,6 +280,8 @@ _NP_TAGS = ("NN", "JJ", "DT", "PRP$", "POS", "CD", "NNP", "VBN", "PDT")
 # prepositions only: "since", "after", "before" also introduce clauses ("after Moscow denied")
 _PREPS = frozenset("""of in on at for from with near by to during into
 over under about against through across within without among between""".split())
+_TO_HEADS = frozenset("""aide adviser advisor spokesman spokeswoman spokesperson lawyer attorney
+envoy ambassador assistant counsel""".split())
 _REFLEXIVE = frozenset({"himself", "herself", "itself", "themselves", "ourselves"})
 
 
@@ -301,6 +303,7 @@ def _np_left(toks: list[_Tok], j: int) -> int:
             k -= 2   # coordination
         elif k - 2 >= 0 and toks[k - 2].tag.startswith("NN") and (
                 p.word in ("of", "for", "at", "from") or
+                (p.word == "to" and toks[k - 2].lemma in _TO_HEADS) or   # "aides to Romney"
                 (p.word == "in" and toks[k].tag == "NNP") or   # "officials in Baghdad"
                 (p.word == "on" and toks[k].word == "the" and k + 1 <= j and
                  toks[k + 1].word == "ground")):
@@ -972,9 +975,9 @@ def _phrase_cues(src, sent, toks, cues: _Cues) -> Iterator[_Raw]:
                     subj = s2 or subj
                 if subj is None or toks[subj[0]].word == "there":
                     subj = _postposed_sayer(toks)
+            if a > 0 and toks[a - 1].word == "to":
+                continue   # "in her right to refuse to answer questions": not (yet) done
             denier = tuple(_conjuncts(toks, *subj)) if subj else ()
-            if not denier and a > 0 and toks[a - 1].word == "to":
-                continue   # "in her right to refuse to answer questions": nobody reported
             if row["kind"] == "denial" and not any(
                     x.lemma in _SAY and x.tag.startswith("VB") for x in toks):
                 continue   # "That bill has nothing to do with Lynch": a statement, not reported
