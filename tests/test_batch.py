@@ -120,3 +120,12 @@ def test_static_figures_are_rendered_after_the_runs(tmp_path, monkeypatch):
     assert (tmp_path / "r" / fig["files"]["png"]).read_bytes().startswith(b"\x89PNG")
     assert not list((tmp_path / "r").rglob(".static-pending"))
     assert m["static_seconds"] is not None
+
+
+def test_plotlyjs_copies_are_hard_linked(tmp_path):
+    for run in ("a", "b"):
+        (tmp_path / run).mkdir()
+        (tmp_path / run / "plotly.min.js").write_text("js")
+    batch._share_plotlyjs(tmp_path)
+    assert (tmp_path / "a" / "plotly.min.js").stat().st_ino == \
+        (tmp_path / "b" / "plotly.min.js").stat().st_ino
