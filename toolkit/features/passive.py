@@ -102,8 +102,13 @@ overcame withdrew overthrew underwent rode strove strode sprang stank shrank sle
 INTRANSITIVE = frozenset("""
 die arrive flee go come fall rise happen occur remain stay live sleep return emerge exist
 appear seem disappear vanish collapse erupt march gather wait walk belong lie sit stand
-protest retreat surrender escape perish proceed travel react respond rally
+protest retreat surrender escape perish proceed travel react respond rally consist originate
+retire partner differ participate graduate collaborate compete cooperate rely depend reside
+emigrate immigrate migrate retaliate tend wander hesitate
 """.split())
+#: Verbs never passivised, even with *be* ("they're gone", "it is fallen" is archaic).
+_NO_PASSIVE = frozenset("go come die arrive happen occur exist seem appear disappear vanish "
+                        "emerge belong perish fall remain consist originate".split())
 #: Event nominals: the head of a cause phrase ("in an air strike", "by shelling").
 EVENT_NOUNS = frozenset("""
 attack strike airstrike air-strike raid bombing bombardment shelling shellfire fire gunfire
@@ -329,8 +334,9 @@ def _is_event(w: str, t: str) -> bool:
 def _aux_chain(ws: list[str], ts: list[str], i: int) -> tuple[str, tuple[int, ...], int] | None:
     """Kind ('be'/'get'), auxiliary token indices and first aux index for participle i."""
     j = i - 1
-    while j >= 0 and (_is_adverb(ws[j], ts[j]) or (ws[j] in (",", "and", "or") and j - 1 >= 0
-                                                     and _is_adverb(ws[j - 1], ts[j - 1]))):
+    while j >= 0 and (_is_adverb(ws[j], ts[j]) or ws[j] in ("``", '"', "\u201c") or
+                      (ws[j] in (",", "and", "or") and j - 1 >= 0
+                       and _is_adverb(ws[j - 1], ts[j - 1]))):
         j -= 1
     if j < 0:
         return None
@@ -339,7 +345,7 @@ def _aux_chain(ws: list[str], ts: list[str], i: int) -> tuple[str, tuple[int, ..
         np = _np_left(ws, ts, j)
         nxt = ws[i + 1] if i + 1 < len(ws) else "."
         if np is not None and ts[np[1]] != "DT" and (nxt in _CLAUSE_END or nxt in ("?", ",", "by")
-                                                     or ts[i + 1] in ("IN", "RB")):
+                                                     or ts[i + 1] in ("IN", "RB", "TO")):
             b = np[0] - 1
             if b >= 0 and ws[b] in BE_FORMS and ts[b].startswith("V") and \
                     (b == 0 or ts[b - 1] in ("WP", "WRB", "WDT", "``", ",") or ws[b - 1] in ("``", "“")):
@@ -452,7 +458,8 @@ def _agent_cause(ws, ts, i: int) -> tuple:
     while j < limit and steps < 6:
         w = ws[j]
         if w == "by" or (w in _CAUSE_PREPS and ts[j] == "IN"):
-            np = _np_right(ws, ts, j + 1, limit)
+            start = j + 2 if w == "by" and j + 1 < limit and ws[j + 1] == ":" else j + 1
+            np = _np_right(ws, ts, start, limit)
             if np is None:
                 j += 1
                 steps += 1
@@ -463,19 +470,19 @@ def _agent_cause(ws, ts, i: int) -> tuple:
             if w == "by":
                 if _is_event(hw, ht) or ht == "VBG" or base in INSTRUMENT_NOUNS:
                     if cause is None:
-                        cause, cause_head = (j + 1, np[1]), h
+                        cause, cause_head = (np[0], np[1]), h
                         flags.add("cause_by")
                         if base in INSTRUMENT_NOUNS:
                             flags.add("instrument")
                 elif agent is None:
-                    agent, agent_head = (j + 1, np[1]), h
+                    agent, agent_head = (np[0], np[1]), h
             elif cause is None and (_is_event(hw, ht) or base in INSTRUMENT_NOUNS):
                 cause, cause_head = (j + 1, np[1]), h
                 flags.add(f"cause_{w}")
             j = np[1] + 1
             steps += 1
             continue
-        if ts[j] in ("RB", "RP", "IN", "TO", ",") or ts[j] in _NP_TAGS:
+        if ts[j] in ("RB", "RP", "IN", "TO", ",", "``", "''") or ts[j] in _NP_TAGS:
             j += 1
             steps += 0 if ts[j - 1] in ("RB", "RP") else 1
             continue
@@ -529,7 +536,21 @@ def _reduced(ws, ts, i: int, headline: bool) -> tuple[tuple[int, int] | None, se
     n = len(ts)
     nxt = i + 1
     nw = ws[nxt] if nxt < n else ""
-    if (_starts_object(ws, ts, nxt) and w not in NAMING_VERBS and w not in DITRANSITIVE) or \
+    k = nxt
+    while k < n and (ts[k] in ("RB", "RP") or ws[k] in ("``", "''", '"')):
+        k += 1
+    if k + 1 < n and ws[k] == "by" and ws[k + 1] not in ("then", "now", "far", "way") and \
+            ws[k + 1:k + 3] != ["the", "way"]:
+        b = i - 1
+        while b >= 0 and _is_adverb(ws[b], ts[b]):
+            b -= 1
+        if not (b >= 0 and ws[b] in HAVE_FORMS):
+            # a participle directly followed by a by-agent: passive whatever precedes
+            np = _np_left(ws, ts, b) if b >= 0 and ts[b] in _NOUN_TAGS else None
+            return np, {"by_agent"}
+    if (_starts_object(ws, ts, nxt) and not (t == "VBN" and (w in NAMING_VERBS or
+                                                            w in DITRANSITIVE))) or \
+            (t == "VBD" and (ts[nxt:nxt + 1] in (["WRB"], ["WP"]) or nw in ("whether", "if"))) or \
             (nw in _QUANT_OBJECT and nxt + 1 < n and
                                        ts[nxt + 1] in ("CD", "JJS", "RBS", "JJR")):
         return None  # followed by an object: an active verb
@@ -555,7 +576,8 @@ def _reduced(ws, ts, i: int, headline: bool) -> tuple[tuple[int, int] | None, se
         if j > 0 and ws[j - 1] in _COMPLEMENT_VERBS:
             return (j, j), {"object_complement"}
         return None
-    if prev_w == "," and j > 0 and ts[j - 1] in _NOUN_TAGS and (nw == "by" or t == "VBN" and (
+    if prev_w == "," and j > 0 and (ts[j - 1] in _NOUN_TAGS or ws[j - 1] in (")", "''")) and (
+            nw == "by" or t == "VBN" and (
             nw in ("by", "in", "at", "on", "as", "from", "to", "for", "with", "``", "''",
                    '"', "\u201c") or ts[nxt:nxt + 1] == ["RB"])):
         # "..., founded in 1990 by ..." (participle clause after a comma)
@@ -676,6 +698,8 @@ def match_passives(words: list[str], tags: list[str], *, headline: bool = False,
             kind, aux, first = chain
             if kind == "get" and (w in GET_ADJECTIVAL or w in ("got", "gotten")):
                 continue
+            if w == "gotten" or lemmatize(w, "VBN") in _NO_PASSIVE:
+                continue  # "they're gone", "it's gotten worse": no passive of these
             if ws[aux[-1]] in ("'s", "’s") and _starts_object(ws, ts, i + 1) and \
                     w not in DITRANSITIVE and w not in NAMING_VERBS:
                 continue  # "he's garnered praise": 's is "has", a perfect active
