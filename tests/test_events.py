@@ -215,3 +215,27 @@ def test_fakes_wire_copies_found_and_basil_has_none():
     assert (w.pairs["containment"] >= 0.5).all()
     basil = _shared("basil/basil.jsonl.gz")
     assert events.detect_wire_copy(basil).pairs.empty
+
+
+def test_cli_events_report_and_json(tmp_path, capsys):
+    import argparse
+    import json
+
+    corpus = tmp_path / "articles.jsonl"
+    rows = _wire_frame().assign(event_id=None)
+    with corpus.open("w", encoding="utf-8") as f:
+        for r in rows.to_dict("records"):
+            f.write(json.dumps(r) + "\n")
+    p = argparse.ArgumentParser()
+    events.add_arguments(p)
+    assert events.run(p.parse_args([str(corpus)])) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("4 articles,")
+    assert "wire copy: 3 pairs" in out and "origin (wire) -> late-copy (y)" in out
+    assert events.run(p.parse_args([str(corpus), "--json"])) == 0
+    recs = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [r["doc_id"] for r in recs] == rows["doc_id"].tolist()
+    assert {r["wire_group"] for r in recs} == {"origin", "own"}
+    from toolkit import cli
+
+    assert cli.COMMANDS["events"][0] == "toolkit.events"

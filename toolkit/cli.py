@@ -32,6 +32,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "cache": ("toolkit.featurecache", "show or clear the on-disk document and feature cache"),
     "batch": ("toolkit.batch", "run notebooks over parameter sets into a run folder"),
     "demo": ("toolkit.demo", "run every notebook on the demo corpus; print index.html"),
+    "events": ("toolkit.events", "propose events from the text and list wire copies"),
 }
 
 

@@ -525,3 +525,88 @@ def grouping_agreement(assignment: pd.DataFrame, reference: pd.DataFrame) -> dic
     return {"precision": p, "recall": r, "f1": f,
             "ari": float(adjusted_rand_score(want, got)) if len(m) else float("nan"),
             "n_articles": len(m)}
+
+
+# --------------------------------------------------------------------------- command line
+
+
+def add_arguments(parser) -> None:
+    """``mbt events SOURCE``: propose events and list wire copies, for checking."""
+    parser.add_argument("source", help="a corpus folder, JSONL/CSV file (anything "
+                        "toolkit.corpus reads)")
+    parser.add_argument("--threshold", type=float, default=0.15,
+                        help="event grouping: cosine similarity cut (default 0.15)")
+    parser.add_argument("--window-days", type=float, default=3,
+                        help="never group articles further apart (default 3)")
+    parser.add_argument("--method", choices=("average", "components"), default="average",
+                        help="clustering (default average linkage)")
+    parser.add_argument("--lead-words", type=int, default=60,
+                        help="words of the body used with the headline (default 60)")
+    parser.add_argument("--overrides", help="YAML file doc_id: event_id applied last")
+    parser.add_argument("--containment", type=float, default=0.5,
+                        help="wire copy: shared share of the shorter text (default 0.5)")
+    parser.add_argument("--wire-threshold", type=float, default=0.8,
+                        help="wire copy: shingle cosine similarity (default 0.8)")
+    parser.add_argument("--json", action="store_true",
+                        help="print one JSON object per article instead of the report")
+
+
+def _clip(s: Any, n: int) -> str:
+    s = "" if s is None else str(s)
+    return s if len(s) <= n else s[: n - 3] + "..."
+
+
+def run(args) -> int:
+    """Print the event proposal, its agreement with the corpus's events, and wire copies."""
+    import json
+
+    from .corpus import iter_articles
+
+    arts = as_frame(list(iter_articles(args.source)))
+    g = group_events(arts, threshold=args.threshold, window_days=args.window_days,
+                     lead_words=args.lead_words, method=args.method)
+    assignment = g.assignment
+    if args.overrides:
+        assignment = apply_overrides(assignment, args.overrides)
+    wire = detect_wire_copy(arts, threshold=args.wire_threshold,
+                            containment=args.containment)
+    table = (assignment.merge(arts[["doc_id", "outlet", "event_id", "published"]]
+                              .rename(columns={"event_id": "corpus_event_id"}), on="doc_id")
+             .merge(wire.groups[["doc_id", "wire_group"]], on="doc_id"))
+    if args.json:
+        for rec in table.to_dict("records"):
+            rec["published"] = None if pd.isna(rec["published"]) else str(rec["published"].date())
+            rec = {k: (None if isinstance(v, float) and np.isnan(v) else v)
+                   for k, v in rec.items()}
+            print(json.dumps(rec, ensure_ascii=False, default=str))
+        return 0
+    print(f"{len(arts)} articles, {len(g.events)} proposed events "
+          f"(method={args.method}, threshold={args.threshold}, "
+          f"window_days={args.window_days:g})")
+    named = arts["event_id"].notna().sum()
+    if named:
+        s = grouping_agreement(assignment, arts[["doc_id", "event_id"]])
+        print(f"corpus names events for {named} articles; agreement with them: "
+              f"P={s['precision']:.2f} R={s['recall']:.2f} F1={s['f1']:.2f} "
+              f"ARI={s['ari']:.2f}")
+    print("\nevent      n  first       outlets / top terms / titles")
+    for ev in g.events.to_dict("records"):
+        first = "" if pd.isna(ev["first"]) else str(ev["first"].date())
+        print(f"{ev['event_id']:<9} {ev['n_articles']:>2}  {first:<10}  {_clip(ev['outlets'], 60)}")
+        print(f"{'':24}{_clip(ev['top_terms'], 60)}")
+        print(f"{'':24}{_clip(ev['titles'], 100)}")
+    weak = assignment[(assignment["n_in_event"] > 1)
+                      & (assignment["best_similarity"] < args.threshold)]
+    if len(weak):
+        print("\nweakly attached (best match in its event below the threshold):")
+        for r in weak.to_dict("records"):
+            print(f"  {r['doc_id']} -> {r['event_id']} (best {r['best_match']}, "
+                  f"{r['best_similarity']:.2f})")
+    print(f"\nwire copy: {len(wire.pairs)} pairs (containment >= {args.containment}, "
+          f"or similarity >= {args.wire_threshold})")
+    outlet = arts.set_index("doc_id")["outlet"]
+    for r in wire.pairs.to_dict("records"):
+        print(f"  {r['origin']} ({outlet.get(r['origin'])}) -> {r['copy']} "
+              f"({outlet.get(r['copy'])}): similarity {r['similarity']:.2f}, "
+              f"containment {r['containment']:.2f}")
+    return 0
