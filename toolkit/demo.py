@@ -32,7 +32,8 @@ def demo_runs(corpus: str | Path = DEMO_CORPUS, **parameters) -> list[RunSpec]:
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--out", help="run folder to create (default runs/demo-<UTC time>)")
     p.add_argument("--jobs", type=int, default=2, help="runs at a time (default 2)")
-    p.add_argument("--corpus", default=str(DEMO_CORPUS), help=argparse.SUPPRESS)
+    p.add_argument("--corpus", default=str(DEMO_CORPUS),
+                   help="run the same set of notebooks on another corpus (default: demo)")
     p.add_argument("--n-boot", type=int, default=1000, help="bootstrap replicates")
     p.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT,
                    help="seconds per run before it is killed")
