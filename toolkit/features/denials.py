@@ -600,8 +600,14 @@ def _object_analysis(toks, i, e, lemma, rule):
         k += 2
     while k < n and toks[k].word in _DAYS:   # "denied Friday that ..."
         k += 1
-    if k < n and toks[k].word == "to" and any(t.word == "that" for t in toks[k:k + 8]):
-        k = next(j for j in range(k, min(n, k + 8)) if toks[j].word == "that")
+    if k < n and toks[k].tag in ("IN", "TO") and toks[k].word != "that":
+        # "denied to the Press Herald that ...", "denied during the debate that ..."
+        for j in range(k + 1, min(n, k + 9)):
+            if toks[j].word == "that":
+                k = j
+                break
+            if toks[j].tag.startswith(("VB", "MD")) or toks[j].word in (",", ";"):
+                break
     if k >= n or toks[k].tag in (".", ",", ":") or toks[k].word in ("but", "and", ";"):
         return ("bare", None, set())
     t = toks[k]
