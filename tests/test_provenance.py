@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from toolkit import __version__, provenance as prov
+from toolkit import __version__
+from toolkit import provenance as prov
 from toolkit.actors import load_codebook
 from toolkit.lexicons import load_lexicon
 

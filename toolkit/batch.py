@@ -49,10 +49,10 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Sequence
 
 from .errors import ToolkitError
 from .figures.theme import escape_html
@@ -367,15 +367,15 @@ def index_html(manifest: dict, *, title: str = "run") -> str:
            "vertical-align:top}.ok{color:#009E73}.failed,.timeout{color:#D55E00}"
            "img{max-width:320px;border:1px solid #eee}code{font-size:90%}")
     c = manifest.get("counts", {})
-    parts = [f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{e(title)}</title>"
-             f"<style>{css}</style></head><body>",
+    parts = [(f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{e(title)}</title>"
+              f"<style>{css}</style></head><body>"),
              f"<h1>{e(title)}</h1>",
-             f"<p>toolkit {e(manifest.get('toolkit_version'))}, commit "
-             f"<code>{e(manifest.get('git_commit'))}</code>; started {e(manifest.get('started'))};"
-             f" {e(manifest.get('seconds'))} s with {e(manifest.get('jobs'))} job(s); "
-             f"{e(c.get('ok', 0))} ok, {e(c.get('failed', 0))} failed, "
-             f"{e(c.get('timeout', 0))} timed out. "
-             "<a href='manifest.json'>manifest.json</a></p>",
+             (f"<p>toolkit {e(manifest.get('toolkit_version'))}, commit "
+              f"<code>{e(manifest.get('git_commit'))}</code>; started {e(manifest.get('started'))};"
+              f" {e(manifest.get('seconds'))} s with {e(manifest.get('jobs'))} job(s); "
+              f"{e(c.get('ok', 0))} ok, {e(c.get('failed', 0))} failed, "
+              f"{e(c.get('timeout', 0))} timed out. "
+              "<a href='manifest.json'>manifest.json</a></p>"),
              "<table><tr><th>run</th><th>status</th><th>seconds</th><th>parameters</th></tr>"]
     for r in manifest["runs"]:
         params = ", ".join(f"{k}={v}" for k, v in r["parameters"].items() if k != "corpus_path")

@@ -14,7 +14,7 @@ import argparse
 import datetime as _dt
 from pathlib import Path
 
-from .batch import DEFAULT_TIMEOUT, NOTEBOOKS, _REPO, RunSpec, plan, report, run_batch
+from .batch import _REPO, DEFAULT_TIMEOUT, NOTEBOOKS, RunSpec, plan, report, run_batch
 
 DEMO_CORPUS = _REPO / "corpora" / "demo"
 PER_EVENT = ("40_event",)

@@ -21,9 +21,10 @@ Examples
 from __future__ import annotations
 
 import importlib.util
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 import pandas as pd
 
@@ -66,7 +67,7 @@ def available_features(names: Sequence[str] = FEATURES) -> list[str]:
 def _first(v: Any) -> str | None:
     if isinstance(v, (list, tuple)):
         return str(v[0]) if v else None
-    if v is None or v != v or v == "":
+    if v is None or v == "" or (isinstance(v, float) and pd.isna(v)):
         return None
     return str(v)
 
@@ -74,7 +75,7 @@ def _first(v: Any) -> str | None:
 def _truthy(v: Any) -> bool:
     if isinstance(v, (list, tuple, set, frozenset)):
         return bool(v)
-    return bool(v) and v == v
+    return bool(v) and not (isinstance(v, float) and pd.isna(v))
 
 
 def _shares(df: pd.DataFrame, part: str) -> pd.DataFrame:

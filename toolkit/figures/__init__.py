@@ -13,13 +13,37 @@
 """
 from __future__ import annotations
 
-from .charts import (agency_ladder, articles_per_event, confusion_matrix, coverage_timeline,
-                     denials_paired, feature_bars, measure_dots, named_counts, verb_mix,
-                     voice_share)
+from .charts import (
+                     agency_ladder,
+                     articles_per_event,
+                     confusion_matrix,
+                     coverage_timeline,
+                     denials_paired,
+                     feature_bars,
+                     measure_dots,
+                     named_counts,
+                     verb_mix,
+                     voice_share,
+)
 from .export import FigureRecord, export, static_unavailable, table_csv
 from .theme import OKABE_ITO, escape_html, outlet_colors
 
-__all__ = ["agency_ladder", "articles_per_event", "confusion_matrix", "coverage_timeline",
-           "denials_paired", "feature_bars", "measure_dots", "named_counts", "verb_mix",
-           "voice_share", "FigureRecord", "export", "static_unavailable", "table_csv",
-           "OKABE_ITO", "escape_html", "outlet_colors"]
+__all__ = [
+                     "OKABE_ITO",
+                     "FigureRecord",
+                     "agency_ladder",
+                     "articles_per_event",
+                     "confusion_matrix",
+                     "coverage_timeline",
+                     "denials_paired",
+                     "escape_html",
+                     "export",
+                     "feature_bars",
+                     "measure_dots",
+                     "named_counts",
+                     "outlet_colors",
+                     "static_unavailable",
+                     "table_csv",
+                     "verb_mix",
+                     "voice_share",
+]

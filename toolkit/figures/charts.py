@@ -31,16 +31,25 @@ Examples
 """
 from __future__ import annotations
 
-from typing import Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from .theme import GREY, category_colors, escape_html, outlet_colors
 
-__all__ = ["agency_ladder", "verb_mix", "voice_share", "denials_paired", "coverage_timeline",
-           "articles_per_event", "measure_dots", "confusion_matrix", "feature_bars",
-           "named_counts"]
+__all__ = [
+    "agency_ladder",
+    "articles_per_event",
+    "confusion_matrix",
+    "coverage_timeline",
+    "denials_paired",
+    "feature_bars",
+    "measure_dots",
+    "named_counts",
+    "verb_mix",
+    "voice_share",
+]
 
 
 def _figure(title: str, *, x: str = "", y: str = "", **layout) -> go.Figure:

@@ -54,9 +54,9 @@ import signal
 import subprocess
 import sys
 import tempfile
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Sequence
 
 import pandas as pd
 
@@ -159,7 +159,10 @@ def _html(fig, name: str) -> bytes:
 def browser_path() -> str | None:
     """The Chromium/Chrome kaleido would use, or None (``$BROWSER_PATH`` first)."""
     try:
-        from choreographer.browsers._chrome_constants import chrome_names, chromium_names
+        from choreographer.browsers._chrome_constants import (
+            chrome_names,
+            chromium_names,
+        )
         from choreographer.utils._which import get_browser_path
 
         return get_browser_path(list(chromium_names) + list(chrome_names))

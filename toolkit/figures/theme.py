@@ -35,8 +35,9 @@ True
 """
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
+import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
@@ -58,7 +59,7 @@ def outlet_colors(outlets: Iterable[str]) -> dict[str, str]:
     Beyond eight outlets the palette repeats (a figure with more outlets than
     distinguishable colours should facet, not colour).
     """
-    ids = sorted({str(o) for o in outlets if o is not None and o == o})
+    ids = sorted({str(o) for o in outlets if not pd.isna(o)})
     return {o: OKABE_ITO[i % len(OKABE_ITO)] for i, o in enumerate(ids)}
 
 
