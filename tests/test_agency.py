@@ -198,3 +198,15 @@ def test_demo_gold_scorer():
     # measured figures (docs/evaluation.md); the demo was used in development
     assert res["detection"]["f1"] >= 0.9
     assert res["class_accuracy"]["accuracy"] >= 0.9
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("Armed settlers shot dead three Palestinians.",
+     [("shot", "active_agent", "death", "three Palestinians", 3, "Armed settlers", "")]),
+    ("The attack left more than 1,400 people dead.",
+     [("dead", "adjectival", "death", "more than 1,400 people", 1400, "", "")]),
+    ("His son was among the first killed.",
+     [("killed", "agentless_passive", "death", "first", None, "", "")]),
+])
+def test_news_constructions(sentence, expected):
+    assert _rows(sentence) == expected

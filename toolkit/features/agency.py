@@ -356,6 +356,8 @@ def _analyse(words: list[str], tags: list[str], lex: _Lex, headline: bool) -> li
             continue
         if t == "VBG" and i > 0 and ts[i - 1] in ("JJ", "DT", "PRP$", "POS", "NNP"):
             continue  # "Valdorian shelling", "their bombing": a noun (handled as nominal)
+        if lemma == "shoot" and trig[1] + 1 < n and ws[trig[1] + 1] == "dead":
+            row = dict(row, harm="death")   # "were shot dead"
         if i in passives:
             m = passives[i]
             victim, agent, cause = m.subject, m.agent, m.cause
@@ -402,7 +404,12 @@ def _analyse(words: list[str], tags: list[str], lex: _Lex, headline: bool) -> li
             continue  # a participle the passive detector did not accept
         preps = tuple(row["requires"].split("|")) if row["kind"] == "phrasal" and \
             lemma in ("fire", "open fire") else ()
-        victim = _object(ws, ts, trig[1], preps)
+        if lemma == "shoot" and trig[1] + 1 < n and ws[trig[1] + 1] == "dead":
+            victim = _object(ws, ts, trig[1] + 1, preps)
+            if victim is None:
+                victim = _object(ws, ts, trig[1], preps)
+        else:
+            victim = _object(ws, ts, trig[1], preps)
         if row["kind"] == "phrasal" and not preps and not _requires(ws, i, row, victim):
             continue
         if not _victim_ok(row, ws, ts, victim, lex):
@@ -487,6 +494,11 @@ def _adjectival(ws, ts, i: int, lex: _Lex) -> tuple[int, int] | None:
         return (start, i + 1)
     if nxt_t.startswith("NN") or nxt_t in ("JJ",):
         return None
+    if i > 0 and ts[i - 1] in ("NNS", "NN", "CD") and ws[i] == "dead" and \
+            (lemmatize(ws[i - 1], "NN") in lex.victims or ts[i - 1] == "CD"):
+        np = _np_left(ws, ts, i - 1)   # "left more than 1,400 people dead", "three dead"
+        if np is not None:
+            return np
     if prev in ("the",) or ts[i - 1:i] == ["CD"]:
         start = i - 1
         if start >= 2 and ws[start - 1] == "of" and ts[start - 2] in ("JJ", "DT", "CD",

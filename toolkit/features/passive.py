@@ -588,6 +588,9 @@ def _reduced(ws, ts, i: int, headline: bool) -> tuple[tuple[int, int] | None, se
         return None, {"coordinated"}  # "adapted to X and used for Y"
     if prev_t == "DT" and nw == "by" and prev_w in ("that", "those", "this", "these"):
         return (j, j), set()
+    if t == "VBN" and prev_w in ("those", "others", "first", "many", "most") and \
+            not _starts_object(ws, ts, nxt):
+        return (j, j), set()   # "those killed in the war", "among the first killed"
     if prev_t not in ("NN", "NNS", "NNP", "NNPS", "CD") or prev_w in ("%",):
         return None
     np = _np_left(ws, ts, j)
