@@ -166,3 +166,16 @@ def test_demo_dispatch_puts_denials_on_top():
     for r in rows.itertuples():
         a = next(x for x in arts if x.doc_id == r.doc_id)
         assert (a.title if r.segment == "title" else a.text)[r.start:r.end] == r.match
+
+
+def test_trace_selects_group_and_numerator(table, arts):
+    arts2 = pd.concat([arts, pd.DataFrame({"doc_id": ["b"], "outlet": ["y"],
+                                           "event_id": ["e2"], "title": ["B"]})])
+    t = pd.concat([table, table.iloc[[2]].assign(doc_id="b")], ignore_index=True)
+    texts = {"a": TEXT, "b": TEXT}
+    rows = E.trace({"denials": t}, texts, arts2, measure="denials_denial_share", outlet="x")
+    assert rows["doc_id"].tolist() == ["a", "a"]
+    rows = E.trace({"denials": t}, texts, arts2, measure="denials_per_1k", event_id="e2")
+    assert rows["doc_id"].tolist() == ["b"] and rows["match"].tolist() == ["denied"]
+    with pytest.raises(KeyError, match="agency"):
+        E.trace({"denials": t}, texts, arts2, measure="agency_per_1k")

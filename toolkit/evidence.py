@@ -163,6 +163,55 @@ def evidence(table: pd.DataFrame, docs_or_texts: Any, articles: pd.DataFrame | N
     return pd.DataFrame(rows, columns=cols)
 
 
+#: The span shown by :func:`trace` for each family, and for measures about another span.
+DEFAULT_SPAN: dict[str, str] = {"attribution": "cue", "agency": "trigger", "denials": "cue",
+                                "attribution_anonymous_share": "source",
+                                "attribution_direct_share": "content"}
+
+
+def trace(tables: Any, docs_or_texts: Any, articles: pd.DataFrame, *, measure: str,
+          outlet: str | None = None, event_id: str = "ALL", span_col: str | None = None,
+          width: int = 60) -> pd.DataFrame:
+    """The evidence rows behind one estimate (one row of ``compare.estimate``).
+
+    Parameters
+    ----------
+    tables : FeatureTables or mapping of feature name -> instance table
+    docs_or_texts, articles, width : as in :func:`evidence`
+    measure : str
+        A measure name; its family picks the table (``attribution_*``,
+        ``agency_*``, ``denials_*``) and, for a share, its numerator rows.
+    outlet, event_id : str
+        The estimate's group (``None`` / ``"ALL"``: every outlet / event).
+    span_col : str, optional
+        The span shown (default :data:`DEFAULT_SPAN`).
+
+    >>> t = pd.DataFrame({"doc_id": ["a", "b"], "segment": ["body"] * 2, "paragraph": [0, 0],
+    ...                   "sentence": [0, 0], "cue": [[[0, 6]], [[0, 6]]],
+    ...                   "kind": ["denial", "no_comment"]})
+    >>> arts = pd.DataFrame({"doc_id": ["a", "b"], "outlet": ["x", "x"], "event_id": ["e", "e"]})
+    >>> trace({"denials": t}, {"a": "denied it", "b": "declined to comment"}, arts,
+    ...       measure="denials_no_comment_share", outlet="x")[["doc_id", "match"]].values.tolist()
+    [['b', 'declin']]
+    """
+    from .measures import family_of
+
+    feats = tables.tables if hasattr(tables, "tables") else tables
+    family = family_of(measure)
+    if family not in feats:
+        raise KeyError(f"no {family!r} table for measure {measure!r}; have {sorted(feats)}")
+    t = feats[family]
+    meta = articles.astype({"doc_id": str})
+    keep = pd.Series(True, index=meta.index)
+    if outlet is not None:
+        keep &= meta["outlet"].astype(str) == str(outlet)
+    if event_id not in (None, "ALL"):
+        keep &= meta["event_id"].astype(str) == str(event_id)
+    t = t[t["doc_id"].astype(str).isin(set(meta.loc[keep, "doc_id"]))]
+    col = span_col or DEFAULT_SPAN.get(measure) or DEFAULT_SPAN[family]
+    return evidence(t, docs_or_texts, articles, span_col=col, measure=measure, width=width)
+
+
 def to_html(rows: pd.DataFrame, *, columns: Iterable[str] = ("outlet", "doc_id")) -> str:
     """An HTML table of evidence rows, every text cell escaped, the match in ``<mark>``.
 
