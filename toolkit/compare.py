@@ -191,6 +191,14 @@ def estimate(measures: pd.DataFrame, articles: pd.DataFrame, /, *,
         Keep one article per wire group (the earliest), see
         :func:`drop_wire_copies`.
 
+    Notes
+    -----
+    A share is pooled as a ratio of sums only when its denominator column
+    (``<family>_count``) is in ``measures``; without it the shares are averaged
+    over articles, which weights an article with one instance like one with
+    twenty. Bootstrap replicates in which a share is undefined (no instance
+    drawn) are left out of the percentiles.
+
     Returns
     -------
     DataFrame
