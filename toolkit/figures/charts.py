@@ -88,7 +88,8 @@ def _stacked(table: pd.DataFrame, *, part: str, order, title: str, x_title: str,
              legend: str) -> go.Figure:
     """Horizontal 100% bars: one row per outlet, one stacked segment per ``part`` value."""
     _require(table, ["outlet", part, "share", "n"], title)
-    fig = _figure(title, x=x_title, y="outlet", barmode="stack", legend_title_text=legend)
+    fig = _figure(title, x=x_title, y="outlet", barmode="stack", legend_title_text=legend,
+                  legend_traceorder="normal")
     fig.update_xaxes(range=[0, 1], tickformat=".0%")
     if _empty(fig, table):
         return fig
@@ -265,7 +266,7 @@ def measure_dots(estimates: pd.DataFrame, *, colors: Mapping[str, str] | None = 
                  else pd.Series(False, index=rows.index))
         n = rows["n_articles"].tolist() if "n_articles" in rows else [None] * len(rows)
         fig.add_scatter(
-            name=escape_html(outlet), mode="markers",
+            name=escape_html(outlet), mode="markers", orientation="h",
             x=est.tolist(), y=[escape_html(labels.get(m, m)) for m in rows["measure"]],
             error_x=dict(type="data", symmetric=False,
                          array=(rows["ci_high"].astype(float) - est).tolist(),
@@ -276,7 +277,9 @@ def measure_dots(estimates: pd.DataFrame, *, colors: Mapping[str, str] | None = 
             customdata=n,
             hovertemplate=f"{escape_html(outlet)}: %{{x:.3f}} (n articles=%{{customdata}})"
                           "<extra>%{y}</extra>")
-    fig.update_layout(scattermode="group", height=max(360, 90 + 60 * estimates["measure"].nunique()))
+    fig.update_layout(scattermode="group", scattergap=0.3,
+                      height=max(360, 110 + 45 * estimates["measure"].nunique()))
+    fig.update_yaxes(autorange="reversed")
     return fig
 
 
