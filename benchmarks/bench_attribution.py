@@ -16,9 +16,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from toolkit.evaluate import attribution as ev  # noqa: E402
-from toolkit.features.attribution import iter_attributions  # noqa: E402
-from toolkit.text import process  # noqa: E402
+from toolkit.evaluate import attribution as ev
+from toolkit.features.attribution import iter_attributions
+from toolkit.text import process
 
 
 def main(argv=None) -> int:

@@ -4,7 +4,6 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-import pandas as pd
 import pytest
 
 from toolkit.actors import Codebook
@@ -95,7 +94,7 @@ def test_verb_classes_and_source_kinds():
 
 def test_pronoun_resolution_and_flags():
     rows = rows_of("Damascus denounced what it said was a Turkish attempt to save rebels.")
-    said = [r for r in rows if r["cue_text"] == "said"][0]
+    said = next(r for r in rows if r["cue_text"] == "said")
     assert said["source_text"] == "it" and said["source_resolved"] == "Damascus"
     assert "pronoun_resolved" in said["flags"]
 

@@ -32,8 +32,8 @@ from __future__ import annotations
 import gzip
 import json
 import time
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from . import char_overlap_prf, overlaps, prf, shared_data_dir
 

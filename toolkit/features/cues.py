@@ -3,10 +3,13 @@
 A *cue* is the word or phrase that marks a stretch of text as somebody's words
 or thoughts: "said", "told Reuters", "according to", "quoted him as saying",
 "denied", "the allegation that". :func:`find_cues` finds the cues of one
-sentence from the Penn tags of :mod:`toolkit.text` and the lemmas of
-:func:`toolkit.text.lemmatize`, so every inflection and every position
+sentence from the Penn tags of :mod:`toolkit.text` and the inflected forms that
+:func:`inflections` generates for every lexicon lemma (regular English
+morphology plus a table of strong verbs), so every inflection and every position
 ("X said", "said X", "..., X said.", "X has repeatedly said") is covered by one
-lexicon row per lemma (``toolkit/lexicons/reporting_verbs.csv``).
+lexicon row per lemma (``toolkit/lexicons/reporting_verbs.csv``). Generating the
+forms instead of calling WordNet's morphy keeps the detector free of the
+several-second WordNet load and makes a lemma's coverage inspectable.
 
 Kinds of cue
 ------------
@@ -30,7 +33,8 @@ writer signals doubt), ``concessive`` (admit, concede), ``denial`` (deny,
 reject, rule out), ``accusatory`` (accuse, denounce, blame) and ``cognition``
 (believe, think, fear).
 
-Known blind spots: a verb the tagger mis-tags as a noun is recovered only for
+Known blind spots: irregular forms missing from the strong-verb table are not
+matched (add them to ``_IRREGULAR``); a verb the tagger mis-tags as a noun is recovered only for
 "-s"/"-ed" forms right after a name or pronoun ("Clinton says"); nouns are cues
 only when they are listed as nouns or a listed verb lemma is followed by "that".
 
@@ -56,7 +60,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..lexicons import Lexicon, load_lexicon
-from ..text import ProcessedDoc, Sentence, lemmatize
+from ..text import ProcessedDoc, Sentence
 
 Span = tuple[int, int]
 
@@ -69,20 +73,34 @@ KINDS = ("verb", "according_to", "nominal", "phrase")
 _NEGATORS = frozenset({"not", "n't", "never", "no"})
 _MAX_GAP = 3  # tokens a "*" in a phrase may stand for
 
-# Irregular verb forms (form -> lemma) for the mis-tag fallback in inflections().
+# Strong verbs: their past forms replace the regular "-ed" ones.
 _IRREGULAR = {
     "say": ("said",), "tell": ("told",), "write": ("wrote", "written"),
-    "think": ("thought",), "find": ("found",), "show": ("shown",),
-    "know": ("knew", "known"), "see": ("saw", "seen"), "feel": ("felt",),
-    "read": (), "speak": ("spoke", "spoken"), "put": (), "go": ("went", "gone"),
-    "make": ("made",), "hold": ("held",), "understand": ("understood",),
-    "forecast": (), "hit": (), "sum": (), "mean": ("meant",), "cry": ("cried",),
-    "learn": ("learnt",), "lead": ("led",), "draw": ("drew", "drawn"),
+    "think": ("thought",), "find": ("found",), "know": ("knew", "known"),
+    "see": ("saw", "seen"), "feel": ("felt",), "read": (), "speak": ("spoke", "spoken"),
+    "put": (), "go": ("went", "gone"), "make": ("made",), "hold": ("held",),
+    "understand": ("understood",), "forecast": (), "hit": (), "mean": ("meant",),
+    "lead": ("led",), "draw": ("drew", "drawn"), "seek": ("sought",),
+    "give": ("gave", "given"), "bring": ("brought",), "teach": ("taught",),
+    "swear": ("swore", "sworn"), "foresee": ("foresaw", "foreseen"),
+    "withhold": ("withheld",), "shake": ("shook", "shaken"), "take": ("took", "taken"),
+    "speak out": (), "broadcast": (), "cast": (), "overstate": (),
 }
+# Verbs with an extra irregular form beside the regular "-ed" one.
+_EXTRA_FORMS = {"show": ("shown",), "learn": ("learnt",), "prove": ("proven",),
+                "spell": ("spelt",), "dream": ("dreamt",)}
+_STRESSED_ENDINGS = ("mit", "cur", "pel", "gret", "trol", "fer", "bet", "but")
+_UNSTRESSED_FER = ("offer", "differ", "suffer", "proffer")
 
 
-_STRESSED_ENDINGS = ("mit", "cur", "pel", "gret", "trol", "prefer", "refer", "infer", "confer",
-                     "defer", "abet")
+def _one_syllable(w: str) -> bool:
+    groups, prev = 0, False
+    for k, ch in enumerate(w):
+        vowel = ch in "aeiou" and not (ch == "u" and k > 0 and w[k - 1] == "q")
+        if vowel and not prev:
+            groups += 1
+        prev = vowel
+    return groups == 1
 
 
 @dataclass(frozen=True)
@@ -114,32 +132,41 @@ class Cue:
 
 
 def inflections(lemma: str) -> frozenset[str]:
-    """Inflected forms of a verb lemma (regular morphology plus a few irregulars).
+    """Inflected forms of a verb lemma (regular English morphology plus irregulars).
 
     >>> sorted(inflections("deny"))
     ['denied', 'denies', 'deny', 'denying']
     >>> sorted(inflections("say"))
     ['said', 'say', 'saying', 'says']
+    >>> sorted(inflections("admit")), sorted(inflections("shrug"))[1]
+    (['admit', 'admits', 'admitted', 'admitting'], 'shrugged')
     """
     w = lemma
-    forms = {w}
     if w.endswith("y") and len(w) > 2 and w[-2] not in "aeiou":
-        forms |= {w[:-1] + "ies", w[:-1] + "ied", w + "ing"}
+        forms = {w, w[:-1] + "ies", w[:-1] + "ied", w + "ing"}
+    elif w.endswith("ee"):
+        forms = {w, w + "s", w + "d", w + "ing"}
+    elif w.endswith("ie"):
+        forms = {w, w + "s", w + "d", w[:-2] + "ying"}
     elif w.endswith("e"):
-        forms |= {w + "s", w + "d", w[:-1] + "ing"}
+        forms = {w, w + "s", w + "d", w[:-1] + "ing"}
     elif w.endswith(("s", "sh", "ch", "x", "z", "o")):
-        forms |= {w + "es", w + "ed", w + "ing"}
+        forms = {w, w + "es", w + "ed", w + "ing"}
     else:
-        forms |= {w + "s", w + "ed", w + "ing"}
         cvc = len(w) >= 3 and w[-1] not in "aeiouwxy" and w[-2] in "aeiou" and \
-            w[-3] not in "aeiou"
-        # doubling needs a stressed last syllable: short verbs and a few endings
-        if cvc and (len(w) <= 4 or w.endswith(_STRESSED_ENDINGS)):
-            forms |= {w + w[-1] + "ed", w + w[-1] + "ing"}
+            (w[-3] not in "aeiou" or w[-4:-2] == "qu")
+        # consonant doubling needs a stressed final syllable (admit, refer, shrug)
+        stressed = _one_syllable(w) or (w.endswith(_STRESSED_ENDINGS) and
+                                        not w.endswith(_UNSTRESSED_FER))
+        if cvc and stressed:
+            forms = {w, w + "s", w + w[-1] + "ed", w + w[-1] + "ing"}
+        else:
+            forms = {w, w + "s", w + "ed", w + "ing"}
+    if w.endswith("l") and len(w) > 3 and w[-2] in "aeiou" and w[-3] not in "aeiou":
+        forms |= {w + "led", w + "ling"}   # British spelling: signalled, travelling
     if w in _IRREGULAR:
         forms = {f for f in forms if not f.endswith("ed")} | set(_IRREGULAR[w])
-        if not _IRREGULAR[w]:
-            forms.add(w)
+    forms |= set(_EXTRA_FORMS.get(w, ()))
     return frozenset(forms)
 
 
@@ -148,8 +175,9 @@ class _Index:
     verbs: dict          # lemma -> class
     nouns: dict          # lemma -> class
     phrases: tuple       # (words tuple, class, kind, display lemma), longest first
-    forms: dict          # inflected form -> lemma (verbs only)
+    forms: dict          # inflected form -> lemma (single verbs)
     by_first: dict       # first word (lemma for verb phrases) -> phrases, longest first
+    phrase_forms: dict   # inflected form -> first word of a verb phrase
 
 
 _INDEX_CACHE: dict[tuple[str, str], _Index] = {}
@@ -179,9 +207,13 @@ def _build_index(lex: Lexicon) -> _Index:
                 forms.setdefault(f, lemma)
     phrases.sort(key=lambda p: -len(p[0]))
     by_first: dict = {}
+    phrase_forms: dict = {}
     for ph in phrases:
         by_first.setdefault(ph[0][0], []).append(ph)
-    return _Index(verbs, nouns, tuple(phrases), forms, by_first)
+        if ph[2] != "according_to" and ph[0][0] not in ("in", "on"):
+            for f in inflections(ph[0][0]):
+                phrase_forms.setdefault(f, ph[0][0])
+    return _Index(verbs, nouns, tuple(phrases), forms, by_first, phrase_forms)
 
 
 def _index(lexicon: Lexicon | str | Path | None) -> _Index:
@@ -212,7 +244,7 @@ def _match_phrase(words, toks, low, i, first_is_verb) -> list[tuple[int, int]] |
         w = words[k]
         if w == "*":
             nxt = words[k + 1]
-            for gap in range(0, _MAX_GAP + 1):
+            for gap in range(_MAX_GAP + 1):
                 p = j + gap
                 if p >= n:
                     return None
@@ -236,6 +268,15 @@ def _match_phrase(words, toks, low, i, first_is_verb) -> list[tuple[int, int]] |
             continue
         return None
     return [tuple(r) for r in runs]
+
+
+def _noun_lemma(w: str) -> str:
+    """Singular of a plural noun by suffix ("allegations" -> "allegation")."""
+    if w.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"
+    if w.endswith("s") and not w.endswith(("ss", "us", "is")) and len(w) > 3:
+        return w[:-1]
+    return w
 
 
 def find_cues(doc: ProcessedDoc, sentence: Sentence, *, lexicon=None,
@@ -288,17 +329,16 @@ def find_cues(doc: ProcessedDoc, sentence: Sentence, *, lexicon=None,
         tag = tok.tag
         # 1. multiword phrases, longest first
         hit = None
-        verbal = tag[:1] == "V" or low[i] in idx.forms
+        vl = idx.phrase_forms.get(low[i])
+        verbal = vl is not None and (tag[:1] == "V" or low[i] in idx.forms)
         cands = list(idx.by_first.get(low[i], ()))
-        if verbal:
-            vl = lemmatize(low[i], "VB")
-            if vl != low[i]:
-                cands += idx.by_first.get(vl, ())
-                cands.sort(key=lambda ph: -len(ph[0]))
+        if verbal and vl != low[i]:
+            cands += idx.by_first.get(vl, ())
+            cands.sort(key=lambda ph: -len(ph[0]))
         for words, cls, kind, display in cands:
             first = words[0]
             if kind == "verb" or (kind == "phrase" and first not in ("in", "on")):
-                if not verbal or lemmatize(low[i], "VB") != first:
+                if not verbal or vl != first:
                     continue
                 runs = _match_phrase(words, toks, low, i, True)
             else:
@@ -321,9 +361,7 @@ def find_cues(doc: ProcessedDoc, sentence: Sentence, *, lexicon=None,
         # 2. single verbs (and verbs mis-tagged as nouns right after a subject)
         lemma = None
         if tag.startswith("V"):
-            lemma = lemmatize(low[i], tag)
-            if lemma not in idx.verbs and low[i] in idx.forms:
-                lemma = idx.forms[low[i]]
+            lemma = idx.forms.get(low[i])
         elif tag in ("NNS", "NN", "JJ") and i > 0 and low[i] in idx.forms and \
                 low[i].endswith(("s", "ed")) and toks[i - 1].tag in ("NNP", "NNPS", "PRP"):
             lemma = idx.forms[low[i]]
@@ -334,7 +372,7 @@ def find_cues(doc: ProcessedDoc, sentence: Sentence, *, lexicon=None,
             continue
         # 3. reporting nouns
         if tag in ("NN", "NNS"):
-            nl = lemmatize(low[i], tag)
+            nl = _noun_lemma(low[i])
             cls = idx.nouns.get(nl) or idx.nouns.get(low[i])
             if cls is None and nl in idx.verbs and i + 1 < n and low[i + 1] == "that":
                 cls = idx.verbs[nl]
