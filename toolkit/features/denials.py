@@ -1218,8 +1218,18 @@ def _pair(doc: ProcessedDoc, segment: str, sent: Sentence, raw: _Raw, codebook,
 # --------------------------------------------------------------------------- public API
 
 
+def _actors_of(codebook, src: str, spans) -> list[str]:
+    actors: list[str] = []
+    if codebook is not None:
+        for s, e in spans:
+            for a in codebook.resolve_all(src[s:e]):
+                if a not in actors:
+                    actors.append(a)
+    return actors
+
+
 def iter_denials(doc: ProcessedDoc, *, lexicon=None, codebook=None) -> Iterator[Denial]:
-    """Yield the :class:`Denial` records of one processed document."""
+    """Yield the :class:`Denial` records of one processed document, in text order."""
     if not isinstance(doc, ProcessedDoc):
         raise DocumentError(getattr(doc, "doc_id", "?"), "denials",
                             f"expected a ProcessedDoc, got {type(doc).__name__}")
@@ -1227,29 +1237,27 @@ def iter_denials(doc: ProcessedDoc, *, lexicon=None, codebook=None) -> Iterator[
     packaged = lexicon is None
     cues = _compile(lex)
     cache: dict = {}
+    found = []
     for segment, src, sents in doc.segments():
         for sent in sents:
             if sent.end > len(src) or (sent.tokens and sent.tokens[-1].end > len(src)):
                 raise DocumentError(doc.doc_id, "denials",
                                     f"sentence {sent.index} runs past the end of the text")
             for raw in _sentence_raws(doc, segment, src, sent, cues, screen=packaged):
-                denier_text = " | ".join(src[s:e] for s, e in raw.denier)
-                actors: list[str] = []
-                if codebook is not None:
-                    for s, e in raw.denier:
-                        for a in codebook.resolve_all(src[s:e]):
-                            if a not in actors:
-                                actors.append(a)
-                paired, accusers, hits = _pair(doc, segment, sent, raw, codebook,
-                                               tuple(actors), cache)
-                yield Denial(
-                    doc.doc_id, segment, sent.paragraph, sent.index,
-                    raw.cue, " ".join(src[s:e] for s, e in raw.cue), raw.cue_lemma,
-                    raw.denier, denier_text,
-                    raw.denied, " ".join(src[s:e] for s, e in raw.denied),
-                    raw.kind, tuple(actors), paired, accusers, hits,
-                    frozenset(raw.flags),
-                )
+                found.append((segment, src, sent, raw))
+    order = {"title": 0, "body": 1}
+    found.sort(key=lambda x: (order[x[0]], x[2].index, x[3].cue[0]))
+    for segment, src, sent, raw in found:
+        actors = _actors_of(codebook, src, raw.denier)
+        paired, accusers, hits = _pair(doc, segment, sent, raw, codebook, tuple(actors), cache)
+        yield Denial(
+            doc.doc_id, segment, sent.paragraph, sent.index,
+            raw.cue, " ".join(src[s:e] for s, e in raw.cue), raw.cue_lemma,
+            raw.denier, " | ".join(src[s:e] for s, e in raw.denier),
+            raw.denied, " ".join(src[s:e] for s, e in raw.denied),
+            raw.kind, tuple(actors), paired, accusers, hits,
+            frozenset(raw.flags),
+        )
 
 
 def _row(d: Denial) -> dict:
