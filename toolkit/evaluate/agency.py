@@ -111,9 +111,60 @@ def score(pred: list[dict], gold: list[dict]) -> dict:
     return res
 
 
+def casualty_us(path: Path | None = None) -> dict:
+    """Sanity check on ``casualty_mentions_us`` (real US news sentences, each with a
+    fatal verb, hand-labelled with the victims' side; no agency gold).
+
+    Reports coverage (share of sentences with at least one ``death`` mention),
+    the agency class of each sentence's first death mention by victim side, and
+    agreement of active/passive voice with the data set's *automatic* CoreNLP
+    voice tag (``auto_tagged_voice``, present for part of the sentences).
+    """
+    import gzip
+    from collections import Counter, defaultdict
+
+    from ..features.agency import iter_agency
+    from ..text import process
+
+    from . import shared_data_dir
+
+    p = Path(path) if path else shared_data_dir() / "casualty_mentions_us" / \
+        "sentences.jsonl.gz"
+    n = covered = 0
+    by_side: dict = defaultdict(Counter)
+    voice: Counter = Counter()
+    with gzip.open(p, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            if not line.strip():
+                continue
+            r = json.loads(line)
+            n += 1
+            ms = [m for m in iter_agency(process(r["text"], doc_id=r["doc_id"]))
+                  if m.harm == "death"]
+            if not ms:
+                continue
+            covered += 1
+            cls = ms[0].agency_class
+            by_side[r["annotations"]["victim"]][cls] += 1
+            auto = r["annotations"].get("auto_tagged_voice")
+            if auto and cls in ("active_agent", "passive_agent", "passive_cause",
+                                "agentless_passive"):
+                ours = "ACTIVE" if cls == "active_agent" else "PASSIVE"
+                voice["agree" if ours == auto else "disagree"] += 1
+    shares = {side: {c: round(v / sum(cnt.values()), 3) for c, v in sorted(cnt.items())}
+              for side, cnt in sorted(by_side.items())}
+    return {"sentences": n, "coverage": round(covered / n, 4) if n else 0.0,
+            "class_share_by_victim": shares,
+            "n_by_victim": {k: sum(v.values()) for k, v in sorted(by_side.items())},
+            "voice_agreement_with_auto_tag": round(
+                voice["agree"] / max(1, voice["agree"] + voice["disagree"]), 4),
+            "voice_compared": voice["agree"] + voice["disagree"]}
+
+
 def add_arguments(parser) -> None:
-    parser.add_argument("--data", default="demo", choices=["demo"],
-                        help="gold set (default: the demo corpus)")
+    parser.add_argument("--data", default="demo", choices=["demo", "casualty-us"],
+                        help="demo: the demo-corpus gold (default); casualty-us: sanity "
+                             "check on ../shared/data/casualty_mentions_us (no agency gold)")
     parser.add_argument("--corpus-dir", default=None,
                         help="folder with articles.jsonl, gold.jsonl, actors.yml "
                              "(default corpora/demo)")
@@ -121,6 +172,24 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
+    if args.data == "casualty-us":
+        try:
+            res = casualty_us()
+        except OSError as exc:
+            print(f"cannot read casualty_mentions_us: {exc} (see ../shared/data/README.md)")
+            return 2
+        if getattr(args, "json", False):
+            print(json.dumps(res, indent=2))
+            return 0
+        print(f"casualty_mentions_us: {res['sentences']} sentences, coverage "
+              f"{res['coverage']:.3f} (share with a death mention)")
+        print(f"voice agreement with the automatic CoreNLP tag: "
+              f"{res['voice_agreement_with_auto_tag']:.3f} ({res['voice_compared']} compared)")
+        print(f"{'victim':<11}{'n':>6}  " + "".join(f"{c[:12]:>13}" for c in CLASSES))
+        for side, shares in res["class_share_by_victim"].items():
+            print(f"{side:<11}{res['n_by_victim'][side]:>6}  " +
+                  "".join(f"{shares.get(c, 0.0):>13.3f}" for c in CLASSES))
+        return 0
     base = Path(args.corpus_dir) if getattr(args, "corpus_dir", None) else demo_dir()
     try:
         gold = load_gold(base / "gold.jsonl")
