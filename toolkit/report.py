@@ -330,7 +330,7 @@ class Report:
 def prepare(corpus_path: str | Path, *, notebook: str = "", out_dir: str = "",
             event_id: str = "", outlets: Sequence[str] = (), exclude_wire: bool = False,
             seed: int = 0, n_boot: int = 1000, features: Sequence[str] = FEATURES,
-            first_event: bool = False) -> Report:
+            first_event: bool = False, feature_cache: Any = True) -> Report:
     """Load a corpus, run the extractors, and compute measures and estimates.
 
     Parameters
@@ -353,6 +353,11 @@ def prepare(corpus_path: str | Path, *, notebook: str = "", out_dir: str = "",
         Bootstrap seed and replicates for :func:`toolkit.compare.estimate`.
     features : names of extractors to run (those not installed are listed in
         ``missing_features`` and give empty tables).
+    feature_cache : True, None or path
+        Passed to :func:`toolkit.pipeline.run`: per-document feature tables are
+        reused from the on-disk cache (``$MBT_CACHE_DIR``), keyed by extractor,
+        lexicon and codebook versions, so the many runs of a batch tag each
+        article once. None turns it off.
     """
     from . import compare, events, measures, pipeline
     from .actors import load_codebook
@@ -376,7 +381,8 @@ def prepare(corpus_path: str | Path, *, notebook: str = "", out_dir: str = "",
                 and (not outlets or a.outlet in outlets)]
     wanted = list(features)
     have = available_features(wanted)
-    tables = pipeline.run(selected, features=have, codebook=codebook)
+    tables = pipeline.run(selected, features=have, codebook=codebook,
+                          feature_cache=feature_cache)
     for name in wanted:
         if name not in tables.tables:
             tables.tables[name] = pd.DataFrame(columns=["doc_id"])
