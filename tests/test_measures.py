@@ -175,3 +175,13 @@ def test_voice_by_side(tables):
     with pytest.raises(ValueError):
         M.voice_share(tables, by="side")
     assert Codebook  # the real class has .side(actor) with this meaning
+
+
+def test_long_form_keeps_nan_and_joins_metadata(tables):
+    m = M.article_measures(tables)
+    arts = tables["articles"].assign(outlet=["x", "y", "x"])
+    long = M.long_form(m, arts)
+    assert long.columns.tolist() == ["doc_id", "outlet", "measure", "value"]
+    assert len(long) == 3 * (m.shape[1] - 1)
+    row = long[(long["doc_id"] == "c") & (long["measure"] == "denials_paired_share")]
+    assert row["value"].isna().all() and row["outlet"].tolist() == ["x"]

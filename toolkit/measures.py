@@ -369,3 +369,30 @@ def measure_table(measures: pd.DataFrame) -> pd.DataFrame:
                      "denominator": denominator(col) or "", "definition": definition})
     return pd.DataFrame(rows, columns=["measure", "family", "kind", "denominator",
                                        "definition"])
+
+
+def long_form(measures: pd.DataFrame, articles: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The measures table melted to ``doc_id, [outlet, event_id,] measure, value``.
+
+    One row per article and measure, NaN values kept (an undefined share stays
+    visible as undefined), for per-article plots such as strip or box plots.
+
+    >>> m = pd.DataFrame({"doc_id": ["a"], "agency_count": [2], "agency_nominal_share": [0.5]})
+    >>> long_form(m, pd.DataFrame({"doc_id": ["a"], "outlet": ["x"], "event_id": ["e"]}))
+      doc_id outlet event_id               measure  value
+    0      a      x        e          agency_count    2.0
+    1      a      x        e  agency_nominal_share    0.5
+    """
+    cols = [c for c in measures.columns if c != "doc_id"]
+    out = measures.melt(id_vars="doc_id", value_vars=cols, var_name="measure",
+                        value_name="value")
+    out["value"] = out["value"].astype(float)
+    order = {c: i for i, c in enumerate(cols)}
+    out = out.assign(_o=out["measure"].map(order))
+    if articles is not None:
+        meta = [c for c in ("doc_id", "outlet", "event_id") if c in articles.columns]
+        out = out.astype({"doc_id": str}).merge(articles[meta].astype({"doc_id": str}),
+                                                on="doc_id", how="left")
+    out = out.sort_values(["doc_id", "_o"], kind="stable", ignore_index=True).drop(columns="_o")
+    front = [c for c in ("doc_id", "outlet", "event_id") if c in out.columns]
+    return out[front + ["measure", "value"]]
