@@ -727,6 +727,9 @@ def _attr_from_cue(v: _View, cue: Cue, quotes: list[Quote], rows: list[_Row],
                                         v.low[p] == "according"):
                 rest = _trim(v, rest[0], p - 1)
                 break
+    if rest is not None and before is not None and k < v.n and v.low[k] == "," and \
+            v.tags[rest[0]] in ("VBG", "VBN"):
+        rest = None  # '"...," X insisted, speaking on condition of anonymity.'
     crng = None
     if inverted and before is not None and (rest is None or v.tags[rest[0]] in ("IN", "TO")
                                             or v.low[rest[0]] in (",", "``", "''")):
@@ -768,6 +771,10 @@ def _attr_from_cue(v: _View, cue: Cue, quotes: list[Quote], rows: list[_Row],
     if isinstance(source, tuple) and source and isinstance(source[0], int) and \
             source[0] == source[1] and v.low[source[0]] in _FIRST_SECOND:
         return None  # "I said", "you know": the speaker is inside a quotation
+    if rest is not None and v.low[rest[0]] in ("not", "to") and any(
+            v.low[p] in ("named", "identified") for p in range(rest[0], min(rest[1] + 1,
+                                                                          rest[0] + 5))):
+        return None  # "a nurse who asked not to be named" reports no content
     if not row.source and cue.lemma in _WEAK:
         return None
     # weak verbs count only with a clausal or quoted complement

@@ -362,8 +362,10 @@ def find_cues(doc: ProcessedDoc, sentence: Sentence, *, lexicon=None,
         lemma = None
         if tag.startswith("V"):
             lemma = idx.forms.get(low[i])
-        elif tag in ("NNS", "NN", "JJ") and i > 0 and low[i] in idx.forms and \
-                low[i].endswith(("s", "ed")) and toks[i - 1].tag in ("NNP", "NNPS", "PRP"):
+        elif tag in ("NNS", "JJ") and i > 0 and low[i] in idx.forms and \
+                low[i].endswith(("s", "ed")) and toks[i - 1].tag in ("NNP", "NNPS", "PRP") \
+                and not (i + 1 < n and toks[i + 1].tag[:2] in ("VB", "MD")):
+            # "Clinton says" tagged as a noun; not "the Port Alder talks opened"
             lemma = idx.forms[low[i]]
         if lemma in idx.verbs:
             used[i] = True
