@@ -25,8 +25,8 @@ def rows(text: str, **kw) -> list[dict]:
 POSITIVES = [
     ("Moscow denied any involvement in the raids.",
      [("denial", "denied", "Moscow", "any involvement in the raids")]),
-    ("Moscow and Damascus, who deny indiscriminate bombing of civilian areas, say they "
-     "are fighting militants.",
+    (("Moscow and Damascus, who deny indiscriminate bombing of civilian areas, say they "
+      "are fighting militants."),
      [("denial", "deny", "Moscow | Damascus", "indiscriminate bombing of civilian areas")]),
     ("The claim was swiftly denied by Brussels.",
      [("denial", "denied", "Brussels", "The claim")]),

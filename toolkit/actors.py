@@ -31,11 +31,11 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
 
-from .errors import CorpusError
+from .errors import CorpusError, ToolkitError
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,7 @@ class Codebook:
     _matchers: tuple = field(default=(), repr=False, compare=False)
 
     @classmethod
-    def from_dict(cls, data: dict, *, path: str = "", sha256: str = "") -> "Codebook":
+    def from_dict(cls, data: dict, *, path: str = "", sha256: str = "") -> Codebook:
         where = path or "<codebook>"
         if not isinstance(data, dict) or not isinstance(data.get("actors", {}), dict):
             raise CorpusError("expected a mapping with an 'actors:' mapping", path=where,
@@ -68,11 +68,11 @@ class Codebook:
                 alias = str(alias).strip()
                 if alias:
                     rx = re.compile(r"(?<!\w)" + re.escape(alias).replace(r"\ ", r"\s+")
-                                    + r"(?!\w)", re.I)
+                                    + r"(?!\w)", re.IGNORECASE)
                     matchers.append((len(alias), rx, str(name)))
             for pat in spec.get("patterns") or []:
                 try:
-                    rx = re.compile(str(pat), re.I)
+                    rx = re.compile(str(pat), re.IGNORECASE)
                 except re.error as exc:
                     raise CorpusError(f"actor {name!r}: bad pattern {pat!r}: {exc}",
                                       path=where, field=f"actors.{name}.patterns") from exc
@@ -81,7 +81,7 @@ class Codebook:
         return cls(actors, str(data.get("version", "")), sha256, path, tuple(matchers))
 
     @classmethod
-    def load(cls, path: str | Path) -> "Codebook":
+    def load(cls, path: str | Path) -> Codebook:
         """Read a YAML codebook; errors name the file and what is wrong."""
         import yaml
 
@@ -97,7 +97,7 @@ class Codebook:
         return cls.from_dict(data, path=str(p), sha256=hashlib.sha256(raw).hexdigest())
 
     @classmethod
-    def empty(cls) -> "Codebook":
+    def empty(cls) -> Codebook:
         return cls()
 
     def matches(self, text: str) -> list[tuple[int, int, str]]:
@@ -220,8 +220,7 @@ def unresolved(rows: Iterable[dict], *, text_key: str = "text", actor_key: str =
 ACTOR_SPAN_COLUMNS = {"attribution": ("source", "source_text"),
                       "agency": ("agent", "agent_text"),
                       "denials": ("denier", "denier_text")}
-_PRONOUNS = frozenset("""i me we us you he him she her it they them this that these those
-who which one someone somebody anyone nobody his its their our my your""".split())
+_PRONOUNS = frozenset(["i", "me", "we", "us", "you", "he", "him", "she", "her", "it", "they", "them", "this", "that", "these", "those", "who", "which", "one", "someone", "somebody", "anyone", "nobody", "his", "its", "their", "our", "my", "your"])
 
 
 def _span_texts(row: dict, text: str, col: str, text_col: str) -> list[str]:
@@ -270,7 +269,7 @@ def unresolved_report(docs, *, codebook: Codebook | None = None,
         for doc in docs:
             try:
                 table = mod.extract([doc], codebook=cb)
-            except Exception:  # one broken document or feature must not stop the report
+            except ToolkitError:  # one broken document must not stop the report
                 continue
             for row in table.to_dict("records"):
                 seg = row.get("segment", "body")

@@ -77,11 +77,35 @@ Bednarek, M. (2006). *Evaluation in Media Discourse*. Continuum.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Iterable, Iterator
 
 from ..errors import DocumentError
 from ..text import ProcessedDoc, Sentence, lemmatize
+from ._denial_grammar import (
+    _DAYS,
+    _NEG,
+    _SAY,
+    ACCUSATION_NOUNS,
+    FABRICATION,
+    INANIMATE,
+    NUMBER_NOUNS,
+    PROPOSITION_NOUNS,
+    WITHHOLD_NOUNS,
+    _conjuncts,
+    _content_end,
+    _finite_before,
+    _negated,
+    _np_left,
+    _np_right,
+    _postposed_sayer,
+    _skip_left,
+    _span,
+    _subject,
+    _Tok,
+    _tokens,
+)
+from .denial_pairing import _key, _pair
 
 Span = tuple[int, int]
 
@@ -91,82 +115,6 @@ COLUMNS: tuple[str, ...] = (
     "accusation_in_article", "accusers", "accusation_sentences", "flags",
 )
 KINDS = ("denial", "minimisation", "no_comment", "counter_accusation")
-
-# Objects that are speech acts, reports or imputed acts: what one can deny.
-ACCUSATION_NOUNS = frozenset("""
-accusation allegation claim charge report reporting story account rumour rumor
-suggestion assertion contention insinuation criticism characterization
-characterisation depiction portrayal version narrative finding conclusion
-responsibility involvement wrongdoing role knowledge link tie connection
-complicity culpability existence presence participation guilt blame
-speculation assessment statement toll evidence footage video
-""".split())
-# Disputing a number is a minimisation: "a figure Caldera disputes", "disputed the toll".
-NUMBER_NOUNS = frozenset("figure toll number estimate count tally".split())
-# Count as denied content only with a that-clause: "rejected the notion that ..."
-PROPOSITION_NOUNS = frozenset("idea notion premise theory view".split())
-# Withheld goods: "deny X access", "denied service", "deny the nomination".
-WITHHOLD_NOUNS = frozenset("""protection coverage
-access entry permission visa bail parole service status benefit right vote
-nomination ability chance opportunity victory win majority landslide seat
-funding fund care treatment application passage approval assignment spot
-request license licence permit hearing pardon citizenship asylum aid
-oxygen food water supply medicine passport loan tenure promotion boost
-""".split())
-FABRICATION = frozenset("""
-lie lies fabricated fabrication fabrications false baseless unfounded groundless
-untrue propaganda fake nonsense ridiculous absurd hoax smear fiction lying
-slander libel misinformation disinformation
-""".split())
-_AUX = frozenset("""
-has have had having is are was were be been being am do does did also again
-previously repeatedly swiftly strongly flatly vehemently emphatically
-categorically quickly immediately however further firmly publicly consistently
-adamantly angrily always long since already later earlier then still now
-outright officially formally initially
-""".split())
-_NEG = frozenset({"not", "n't", "never", "nor", "neither", "no", "nobody", "none",
-                  "without", "hardly"})
-_HEDGE_BEFORE = frozenset({"refuse", "decline", "fail", "stop", "hesitate", "avoid",
-                           "could", "might", "may", "would", "should"})
-_MODALS = frozenset({"could", "might", "may", "would", "should", "can"})
-_MONTHS = frozenset("""january february march april may june july august september october
-november december""".split())
-_DAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday "
-                  "today yesterday".split())
-_SAY = frozenset("""say tell state add insist claim report allege accuse blame charge
-argue assert maintain contend write announce confirm note""".split())
-_ACCUSE = frozenset({"accuse", "blame", "allege", "accusation", "allegation", "charge",
-                     "finger", "responsible", "culprit", "blamed"})
-_ARABIC_NAME = re.compile(r"^(?:al|el|ad|as|ash|an|ar|at|az|abu|bin|ibn)-[A-Z]", re.I)
-_CONTENT_STOP = frozenset({",", ";", ":", "--", "\u2014", "\u2013", "(", ")"})
-_STOP_VBG = frozenset("""saying insisting adding calling telling arguing claiming
-describing accusing blaming noting stressing suggesting contradicting""".split())
-_LIGHT = frozenset("""be have do make take get carry use say go come give put include
-any such other own also very more most some""".split())
-# Equivalence classes for pairing: war reporting paraphrases one act many ways.
-_EQUIV = {}
-for _cls, _words in {
-    "attack": "bomb bombing bombard bombardment raid strike airstrike shell shelling "
-              "attack hit assault barrel",
-    "kill": "kill killing death dead die casualty massacre",
-    "civilian": "civilian resident family child people",
-    "hospital": "hospital clinic medical",
-    "chemical": "chemical gas sarin chlorine toxic poison",
-    "target": "target targeting",
-}.items():
-    for _w in _words.split():
-        _EQUIV[_w] = _cls
-
-
-# Things that "refute" or "reject" without being a party that denies: reports, courts, laws.
-INANIMATE = frozenset("""report finding study investigation inquiry probe memo document evidence
-data analysis poll survey ruling court judge law bill rule policy record video footage book
-conclusion review audit""".split())
-_HARM = frozenset({"attack", "kill", "target", "fire", "force", "drive", "block", "loot",
-                   "mine", "shoot", "torture", "detain", "abduct", "displace", "expel"})
-_PRONOUN_WORDS = frozenset("""it its they them their he him his she her we us our i me
-spokesman spokeswoman spokesperson official officials""".split())
 
 
 @dataclass(frozen=True)
@@ -190,19 +138,6 @@ class Denial:
     accusers: tuple[str, ...]
     accusation_sentences: tuple[int, ...]
     flags: frozenset[str]
-
-
-@dataclass(frozen=True, slots=True)
-class _Tok:
-    i: int
-    start: int
-    end: int
-    word: str      # lower-cased, curly apostrophe normalised
-    tag: str
-    lemma: str
-
-
-# --------------------------------------------------------------------------- lexicon
 
 
 @dataclass(frozen=True)
@@ -238,10 +173,10 @@ def _compile_rows(lexicon) -> _Cues:
             nominals[pat] = row
             nominals[pat + "s"] = row
         elif ctype == "phrase":
-            phrases.append((re.compile(pat, re.I), row))
+            phrases.append((re.compile(pat, re.IGNORECASE), row))
         elif ctype == "counter":
             if row["object_rule"] == "say_frame":
-                fab = (re.compile(pat, re.I), row)
+                fab = (re.compile(pat, re.IGNORECASE), row)
             else:
                 counter[pat] = row
     return _Cues(verbs, nominals, tuple(phrases), counter, fab)
@@ -260,316 +195,6 @@ def _lexicon(lexicon):
 
 
 # --------------------------------------------------------------------------- helpers
-
-
-def _tokens(src: str, sent: Sentence) -> list[_Tok]:
-    out = []
-    for i, t in enumerate(sent.tokens):
-        raw = src[t.start:t.end]
-        w = raw.lower().replace("\u2019", "'")
-        tag = t.tag
-        # the tagger calls Arabic names "JJ" ("al-Rahman", "al-Assad"): they are names
-        if tag.startswith("JJ") and (_ARABIC_NAME.match(raw) or (i > 0 and raw[:1].isupper()
-                                                                 and raw[1:2].islower())):
-            tag = "NNP"
-        out.append(_Tok(i, t.start, t.end, w, tag, lemmatize(w, tag)))
-    return out
-
-
-_NP_TAGS = ("NN", "JJ", "DT", "PRP$", "POS", "CD", "NNP", "VBN", "PDT")
-# prepositions only: "since", "after", "before" also introduce clauses ("after Moscow denied")
-_PREPS = frozenset("""of in on at for from with near by to during into
-over under about against through across within without among between""".split())
-_TO_HEADS = frozenset("""aide adviser advisor spokesman spokeswoman spokesperson lawyer attorney
-envoy ambassador assistant counsel""".split())
-_REFLEXIVE = frozenset({"himself", "herself", "itself", "themselves", "ourselves"})
-
-
-def _np_left(toks: list[_Tok], j: int) -> int:
-    """Start index of the noun phrase ending at token ``j`` (inclusive).
-
-    Walks left over nominal material; a determiner closes a conjunct, but
-    coordination ("Syria and its ally Russia") and postmodifying prepositional
-    phrases after a noun ("a spokesman for the ministry") continue it.
-    """
-    k = j
-    if toks[j].tag == "PRP" and toks[j].word not in _REFLEXIVE:
-        return j
-    while k - 1 >= 0:
-        p = toks[k - 1]
-        closed = toks[k].tag in ("DT", "PRP$", "PDT") and toks[k].word not in ("both", "all")
-        if p.word in ("and", "&") and k - 2 >= 0 and toks[k].tag != "POS" and \
-                toks[k - 2].tag.startswith(("NN", "PRP", "CD")) and toks[k - 2].tag != "PRP$":
-            k -= 2   # coordination
-        elif k - 2 >= 0 and toks[k - 2].tag.startswith("NN") and (
-                p.word in ("of", "for", "at", "from") or
-                (p.word == "to" and toks[k - 2].lemma in _TO_HEADS) or   # "aides to Romney"
-                (p.word == "in" and toks[k].tag == "NNP") or   # "officials in Baghdad"
-                (p.word == "on" and toks[k].word == "the" and k + 1 <= j and
-                 toks[k + 1].word == "ground")):
-            k -= 2   # a postmodifier: "a spokesman for Chipotle", "rebels on the ground"
-        elif closed:
-            break    # a determiner is the left edge of its conjunct
-        elif p.tag.startswith(_NP_TAGS) or p.word in ("'s", "-") or p.tag == "HYPH":
-            k -= 1
-        else:
-            break
-    while k < j and toks[k].tag in ("VBN", "POS", "CC"):
-        k += 1
-    return k
-
-
-def _np_right(toks: list[_Tok], k: int) -> int:
-    """End index (exclusive) of the noun phrase starting at ``k``."""
-    m = k
-    n = len(toks)
-    seen_noun = False
-    while m < n:
-        t = toks[m]
-        if t.tag in ("DT", "PDT", "PRP$", "CD") and not seen_noun:
-            if t.tag == "DT" and m > k and toks[m - 1].tag not in ("PDT", "DT"):
-                break
-            m += 1
-        elif t.tag.startswith(("JJ", "NN")) or t.tag == "POS" or t.word == "'s" or \
-                (t.tag == "VBG" and m + 1 < n and toks[m + 1].tag.startswith("NN")
-                 and not seen_noun):
-            seen_noun = seen_noun or t.tag.startswith("NN")
-            m += 1
-            if t.tag.startswith("NN") and m < n and toks[m].tag in ("DT", "PRP$"):
-                break
-        else:
-            break
-    return m
-
-
-def _conjuncts(toks: list[_Tok], a: int, b: int) -> list[Span]:
-    """Split the NP ``toks[a:b]`` at top-level coordination into character spans."""
-    parts, cur = [], a
-    for k in range(a, b):
-        if toks[k].word in ("and", "&", ",") and k > cur:
-            parts.append((cur, k))
-            cur = k + 1
-    if cur < b:
-        parts.append((cur, b))
-    spans = [(toks[s].start, toks[e - 1].end) for s, e in parts if e > s]
-    if not spans and b > a:
-        spans = [(toks[a].start, toks[b - 1].end)]
-    return [(s, e) for s, e in spans if e > s]
-
-
-def _skip_left(toks: list[_Tok], j: int) -> int:
-    """Walk left over auxiliaries, adverbs, negation and 'on Monday'."""
-    while j >= 0:
-        t = toks[j]
-        if t.word in _AUX or t.tag in ("RB", "RBR", "RBS", "MD") or t.word in _NEG or \
-                t.word in ("both", "all", "each", "themselves", "himself", "herself",
-                           "itself"):
-            j -= 1
-        elif t.word in _DAYS and j - 1 >= 0 and toks[j - 1].word in ("on", "late", "early"):
-            j -= 2
-        elif t.word in _DAYS:
-            j -= 1
-        elif t.word == "," and j - 2 >= 0 and toks[j - 2].word == "," and \
-                toks[j - 1].tag in ("RB", "IN"):
-            j -= 3   # ", though," / ", however,"
-        elif t.word == "," and j - 1 >= 0 and toks[j - 1].word in ("however", "too"):
-            j -= 2
-        else:
-            break
-    return j
-
-
-def _before_comma(toks: list[_Tok], j: int) -> tuple[int, int] | None:
-    """Subject of a verb right after the comma at ``j``, when it is an appositive frame.
-
-    "The governor, Kim Guadagno, denied" -> "Kim Guadagno"; "Weiner, trying to ...,
-    denied" -> "Weiner"; "Summers himself, downplayed" -> "Summers himself".
-    None when the comma closes a clause (then the caller looks further left).
-    """
-    pc = next((k for k in range(j - 1, -1, -1) if toks[k].word == ","), None)
-    seg_start = 0 if pc is None else pc + 1
-    relative = any(x.word in ("who", "which", "whose") or x.tag == "WDT"
-                   for x in toks[seg_start + 1:j])
-    if seg_start < j and (toks[seg_start].tag in ("VBG", "VBN", "WP", "WDT") or
-                          toks[seg_start].word in ("who", "which", "including", "whose") or
-                          (relative and pc is not None and
-                           toks[seg_start].tag.startswith(("DT", "NN", "JJ", "PRP$")))):
-        # a parenthetical: the subject stands before it
-        if pc is not None and pc - 1 >= 0 and toks[pc - 1].tag.startswith(("NN", "PRP")):
-            return (_np_left(toks, pc - 1), pc)
-        return None
-    e = j - 1
-    if e >= 0 and toks[e].word in _REFLEXIVE:
-        e -= 1
-    if e < 0 or not toks[e].tag.startswith(("NN", "PRP")) or toks[e].tag == "PRP$":
-        return None
-    a = _np_left(toks, e)
-    if a == seg_start and (pc is None or toks[pc - 1].tag.startswith(("NN", "PRP"))):
-        if pc is not None and toks[pc - 1].tag.startswith("NNP"):
-            p0 = _np_left(toks, pc - 1)
-            if p0 == 0 or toks[p0 - 1].word in (",", "``", "''"):
-                return (p0, pc)   # "Colonel Anton Reske, the ministry's spokesman, said"
-        return (a, j)
-    return None
-
-
-def _finite_before(toks: list[_Tok], j: int) -> int | None:
-    for k in range(j, -1, -1):
-        if toks[k].tag in ("VBD", "VBZ", "VBP") and toks[k].word not in _AUX:
-            return k
-    return None
-
-
-def _subject(toks: list[_Tok], i: int, depth: int = 0) -> tuple[int, int] | None:
-    """Token range [a, b) of the subject of the verb at ``i`` (None if not found)."""
-    if depth > 3:
-        return None
-    j = _skip_left(toks, i - 1)
-    if j < 0:
-        return None
-    t = toks[j]
-    if t.word == "to" and j - 1 >= 0 and toks[j - 1].tag.startswith("VB"):
-        return _subject(toks, j - 1, depth + 1)   # "Obama sought to play down ..."
-    if t.word in ("who", "which", "that") and t.tag in ("WP", "WDT", "IN", "DT"):
-        k = j - 1
-        if k >= 0 and toks[k].word == ",":
-            k -= 1
-        if k >= 0 and toks[k].tag.startswith(("NN", "PRP", "CD")):
-            return (_np_left(toks, k), k + 1)
-        return None
-    if t.word == ",":
-        got = _before_comma(toks, j)
-        if got is not None:
-            return got
-    if t.tag.startswith(("NN", "PRP", "CD")) and t.tag != "PRP$":
-        a = _np_left(toks, j)
-        b = j + 1
-        if t.tag == "PRP":
-            return (a, b)   # a nominative pronoun is never a prepositional object
-        while a > 1 and toks[a - 1].word in _PREPS and \
-                toks[a - 2].tag.startswith(("NN", "PRP")) and toks[a - 2].tag != "PRP$":
-            # a postmodifier chain: "Assad in an interview on CBS denied" -> "Assad"
-            b = a - 1
-            a = _np_left(toks, a - 2)
-        dateish = all(x.tag == "CD" or x.word in _MONTHS for x in toks[a:b])
-        if a > 0 and (toks[a - 1].word in _PREPS or dateish):
-            # the NP is a prepositional object ("... since September 2015 denied"):
-            # look for a relative pronoun whose antecedent is the subject
-            for k in range(a - 2, 0, -1):
-                if toks[k].word in ("which", "who") and toks[k - 1].tag.startswith("NN"):
-                    return (_np_left(toks, k - 1), k)
-            return None
-        # "in a statement rejecting the report": the statement's author speaks.
-        if toks[i].tag == "VBG" and t.lemma in ("statement", "letter", "interview",
-                                                  "post", "tweet", "communique",
-                                                  "release", "speech"):
-            k = _finite_before(toks, a - 1)
-            return _subject(toks, k, depth + 1) if k is not None else None
-        return (a, b)
-    if t.word in (",", "and", "but", "or") or t.tag.startswith("VB") or t.tag == "IN":
-        k = _finite_before(toks, j)
-        if k is not None and k < i:
-            return _subject(toks, k, depth + 1)
-    return None
-
-
-def _postposed_sayer(toks: list[_Tok]) -> tuple[int, int] | None:
-    """Subject of a sentence-final '..., X said.' / 'said X.' frame."""
-    n = len(toks)
-    end = n
-    while end > 0 and toks[end - 1].tag in (".", "''", "``", ")"):
-        end -= 1
-    if end == 0:
-        return None
-    last = toks[end - 1]
-    if last.lemma in _SAY or last.word in ("say", "says", "said"):
-        # "..., the ministry said."
-        j = _skip_left(toks, end - 2)
-        if j >= 0 and toks[j].tag.startswith(("NN", "PRP")):
-            return (_np_left(toks, j), j + 1)
-    for k in range(end - 1, 0, -1):
-        if toks[k].word == "," and k + 1 < end and toks[k + 1].lemma in ("say", "tell"):
-            a = k + 2
-            if a < end and toks[a].tag.startswith(("NN", "DT", "PRP", "JJ")):
-                return (a, max(_np_right(toks, a), a + 1))
-        if toks[k].word == "according" and k + 1 < end and toks[k + 1].word == "to":
-            a = k + 2
-            b = a
-            while b < end and toks[b].word not in (",", ".", ";"):
-                b += 1
-            if b > a:
-                return (a, b)
-    return None
-
-
-def _new_clause(toks: list[_Tok], k: int) -> bool:
-    """True if a finite verb follows ``k`` before any comma (a new clause starts)."""
-    for j in range(k, min(len(toks), k + 7)):
-        t = toks[j]
-        if t.word in (",", ";") or t.tag == ".":
-            return False
-        if t.tag in ("VBD", "VBZ", "VBP", "MD") or t.word in ("blamed", "accused"):
-            return not (j == k and t.tag == "VBD" and j + 1 < len(toks) and
-                        toks[j + 1].tag.startswith("NN"))  # "and wounded civilians"
-    return False
-
-
-def _content_end(toks: list[_Tok], k: int, *, stop_as: bool = False) -> int:
-    """End (exclusive) of the content that starts at token ``k``."""
-    n = len(toks)
-    m = k
-    while m < n:
-        t = toks[m]
-        if t.tag in (".", ":") or t.word in _CONTENT_STOP or t.word == "but":
-            break
-        if t.word in _STOP_VBG and m > k:
-            break
-        if stop_as and t.word == "as" and m > k:
-            break
-        if t.word in ("and", "or", "while", "though", "although", "whilst") and m > k and \
-                _new_clause(toks, m + 1):
-            break
-        m += 1
-    while m > k and toks[m - 1].tag in ("''", "``", "CC", "IN", "DT") and \
-            toks[m - 1].word not in ("it", "this", "that", "these", "those"):
-        m -= 1
-    # a trailing time adjunct is not part of what was denied: "... on Monday"
-    if m - 2 > k and toks[m - 1].word in _DAYS and toks[m - 2].word in ("on", "late"):
-        m -= 2
-    elif m - 1 > k and toks[m - 1].word in _DAYS:
-        m -= 1
-    return m
-
-
-def _span(toks: list[_Tok], a: int, b: int) -> tuple[Span, ...]:
-    return ((toks[a].start, toks[b - 1].end),) if b > a else ()
-
-
-def _negated(toks: list[_Tok], i: int) -> str | None:
-    """'negated' / 'hedged' when the verb group before ``i`` says the denial did not happen."""
-    for k in range(i - 1, -1, -1):   # a clause opened by "Nor"/"Neither": "Nor have they denied"
-        if toks[k].word in (",", ";", ":") or toks[k].tag == ".":
-            break
-        if toks[k].word in ("nor", "neither") and (k == 0 or toks[k - 1].word in
-                                                   (",", ";", "and", "but", "``", '"')):
-            return "negated"
-    for k in range(i - 1, max(-1, i - 6), -1):
-        t = toks[k]
-        if t.word in _NEG:
-            return "negated"
-        if t.lemma in _HEDGE_BEFORE or t.word in _MODALS:
-            return "hedged"
-        if t.word in ("short", "of") and k - 1 >= 0 and toks[k - 1].lemma == "stop":
-            return "hedged"
-        if t.tag.startswith(("NN", "PRP")) and t.tag != "PRP$" or t.word in (",", "who", "which"):
-            break
-        if t.tag.startswith("VB") and t.word not in _AUX and t.tag != "VBN" and \
-                t.lemma not in _HEDGE_BEFORE and t.word != "to":
-            break
-    return None
-
-
-# --------------------------------------------------------------------------- raw cues
 
 
 @dataclass
@@ -616,11 +241,11 @@ def _object_analysis(toks, i, e, lemma, rule):
             (toks[k + 2].tag in (",", ".", ":", "CC", "VBG") or
              toks[k + 2].word in ("of", "by", "from", "about")):
         t = toks[k] = _Tok(t.i, t.start, t.end, t.word, "DT", t.lemma)  # "denied that allegation"
-    elif t.word == "that" and k + 1 < n and toks[k + 1].tag not in (".",):
-        if k + 1 < n and toks[k + 1].tag.startswith(("NN", "PRP", "DT", "EX", "JJ", "CD")):
-            c = _content_end(toks, k + 1)
-            return (rule != "accusation_object" or lemma in ("dispute", "contest")
-                    or "deny" == lemma, (k + 1, c), {"that_clause"})
+    elif t.word == "that" and k + 1 < n and \
+            toks[k + 1].tag.startswith(("NN", "PRP", "DT", "EX", "JJ", "CD")):
+        c = _content_end(toks, k + 1)
+        return (rule != "accusation_object" or lemma in ("dispute", "contest")
+                or lemma == "deny", (k + 1, c), {"that_clause"})
     if t.tag == "EX":   # "denied there was any evidence"
         c = _content_end(toks, k)
         return (head_ok_clause(lemma), (k, c), {"clause_object"})
@@ -754,11 +379,14 @@ def _one_verb(toks, i, e, lemma, row, cue, extra=()) -> Iterator[_Raw]:
     passive = toks[i].tag == "VBN" and j < i - 1 and any(
         toks[x].lemma == "be" for x in range(j + 1, i))
     if passive:
-        if j < 0 or not toks[j].tag.startswith(("NN", "WDT")) or toks[j].tag == "PRP" or \
-                (toks[j].tag.startswith("NN") and toks[j].lemma not in ACCUSATION_NOUNS):
-            if not (toks[j].word in ("which", "that") and j > 0 and
-                    any(x.lemma in ACCUSATION_NOUNS for x in toks[max(0, j - 2):j])):
-                return
+        # the subject must be a report/claim, or "which" after one ("the claims, which were
+        # denied by ..."); "the convoy was denied permission" is withholding
+        bad = j < 0 or not toks[j].tag.startswith(("NN", "WDT")) or \
+            (toks[j].tag.startswith("NN") and toks[j].lemma not in ACCUSATION_NOUNS)
+        relative = j > 0 and toks[j].word in ("which", "that") and \
+            any(x.lemma in ACCUSATION_NOUNS for x in toks[max(0, j - 2):j])
+        if bad and not relative:
+            return
         a = _np_left(toks, j) if toks[j].tag.startswith("NN") else j
         denied = _span(toks, a, j + 1)
         denier: tuple = ()
@@ -802,20 +430,13 @@ def _one_verb(toks, i, e, lemma, row, cue, extra=()) -> Iterator[_Raw]:
     yield _Raw(cue, lemma, kind, denier, denied, flags)
 
 
-_REPORT_LEMMAS = frozenset("""say tell insist claim maintain state stress assert reiterate
-add argue""".split())
+_REPORT_LEMMAS = frozenset(["say", "tell", "insist", "claim", "maintain", "state", "stress", "assert", "reiterate", "add", "argue"])
 _SELF_SUBJ = frozenset({"it", "they", "we", "he", "she", "i"})
 _SELF_POSS = frozenset({"its", "their", "our", "his", "her", "my"})
 # "said it had no information / did not know / would not hesitate" are not denials
-_NOT_DENIAL = frozenset("""information comment detail plan intention choice option alternative
-word sign indication time way immediate further more idea reason need doubt problem objection
-know expect plan intend want need see believe think hesitate allow tolerate accept stop rule
-wish seek comment confirm clear sure aware conclude certain""".split())
+_NOT_DENIAL = frozenset(["information", "comment", "detail", "plan", "intention", "choice", "option", "alternative", "word", "sign", "indication", "time", "way", "immediate", "further", "more", "idea", "reason", "need", "doubt", "problem", "objection", "know", "expect", "plan", "intend", "want", "need", "see", "believe", "think", "hesitate", "allow", "tolerate", "accept", "stop", "rule", "wish", "seek", "comment", "confirm", "clear", "sure", "aware", "conclude", "certain"])
 # What a self-exculpation denies: an act one can be accused of, or presence/involvement.
-_ACTS = frozenset("""attack target fire shoot strike bomb shell kill use carry order launch hit
-break violate commit fighter member troop force soldier weapon depot presence involvement role
-knowledge wrong wrongdoing responsible involve behind collude collusion cheat lie steal harass
-abuse torture detain mine plant stage fabricate bribe leak""".split())
+_ACTS = frozenset(["attack", "target", "fire", "shoot", "strike", "bomb", "shell", "kill", "use", "carry", "order", "launch", "hit", "break", "violate", "commit", "fighter", "member", "troop", "force", "soldier", "weapon", "depot", "presence", "involvement", "role", "knowledge", "wrong", "wrongdoing", "responsible", "involve", "behind", "collude", "collusion", "cheat", "lie", "steal", "harass", "abuse", "torture", "detain", "mine", "plant", "stage", "fabricate", "bribe", "leak"])
 _STATE_NEG = frozenset({"no", "not", "n't", "never", "none", "nothing"})
 _STATE_AUX = frozenset({"had", "has", "have", "did", "does", "do", "was", "were", "is", "are",
                         "been"})
@@ -1060,7 +681,7 @@ _SCREEN = re.compile(r"den|reject|dismiss|refut|rebut|rebuff|disavow|disput|cont
                      r"shrug|wave|repudiat|debunk|downplay|play|comment|respons|truth|nothing|"
                      r"role|part|reach|confirm|stag|fabricat|fak|false|declin|refus|discuss|"
                      r"return|repl|respond|avail|not|n't|n’t|never|none|\bno\b|blame|accus",
-                     re.I)
+                     re.IGNORECASE)
 
 
 def _sentence_raws(doc, segment, src: str, sent: Sentence, cues: _Cues,
@@ -1086,136 +707,6 @@ def _sentence_raws(doc, segment, src: str, sent: Sentence, cues: _Cues,
 
 
 # --------------------------------------------------------------------------- pairing
-
-
-def _key(lemma: str) -> str:
-    w = lemma.lower()
-    for suf in ("ings", "ing", "ed", "s"):
-        if w.endswith(suf) and len(w) - len(suf) >= 4:
-            base = w[: -len(suf)]
-            if base in _EQUIV:
-                w = base
-                break
-    return _EQUIV.get(w, w)
-
-
-def _keywords(src: str, toks: Iterable) -> set[str]:
-    out = set()
-    for t in toks:
-        if not t.tag.startswith(("NN", "VB", "JJ")):
-            continue
-        w = src[t.start:t.end].lower()
-        lem = lemmatize(w, t.tag)
-        if lem in _LIGHT or len(lem) < 3 or lem in ACCUSATION_NOUNS and lem not in ("role",):
-            continue
-        out.add(_key(lem))
-        if t.tag == "VBG" or t.tag.startswith("NN"):
-            out.add(_key(lemmatize(w, "VB")))
-    return out
-
-
-def _sources(src: str, toks: list[_Tok], codebook) -> tuple[str, ...]:
-    spans = []
-    for k, t in enumerate(toks):
-        if t.lemma in _SAY and t.tag.startswith("VB"):
-            subj = _subject(toks, k)
-            if subj:
-                spans.append(subj)
-    post = _postposed_sayer(toks)
-    if post:
-        spans.append(post)
-    actors: list[str] = []
-    for a, b in spans:
-        text = src[toks[a].start:toks[b - 1].end]
-        for name in (codebook.resolve_all(text) if codebook is not None else []):
-            if name not in actors:
-                actors.append(name)
-    return tuple(actors)
-
-
-def _accusatory(src: str, toks) -> bool:
-    return any(lemmatize(src[t.start:t.end].lower(), t.tag) in _ACCUSE or
-               lemmatize(src[t.start:t.end].lower(), "VB") in _ACCUSE for t in toks)
-
-
-def _pair(doc: ProcessedDoc, segment: str, sent: Sentence, raw: _Raw, codebook,
-          denier_actors: tuple[str, ...], cache: dict) -> tuple[bool, tuple, tuple]:
-    """Is the denied accusation voiced elsewhere in the article, and by whom?
-
-    Specific content ("indiscriminate bombing of civilian areas") is matched by
-    key-word overlap anywhere in the article; generic content ("denied the
-    allegation", "denied any involvement", no content) only by an accusatory
-    cue in the same sentence or the two sentences before it.
-    """
-    src = doc.title if segment == "title" else doc.text
-    dtoks = [t for t in sent.tokens if any(s <= t.start < e for s, e in raw.denied)]
-    key = _keywords(src, dtoks)
-    own = (*raw.denied, *raw.cue, *raw.denier)
-    same_toks = [t for t in sent.tokens if not any(s <= t.start < e for s, e in own)]
-    found: list[tuple[str, str, Sentence]] = []
-    if key:
-        need = 1 if len(key) <= 2 else 2
-        for seg, s_src, sents in doc.segments():
-            for other in sents:
-                if seg == segment and other.index == sent.index:
-                    # the same sentence can voice the accusation outside the denial
-                    if not _accusatory(s_src, same_toks):
-                        continue
-                    words, accusatory = _keywords(s_src, same_toks), True
-                else:
-                    ck = (seg, other.index)
-                    if ck not in cache:
-                        cache[ck] = (_keywords(s_src, other.tokens),
-                                     _accusatory(s_src, other.tokens))
-                    words, accusatory = cache[ck]
-                shared = key & words
-                if len(shared) >= need or (shared and accusatory):
-                    found.append((seg, s_src, other))
-    else:
-        sents = doc.title_sentences if segment == "title" else doc.sentences
-        before = [t for t in same_toks if t.start < raw.cue[0][0]]
-        if _accusatory(src, before):
-            found.append((segment, src, sent))
-        for other in sents[max(0, sent.index - 2):sent.index]:
-            if _accusatory(src, other.tokens):
-                found.append((segment, src, other))
-    # the denier named as the doer of harm elsewhere, by somebody else
-    head = ""
-    if raw.denier:
-        s0, e0 = raw.denier[0]
-        words = src[s0:e0].split()
-        head = words[-1].lower() if words and words[-1].lower() not in _PRONOUN_WORDS else ""
-    if denier_actors or head:
-        for seg, s_src, sents in doc.segments():
-            for other in sents:
-                if seg == segment and other.index == sent.index:
-                    continue
-                if any(o is other for _, _, o in found):
-                    continue
-                text = s_src[other.start:other.end]
-                rk = ("actors", seg, other.index)
-                if codebook is not None and rk not in cache:
-                    cache[rk] = set(codebook.resolve_all(text))
-                named = (codebook is not None and cache[rk] & set(denier_actors)) or \
-                    (head and re.search(r"\b" + re.escape(head) + r"\b", text, re.I))
-                if not named:
-                    continue
-                otoks = _tokens(s_src, other)
-                harm = any(_key(x.lemma) in _HARM or _key(lemmatize(x.word, "VB")) in _HARM
-                           for x in otoks)
-                if _accusatory(s_src, other.tokens) or (
-                        harm and set(_sources(s_src, otoks, codebook)) - set(denier_actors)):
-                    found.append((seg, s_src, other))
-    accusers: list[str] = []
-    for seg, s_src, other in found:
-        for a in _sources(s_src, _tokens(s_src, other), codebook):
-            if a not in accusers and a not in denier_actors:
-                accusers.append(a)
-    hits = tuple(sorted({o.index for seg, _, o in found if seg == "body"}))
-    return bool(found), tuple(accusers), hits
-
-
-# --------------------------------------------------------------------------- public API
 
 
 def _actors_of(codebook, src: str, spans) -> list[str]:
