@@ -129,3 +129,13 @@ def test_plotlyjs_copies_are_hard_linked(tmp_path):
     batch._share_plotlyjs(tmp_path)
     assert (tmp_path / "a" / "plotly.min.js").stat().st_ino == \
         (tmp_path / "b" / "plotly.min.js").stat().st_ino
+
+
+def test_interrupted_batch_leaves_no_temporary_folder(tmp_path, notebooks, monkeypatch):
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(batch, "execute", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        batch.run_batch([batch.RunSpec(notebooks["good"], {})], tmp_path / "r")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["broken.ipynb", "good.ipynb"]

@@ -25,7 +25,9 @@ Guarantees
   notebook, which also holds papermill's error banners), and the partial
   output notebook is kept: *the output notebook is the log*.
 - The run folder appears only complete (temporary folder + rename) and is
-  never overwritten: an existing ``RUN`` is an error.
+  never overwritten: an existing ``RUN`` is an error. Interrupted (Ctrl-C or
+  SIGTERM), the batch kills its running notebooks and removes the temporary
+  folder.
 
 Each run executes in its own folder with ``out_dir="."``, so the parameters in
 the executed notebook and in every figure's provenance contain no temporary
@@ -48,6 +50,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -61,6 +64,21 @@ _REPO = Path(__file__).resolve().parents[1]
 NOTEBOOKS = _REPO / "notebooks"
 DEFAULT_TIMEOUT = 900.0
 _WORKER = "from toolkit.batch import _worker_main; _worker_main()"
+#: Child processes of runs in progress (killed if the batch itself is interrupted).
+_LIVE: set = set()
+
+
+def _kill_live() -> None:
+    for proc in list(_LIVE):
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+        _LIVE.discard(proc)
+
+
+def _sigterm(signum, frame):  # turn `kill PID` into the same clean-up as Ctrl-C
+    raise KeyboardInterrupt(f"signal {signum}")
 
 
 @dataclass
@@ -228,6 +246,7 @@ def execute(run: RunSpec, root: Path, *, timeout: float = DEFAULT_TIMEOUT,
                             env=_env(defer_static),
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                             start_new_session=True)
+    _LIVE.add(proc)
     try:
         _, err = proc.communicate(timeout=timeout)
         result_file = Path(job["result"])
@@ -244,9 +263,11 @@ def execute(run: RunSpec, root: Path, *, timeout: float = DEFAULT_TIMEOUT,
         except ProcessLookupError:
             pass
         proc.communicate()
+        _LIVE.discard(proc)
         result = {"status": "timeout", "error": {
             "cell_index": None, "exec_count": None, "ename": "Timeout",
             "evalue": f"run exceeded {timeout:g} s and was killed", "output_cell_index": None}}
+    _LIVE.discard(proc)
     seconds = round(time.monotonic() - t0, 2)
     for f in (job_file, Path(job["result"])):
         if f.exists():
@@ -287,6 +308,9 @@ def run_batch(runs: Sequence[RunSpec], out: str | Path, *, jobs: int = 2,
     check_kernel(kernel_name)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
+    old_handler = None
+    if threading.current_thread() is threading.main_thread():
+        old_handler = signal.signal(signal.SIGTERM, _sigterm)
     started = _dt.datetime.now(_dt.timezone.utc)
     t0 = time.monotonic()
     try:
@@ -299,8 +323,14 @@ def run_batch(runs: Sequence[RunSpec], out: str | Path, *, jobs: int = 2,
                        if entry["error"] else ""))
             return entry
 
-        with ThreadPoolExecutor(max_workers=max(1, int(jobs))) as pool:
+        pool = ThreadPoolExecutor(max_workers=max(1, int(jobs)))
+        try:
             entries = list(pool.map(one, runs))
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)
+            _kill_live()
+            raise
+        pool.shutdown()
         if defer_static:
             static_seconds = _render_static(tmp, entries, jobs=jobs, log=log)
         _share_plotlyjs(tmp)
@@ -324,8 +354,12 @@ def run_batch(runs: Sequence[RunSpec], out: str | Path, *, jobs: int = 2,
         os.chmod(tmp, 0o755)
         os.rename(tmp, out)
     except BaseException:
+        _kill_live()
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+    finally:
+        if old_handler is not None:
+            signal.signal(signal.SIGTERM, old_handler)
     return manifest
 
 
