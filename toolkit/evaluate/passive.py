@@ -194,16 +194,45 @@ def _ov(a, b) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-def score(sentences: list[UDSentence], *, statives: bool = True, errors: list | None = None
-          ) -> dict:
-    """P/R/F1 for be-passives, all verbal passives and agents over ``sentences``."""
+_BE = frozenset("be is am are was were been being 's 're 'm".split())
+
+
+def naive_passives(doc: ProcessedDoc) -> list:
+    """The naive baseline: a form of *be*, any adverbs, then a ``VBN``-tagged word.
+
+    >>> [p.verb for p in naive_passives(sentence_doc("It was quickly built."))]
+    [((15, 20),)]
+    """
+    from ..features.passive import Passive
+
+    out = []
+    for s in doc.sentences:
+        toks = s.tokens
+        for i, t in enumerate(toks):
+            if t.tag != "VBN":
+                continue
+            j = i - 1
+            while j >= 0 and toks[j].tag in ("RB", "RBR", "RBS"):
+                j -= 1
+            if j >= 0 and doc.text[toks[j].start:toks[j].end].lower() in _BE:
+                out.append(Passive(doc.doc_id, "body", 0, s.index, ((t.start, t.end),), "",
+                                   "", (), (), "", (), "", (), "", "be", frozenset()))
+    return out
+
+
+def score(sentences: list[UDSentence], *, statives: bool = True, errors: list | None = None,
+          baseline: bool = False) -> dict:
+    """P/R/F1 for be-passives, all verbal passives and agents over ``sentences``
+    (``baseline=True`` scores :func:`naive_passives` instead of the detector)."""
     from ..features.passive import find_passives
 
     c = {k: [0, 0, 0] for k in ("be", "all", "agent")}
     for us in sentences:
         doc = sentence_doc(us.text, us.sent_id)
         preds = []
-        for s in doc.sentences:
+        if baseline:
+            preds = naive_passives(doc)
+        for s in ([] if baseline else doc.sentences):
             preds.extend(find_passives(doc, s, statives=statives))
         pred_be = [p.verb[0] for p in preds if p.kind in ("be", "get")
                    and "coordinated" not in p.flags]
@@ -242,6 +271,8 @@ def add_arguments(parser) -> None:
     parser.add_argument("--no-statives", action="store_true",
                         help="also drop stative participles ('is located', 'was born'), "
                              "which UD counts as passives")
+    parser.add_argument("--baseline", action="store_true",
+                        help="score the naive be + adverbs + VBN baseline instead")
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
 
 
@@ -252,11 +283,14 @@ def run(args) -> int:
         print(f"cannot read UD data for {args.data!r}: {exc}. The UD files live in "
               f"../shared/data/ud (see its README); pass --data-dir.")
         return 2
-    res = score(sents, statives=not getattr(args, "no_statives", False))
+    res = score(sents, statives=not getattr(args, "no_statives", False),
+                baseline=getattr(args, "baseline", False))
     if getattr(args, "json", False):
         print(json.dumps({"data": args.data, "sentences": len(sents), **res}, indent=2))
         return 0
-    print(f"passive detection on UD {args.data} ({len(sents)} sentences)")
+    what = "naive baseline (be + adverbs + VBN)" if getattr(args, "baseline", False) \
+        else "passive detection"
+    print(f"{what} on UD {args.data} ({len(sents)} sentences)")
     print(f"{'component':<14}{'P':>8}{'R':>8}{'F1':>8}{'tp':>7}{'fp':>6}{'fn':>6}")
     for k, v in res.items():
         print(f"{k:<14}{v['precision']:>8.3f}{v['recall']:>8.3f}{v['f1']:>8.3f}"

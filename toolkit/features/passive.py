@@ -48,7 +48,9 @@ clause is the agent when its head is a person, group, state or vehicle ("by
 Russian jets"), and a cause when its head is an event nominal or gerund ("by
 shelling", "by fire") or a weapon ("by a missile", flagged ``instrument``).
 "in/during/amid/from/after" + event nominal ("in an air strike", "in the
-Russian and Syrian raids") is a cause.
+Russian and Syrian raids") is a cause. Agent and cause spans are the noun
+phrases without their preposition; the preposition of a cause is recorded in
+``flags`` (``cause_by``, ``cause_in``, ...).
 
 Known blind spots: subject-auxiliary inversion ("Was he hurt?"), passives of
 prepositional verbs with long gaps, participles the tagger calls ``JJ`` or
