@@ -185,8 +185,7 @@ def test_seed_article_casualty_sentences():
     h = ms[("struck", "the al-Rahma hospital")]
     assert (h.agency_class, h.harm, h.agent_text) == ("agentless_passive", "attack", "")
     assert "reduced" in h.flags
-    t = ms[("targeting", "hospitals")] if ("targeting", "hospitals") in ms else None
-    assert t is None   # "deny ... targeting hospitals" is an accusation, not harm
+    assert ("targeting", "hospitals") not in ms   # "deny ... targeting": an accusation
 
 
 def test_demo_gold_scorer():

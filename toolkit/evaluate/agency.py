@@ -125,7 +125,6 @@ def casualty_us(path: Path | None = None) -> dict:
 
     from ..features.agency import iter_agency
     from ..text import process
-
     from . import shared_data_dir
 
     p = Path(path) if path else shared_data_dir() / "casualty_mentions_us" / \

@@ -30,12 +30,12 @@ from __future__ import annotations
 import gzip
 import json
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator
 
-from . import prf, shared_data_dir
 from ..text import ProcessedDoc, Sentence, Token, tag, tokenize
+from . import prf, shared_data_dir
 
 DATASETS = {
     "gum-dev": ("en_gum-ud-dev.conllu",),

@@ -57,17 +57,28 @@ Fairclough, N. (2003). *Analysing Discourse*. Routledge.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable, Iterator
 
 import pandas as pd
 
 from ..errors import DocumentError
 from ..text import ProcessedDoc, Sentence, lemmatize
-from .passive import (BE_FORMS, EVENT_NOUNS, HAVE_FORMS, INSTRUMENT_NOUNS, MODALS, Match,
-                      _head, _is_adverb, _is_event, _np_left, _np_right, match_passives,
-                      sentence_tags)
+from .passive import (
+    BE_FORMS,
+    HAVE_FORMS,
+    INSTRUMENT_NOUNS,
+    MODALS,
+    Match,
+    _head,
+    _is_adverb,
+    _is_event,
+    _np_left,
+    _np_right,
+    match_passives,
+    sentence_tags,
+)
 
 Span = tuple[int, int]
 
@@ -266,7 +277,7 @@ def _gerund_subject(ws, ts, i: int, mentions: list[dict]) -> tuple[int, int] | N
     if ws[j] in ("of", "for") and j > 0 and ts[j - 1] in ("NN", "NNS", "NNP", "NNPS", "PRP"):
         return _np_left(ws, ts, j - 1)
     if ts[j] in ("VBZ", "VBD", "VBP"):
-        return _left_subject(ws, ts, j + 1) if False else _left_subject(ws, ts, j)
+        return _left_subject(ws, ts, j)   # "Caldera denies forcing ..."
     if ws[j] in (",", "and"):
         for m in reversed(mentions):
             if m["trigger"][0] < i and m["class"] == "active_agent":

@@ -66,9 +66,9 @@ Grammar of Spoken and Written English*. Longman.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable, Iterator
 
 import pandas as pd
 
@@ -383,7 +383,7 @@ def _adjectival(ws: list[str], ts: list[str], i: int, statives: dict, keep_stati
     entry = statives.get(w)
     if entry is None or has_by:
         return None
-    cls, comps = entry
+    cls = entry[0]
     if cls == "stative":
         return None if keep_stative else "stative"
     return "adjectival"
