@@ -51,8 +51,8 @@ def _articles(path):
 
 
 def _warm():
-    from toolkit.features.all import names
     from toolkit import features
+    from toolkit.features.all import names
     from toolkit.text import process
 
     doc = process("Officials said 3 people were killed. Rebels denied it.", doc_id="w",

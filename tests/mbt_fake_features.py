@@ -6,7 +6,7 @@ declares a dependency on the ``reporting_verbs`` lexicon, ``number`` on none.
 """
 from __future__ import annotations
 
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 import pandas as pd
 

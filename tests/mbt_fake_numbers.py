@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import pandas as pd
-
 from mbt_fake_features import COLUMNS, _rows
 
 LEXICONS: tuple[str, ...] = ()

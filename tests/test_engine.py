@@ -51,7 +51,7 @@ def test_map_ordered_reraises_at_the_failing_item():
     got = []
     with pytest.raises(ValueError, match="three"):
         for x in engine.map_ordered(_fail, range(6), jobs=2, chunksize=1):
-            got.append(x)
+            got.append(x)  # noqa: PERF402 -- collect until the error
     assert got == [0, 1, 2]
 
 

@@ -10,8 +10,15 @@ import pytest
 
 from toolkit import featurecache as fc_mod
 from toolkit import features, pipeline
-from toolkit.featurecache import (FeatureCache, decode_frame, encode_frame, feature_fingerprint,
-                                  feature_lexicons, read_parquet, write_parquet)
+from toolkit.featurecache import (
+    FeatureCache,
+    decode_frame,
+    encode_frame,
+    feature_fingerprint,
+    feature_lexicons,
+    read_parquet,
+    write_parquet,
+)
 
 
 @pytest.fixture()
@@ -129,7 +136,7 @@ def test_adding_ten_articles_processes_only_those_ten(tmp_path, fake_registry):
 def test_changing_a_lexicon_invalidates_only_its_feature(tmp_path, fake_registry, monkeypatch):
     arts = [art(i) for i in range(3)]
     pipeline.run(arts, fake_registry, cache=False, feature_cache=tmp_path)
-    import toolkit.lexicons as lexicons
+    from toolkit import lexicons
 
     real = lexicons.load_lexicon
 

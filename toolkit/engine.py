@@ -41,11 +41,11 @@ import shutil
 import sys
 import tempfile
 from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass
 from itertools import islice
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Sequence
 
 import pandas as pd
 
@@ -364,9 +364,9 @@ def read_table(out: str | Path, name: str, *, columns=None) -> pd.DataFrame:
 
     Only the requested ``columns`` are read from disk.
     """
-    from .featurecache import decode_frame
-
     import pyarrow.parquet as pq
+
+    from .featurecache import decode_frame
 
     folder = Path(out) / name
     files = sorted(folder.glob("part-*.parquet"))

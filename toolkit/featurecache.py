@@ -178,7 +178,7 @@ _FEATURES_DIR = Path(__file__).resolve().parent / "features"
 _LEXICON_DIR = Path(__file__).resolve().parent / "lexicons"
 _IMPORT_RE = re.compile(
     r"^\s*(?:from\s+(?:\.|toolkit\.features\.?)(\w*)\s+import\s+([\w, ()]+)"
-    r"|import\s+toolkit\.features\.(\w+))", re.M)
+    r"|import\s+toolkit\.features\.(\w+))", re.MULTILINE)
 
 
 def _feature_sources(module_name: str) -> list[Path]:

@@ -39,9 +39,9 @@ import json
 import random
 import re
 import sys
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterator
 
 from .safeio import atomic_path
 
@@ -154,8 +154,7 @@ def write_jsonl(path: str | Path, n: int, *, seed: int = 0, shards: int = 1) -> 
                    for k in range(max(shards, 1)) if k * per < n]
     for target, start, count in targets:
         with atomic_path(target) as tmp, open(tmp, "w", encoding="utf-8") as fh:
-            for rec in generate(count, seed=seed, start=start):
-                fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+            fh.writelines(json.dumps(rec, ensure_ascii=False) + "\n" for rec in generate(count, seed=seed, start=start))
     return [t for t, _, _ in targets]
 
 

@@ -21,7 +21,7 @@ False
 from __future__ import annotations
 
 import importlib
-from typing import Iterator
+from collections.abc import Iterator
 
 from . import REGISTRY
 
