@@ -22,3 +22,18 @@ __all__ = [
     "load_corpus", "run", "with_articles", "CorpusError", "DocumentError", "ResourceMissing", "ToolkitError",
     "ProcessedDoc", "process", "process_article",
 ]
+
+_SUBMODULES = frozenset({
+    "batch", "cli", "compare", "corpus", "evaluate", "events", "evidence", "features",
+    "figures", "fingerprint", "lexicons", "measures", "pipeline", "provenance", "report",
+    "schema", "text",
+})
+
+
+def __getattr__(name: str):
+    """Import submodules on first use, so ``tk.measures`` works after ``import toolkit``."""
+    if name in _SUBMODULES:
+        import importlib
+
+        return importlib.import_module(f"{__name__}.{name}")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
