@@ -58,6 +58,14 @@ POSITIVES = [
      [("denial", "denied", "the group", "It is")]),
     ("Evidence contradicts repeated denials by the defence ministry.",
      [("denial", "denials", "the defence ministry", "")]),
+    ("The ministry called the allegations baseless.",
+     [("denial", "called the allegations baseless", "The ministry", "the allegations")]),
+    ("Trump denied during the debate that he had ever done so.",
+     [("denial", "denied", "Trump", "he had ever done so")]),
+    ("The senator said he could not confirm, deny or comment on the case.",
+     [("no_comment", "could not confirm, deny", "The senator", "")]),
+    ("Aides to the governor declined to say whether he would attend.",
+     [("no_comment", "declined to say", "Aides to the governor", "")]),
 ]
 
 LOOKALIKES = [
@@ -76,6 +84,11 @@ LOOKALIKES = [
     "The company could refute the claims at a trial, the judge said.",
     "He said he did not know who fired the shells.",
     "The government said it would not hesitate to respond.",
+    "Critics called the plan ridiculous.",
+    "He was in his right to refuse to answer questions.",
+    "He resigned because he refused to say the words in public.",
+    "The findings of the inquiry refute the minister's assertions.",
+    "Their asylum claim was rejected.",
 ]
 
 

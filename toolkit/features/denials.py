@@ -246,6 +246,9 @@ def _object_analysis(toks, i, e, lemma, rule):
         c = _content_end(toks, k + 1)
         return (rule != "accusation_object" or lemma in ("dispute", "contest")
                 or lemma == "deny", (k + 1, c), {"that_clause"})
+    if t.word == "what" and rule != "any_object":   # "denying what some have said was ..."
+        c = _content_end(toks, k)
+        return (True, (k, c), {"what_clause"})
     if t.tag == "EX":   # "denied there was any evidence"
         c = _content_end(toks, k)
         return (head_ok_clause(lemma), (k, c), {"clause_object"})
@@ -605,7 +608,7 @@ def _phrase_cues(src, sent, toks, cues: _Cues) -> Iterator[_Raw]:
             if a > 0 and toks[a - 1].word == "to":
                 continue   # "in her right to refuse to answer questions": not (yet) done
             denier = tuple(_conjuncts(toks, *subj)) if subj else ()
-            if row["kind"] == "denial" and not any(
+            if row["kind"] == "denial" and row["object_rule"] != "evaluative" and not any(
                     x.lemma in _SAY and x.tag.startswith("VB") for x in toks):
                 continue   # "That bill has nothing to do with Lynch": a statement, not reported
             if subj and toks[subj[0]].tag == "PRP" and subj[1] - subj[0] == 1:
@@ -618,6 +621,12 @@ def _phrase_cues(src, sent, toks, cues: _Cues) -> Iterator[_Raw]:
                     k += 1
                 c = _content_end(toks, k)
                 denied = _span(toks, k, c)
+            elif row["object_rule"] == "evaluative" and "np" in rx.groupindex:
+                ns, ne = sent.start + m.start("np"), sent.start + m.end("np")
+                if ns in by_start and ne in by_end:
+                    denied = ((ns, ne),)
+                if not denier or toks[a].tag == "VBG":
+                    continue   # "..., calling them baseless" elaborates a denial already found
             elif row["object_rule"] == "comment_on" and b < len(toks) and \
                     toks[b].word in ("on", "about", "regarding"):
                 c = _content_end(toks, b + 1)
@@ -680,7 +689,8 @@ def _counter_cues(src, toks, cues: _Cues, raws: list[_Raw]) -> Iterator[_Raw]:
 _SCREEN = re.compile(r"den|reject|dismiss|refut|rebut|rebuff|disavow|disput|contest|rul|brush|"
                      r"shrug|wave|repudiat|debunk|downplay|play|comment|respons|truth|nothing|"
                      r"role|part|reach|confirm|stag|fabricat|fak|false|declin|refus|discuss|"
-                     r"return|repl|respond|avail|not|n't|n’t|never|none|\bno\b|blame|accus",
+                     r"return|repl|respond|avail|not|n't|n’t|never|none|\bno\b|blame|accus|"
+                     r"call|describ|label|brand|term",
                      re.IGNORECASE)
 
 
