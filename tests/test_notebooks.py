@@ -110,6 +110,7 @@ def executed(tmp_path_factory):
     shutil.copy(DEMO / "actors.yml", corpus / "actors.yml")
     mp = pytest.MonkeyPatch()
     mp.setenv("MBT_STATIC_EXPORT", "0")  # static export is tested in test_figures.py
+    mp.setenv("MBT_CACHE_DIR", str(tmp / "cache"))  # a cold, private feature cache
     try:
         runs = [batch.RunSpec(NB_DIR / f"{n}.ipynb",
                               {"corpus_path": str(corpus), "n_boot": 50,

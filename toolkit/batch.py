@@ -284,15 +284,39 @@ def execute(run: RunSpec, root: Path, *, timeout: float = DEFAULT_TIMEOUT,
 # --------------------------------------------------------------------------- batch
 
 
+def warm(runs: Sequence[RunSpec], *, jobs: int = 2, log=None) -> float:
+    """Fill the feature cache for every corpus the runs use (see :func:`toolkit.report.warm_cache`).
+
+    A failure here is only logged: the notebooks then extract for themselves and
+    report any error in their own output.
+    """
+    from .report import warm_cache
+
+    t0 = time.monotonic()
+    for corpus in dict.fromkeys(r.parameters["corpus_path"] for r in runs
+                                if r.parameters.get("corpus_path")):
+        try:
+            stats = warm_cache(corpus, jobs=jobs)
+        except Exception as exc:  # the notebooks will meet (and record) the same problem
+            if log:
+                log(f"warm-up of {corpus} failed: {type(exc).__name__}: {exc}")
+            continue
+        if log:
+            log(f"   warm  {time.monotonic() - t0:7.1f} s  feature cache for {corpus} {stats}")
+    return round(time.monotonic() - t0, 2)
+
+
 def run_batch(runs: Sequence[RunSpec], out: str | Path, *, jobs: int = 2,
               timeout: float = DEFAULT_TIMEOUT, kernel_name: str = "python3",
-              defer_static: bool = True, log=None) -> dict:
+              defer_static: bool = True, warm_cache: bool = True, log=None) -> dict:
     """Execute every run (``jobs`` at a time) into the new run folder ``out``.
 
     Returns the manifest dict (also written to ``out/manifest.json``). With
     ``defer_static`` (default) notebooks write html/csv/json and queue their
     static figures, which are rendered after the last run, ``jobs`` chunks at a
     time, one Chromium per chunk (:func:`toolkit.figures.export.render_pending`).
+    With ``warm_cache`` (default) the features of each run's ``corpus_path`` are
+    extracted once, ``jobs`` processes, before the notebooks start (:func:`warm`).
     Raises :class:`ToolkitError` before running anything when ``out`` exists, a
     run name repeats, a parameter is unknown or the kernel is missing.
     """
@@ -314,6 +338,8 @@ def run_batch(runs: Sequence[RunSpec], out: str | Path, *, jobs: int = 2,
     started = _dt.datetime.now(_dt.timezone.utc)
     t0 = time.monotonic()
     try:
+        warm_seconds = warm(runs, jobs=jobs, log=log) if warm_cache else None
+
         def one(r: RunSpec) -> dict:
             entry = execute(r, tmp, timeout=timeout, kernel_name=kernel_name,
                             defer_static=defer_static)
@@ -343,6 +369,7 @@ def run_batch(runs: Sequence[RunSpec], out: str | Path, *, jobs: int = 2,
             "finished": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
             "seconds": round(time.monotonic() - t0, 2), "jobs": int(jobs),
             "timeout": timeout, "kernel_name": kernel_name,
+            "warm_seconds": warm_seconds,
             "static_seconds": static_seconds if defer_static else None,
             "counts": {s: sum(e["status"] == s for e in entries)
                        for s in ("ok", "failed", "timeout")},

@@ -327,6 +327,31 @@ class Report:
                              "weight": top["coefficient"].astype(float)})
 
 
+def load(corpus_path: str | Path):
+    """``(corpus, codebook)``: the corpus at ``corpus_path`` and its codebook (or the empty one)."""
+    from .actors import load_codebook
+    from .corpus import load_corpus
+
+    corpus = load_corpus(resolve_corpus_path(corpus_path))
+    return corpus, load_codebook(corpus.codebook_path if corpus.codebook_path else None)
+
+
+def warm_cache(corpus_path: str | Path, *, jobs: int = 1,
+               features: Sequence[str] = FEATURES) -> dict:
+    """Extract every feature of a corpus into the on-disk feature cache, ``jobs`` processes.
+
+    Run once before many notebooks over the same corpus (``mbt batch`` does), so
+    each notebook's :func:`prepare` reads the tables instead of tagging again.
+    Returns the pipeline's ``stats`` (documents, tagged, cache hits).
+    """
+    from . import pipeline
+
+    corpus, codebook = load(corpus_path)
+    tables = pipeline.run(corpus, features=available_features(features), codebook=codebook,
+                          feature_cache=True, jobs=jobs)
+    return dict(getattr(tables, "stats", {}) or {})
+
+
 def prepare(corpus_path: str | Path, *, notebook: str = "", out_dir: str = "",
             event_id: str = "", outlets: Sequence[str] = (), exclude_wire: bool = False,
             seed: int = 0, n_boot: int = 1000, features: Sequence[str] = FEATURES,
@@ -360,12 +385,8 @@ def prepare(corpus_path: str | Path, *, notebook: str = "", out_dir: str = "",
         article once. None turns it off.
     """
     from . import compare, events, measures, pipeline
-    from .actors import load_codebook
-    from .corpus import load_corpus
 
-    path = resolve_corpus_path(corpus_path)
-    corpus = load_corpus(path)
-    codebook = load_codebook(corpus.codebook_path) if corpus.codebook_path else load_codebook(None)
+    corpus, codebook = load(corpus_path)
     known_events = sorted({a.event_id for a in corpus if a.event_id})
     if first_event and not event_id and known_events:
         event_id = known_events[0]
