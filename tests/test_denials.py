@@ -225,3 +225,32 @@ def test_check_set_scores():
 
 def test_match_is_one_to_one():
     assert ev.match([[[0, 10]], [[2, 3]]], [[[1, 4]]]) == [(0, 0)]
+
+
+def test_denial_cues_lexicon_lint():
+    import re
+
+    from toolkit.features.cues import lexicon_classes
+    from toolkit.lexicons import load_lexicon
+
+    lex = load_lexicon("denial_cues")
+    assert lex.version == "1.0"
+    rules = {"verb": {"default_accept", "accusation_object", "any_object"},
+             "nominal": {"nominal"},
+             "phrase": {"content_after", "comment_on", "evaluative"},
+             "counter": {"say_frame", "after_denial"}}
+    classes = lexicon_classes()
+    patterns = [r["pattern"] for r in lex.rows]
+    assert len(patterns) == len(set(patterns))
+    for r in lex.rows:
+        assert r["kind"] in denials.KINDS, r
+        assert r["object_rule"] in rules[r["cue_type"]], r
+        assert r["source"], r
+        if r["cue_type"] == "phrase":
+            re.compile(r["pattern"])
+        if r["cue_type"] == "verb":
+            # one cue detector: every verb here is a denial-class verb of reporting_verbs.csv
+            first = r["pattern"].split()[0]
+            assert r["pattern"] == r["pattern"].lower()
+            assert classes.get(r["pattern"], classes.get(first)) == "denial" or \
+                " " in r["pattern"], r
