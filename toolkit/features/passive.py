@@ -579,14 +579,15 @@ def _reduced(ws, ts, i: int, headline: bool) -> tuple[tuple[int, int] | None, se
             return (j, j), {"object_complement"}
         return None
     if prev_w == "," and j > 0 and (ts[j - 1] in _NOUN_TAGS or ws[j - 1] in (")", "''")) and (
-            nw == "by" or t == "VBN" and (
+            nw == "by" or (t == "VBN" or ts[nxt:nxt + 1] == ["RB"] or nw in ("as",)) and (
             nw in ("by", "in", "at", "on", "as", "from", "to", "for", "with", "``", "''",
                    '"', "\u201c") or ts[nxt:nxt + 1] == ["RB"])):
         # "..., founded in 1990 by ..." (participle clause after a comma)
         k = j - 1
         np = _np_left(ws, ts, k) if k >= 0 and ts[k] in _NOUN_TAGS else None
         return np, {"participle_clause"}
-    if prev_t == "CC" and t == "VBN" and _conjoined_with_participle(ws, ts, j):
+    if prev_t == "CC" and (t == "VBN" or nw in ("in", "by", "to", "as", "with", "for")) and \
+            _conjoined_with_participle(ws, ts, j):
         return None, {"coordinated"}  # "adapted to X and used for Y"
     if prev_t == "DT" and nw == "by" and prev_w in ("that", "those", "this", "these"):
         return (j, j), set()
@@ -616,6 +617,17 @@ def _reduced(ws, ts, i: int, headline: bool) -> tuple[tuple[int, int] | None, se
     bw = ws[before] if before >= 0 else ""
     non_subject = before >= 0 and bw not in _SUBORDINATORS and (
         ts[before] in ("IN", "TO") or ts[before].startswith("VB"))
+    if non_subject and t == "VBD" and ts[before] == "IN":
+        # "Troy Patterson of Slate Magazine ventured": the PP modifies a subject
+        k = before
+        while k >= 1 and ts[k] == "IN" and ts[k - 1] in _NOUN_TAGS:
+            outer = _np_left(ws, ts, k - 1)
+            if outer is None:
+                break
+            k = outer[0] - 1
+        if k < 0 or ws[k] in (",", "``", "(", "and", "but", "or", ";", ":") or \
+                ts[k] in ("CC", "RB") or ws[k] in _SUBORDINATORS:
+            non_subject = False
     if non_subject or t == "VBN":
         return np, flags
     if nw == "by" or _main_verb_follows(ws, ts, i):
