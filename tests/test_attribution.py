@@ -69,7 +69,11 @@ def summary(text: str) -> list[tuple]:
     # stance verbs keep their class
     ("Rebels concede most of their fighters have fled.",
      [("concede", "Rebels", "most of their fighters have fled", "indirect")]),
+    # headline colon convention
+    ("Paul Ryan: FBI decision defies explanation.",
+     [(":", "Paul Ryan", "FBI decision defies explanation", "indirect")]),
     # negatives: no attribution
+    ("Related article: Why a confrontation might be good news for Russia.", []),
     ("Jets struck the town on Tuesday.", []),
     ("The convoy had not moved since the strike.", []),
     ("He did not say anything.", []),

@@ -830,6 +830,40 @@ def _cut_at_other_rows(rows: list[_Row], text: str) -> None:
             r.content = tuple(r.content[:-1]) + (((cs, cut),) if cut > cs else ())
 
 
+_COLON_LABELS = frozenset({"latest", "note", "update", "remember", "results", "email",
+                           "editor", "editor's", "related", "url", "photo", "video",
+                           "watch", "read", "correction", "source", "via"})
+
+
+def _colon_row(v: _View, quotes: list[Quote]) -> _Row | None:
+    """'Paul Ryan: FBI decision defies explanation' - a name, a colon, the words.
+
+    Headline and interview-transcript convention (PolNeAR annotates the colon as
+    the cue). Only a short NP containing a proper noun (or the transcript labels
+    "Q"/"A") counts, so "Related article: ..." or "Update: ..." do not.
+    """
+    n = v.n
+    j = 0
+    while j < n and j < 7 and (v.tags[j] in _NP_INNER or v.low[j] in _NAME_PARTICLES or
+                               v.low[j] in ("-", ".")) and v.low[j] != ":":
+        j += 1
+    if j == 0 or j >= n - 1 or v.low[j] != ":" or v.tags[j - 1] not in _NOUN:
+        return None
+    if not (v.tags[j - 1] in ("NNP", "NNPS") or (j == 1 and v.low[0] == "a")):
+        return None  # transcript questions ("Q:") are not attributed
+    if any(w in _COLON_LABELS for w in v.low[:j]):
+        return None
+    rng = _trim(v, j + 1, n - 1)
+    if rng is None or rng[1] - rng[0] < 2:
+        return None
+    row = _Row(v.sent.paragraph, v.sent.index, (v.span(j, j),), ":", "neutral")
+    row.source = (v.span(0, j - 1),)
+    row.source_head = _head(v, 0, j - 1)
+    row.content, row.kind, fl = _content(v, rng, quotes)
+    row.flags |= fl | {"colon"}
+    return row
+
+
 # --------------------------------------------------------------------------- kinds
 
 
@@ -982,10 +1016,14 @@ def _segment_rows(doc: ProcessedDoc, segment: str, text: str,
     sents_by_index = {s.index: s for s in sentences}
     for sent in sentences:
         cues = find_cues(doc, sent, lexicon=lexicon, segment=segment)
-        if not cues:
+        colon = _colon_row(_View(sent, text), quotes) if not cues else None
+        if colon is not None:
+            cues, sent_rows, v = [], [colon], _View(sent, text)
+        elif not cues:
             continue
-        v = _View(sent, text)
-        sent_rows: list[_Row] = []
+        else:
+            v = _View(sent, text)
+            sent_rows: list[_Row] = []
         for cue in cues:
             r = _attr_from_cue(v, cue, quotes, sent_rows, sent.paragraph, sents_by_index)
             if r is None:
