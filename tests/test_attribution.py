@@ -247,3 +247,23 @@ def test_eval_demo_runs(capsys):
     assert code in (0, 1)
     if code == 0:
         assert "cue" in out and "source accuracy" in out
+
+
+@pytest.mark.parametrize("text", [
+    "\u201cWe left,\u201d\u00a0said\u00a0Ali.\r\n\r\n\u201cIt burned,\u201d he said.",
+    '"""',
+    "said said said, according to according to.",
+    "\u201c\u201c\u201d\u201d she said \u201c",
+    "According to.",
+    ": : :",
+    "He said, " + ", ".join(["the ministry said"] * 200) + ".",
+    "'' '' ''He said,'' '' he said.",
+    "Q: A: Ali: .",
+])
+def test_odd_input_never_crashes_and_offsets_hold(text):
+    doc = process(text, doc_id="odd")
+    table = A.extract([doc])
+    for r in table.to_dict("records"):
+        for col in ("cue", "source", "content"):
+            assert r[col + "_text"] == " ".join(doc.text[s:e] for s, e in r[col])
+            assert all(0 <= s <= e <= len(doc.text) for s, e in r[col])
