@@ -254,3 +254,15 @@ def test_denial_cues_lexicon_lint():
             assert r["pattern"] == r["pattern"].lower()
             assert classes.get(r["pattern"], classes.get(first)) == "denial" or \
                 " " in r["pattern"], r
+
+
+def test_pronoun_denier_resolved_through_codebook():
+    cb = Codebook.from_dict({"actors": {"Syrian government": ["the government"],
+                                        "UN": ["the United Nations"]}})
+    text = ("The United Nations blamed the government for the attack, though it denied "
+            "any responsibility.")
+    (r,) = rows(text, codebook=cb)
+    assert (r["denier_text"], r["actors"]) == ("it", ["Syrian government"])
+    assert "pronoun_resolved" in r["flags"] and r["accusers"] == ["UN"]
+    (r,) = rows("The government was blamed. It denied the report.", codebook=cb)
+    assert r["actors"] == ["Syrian government"]

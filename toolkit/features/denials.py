@@ -729,6 +729,27 @@ def _actors_of(codebook, src: str, spans) -> list[str]:
     return actors
 
 
+# "he/she" are people, whom a codebook of states and groups rarely names: left alone
+_PRONOUNS = frozenset({"it", "they", "its", "their"})
+
+
+def _pronoun_actors(codebook, src: str, sents, sent, start: int) -> list[str]:
+    """Actors for a pronoun denier: the last actor named before it in the sentence, else
+    the first actor named in the previous sentence of the same paragraph (its subject,
+    usually). A heuristic, flagged ``pronoun_resolved``; the denier span stays the pronoun.
+    """
+    before = codebook.matches(src[sent.start:start])
+    if before:
+        return [before[-1][2]]
+    if sent.index > 0:
+        prev = sents[sent.index - 1]
+        if prev.paragraph == sent.paragraph or sent.paragraph - prev.paragraph == 1:
+            found = codebook.matches(src[prev.start:prev.end])
+            if found:
+                return [found[0][2]]
+    return []
+
+
 def iter_denials(doc: ProcessedDoc, *, lexicon=None, codebook=None) -> Iterator[Denial]:
     """Yield the :class:`Denial` records of one processed document, in text order."""
     if not isinstance(doc, ProcessedDoc):
@@ -750,6 +771,12 @@ def iter_denials(doc: ProcessedDoc, *, lexicon=None, codebook=None) -> Iterator[
     found.sort(key=lambda x: (order[x[0]], x[2].index, x[3].cue[0]))
     for segment, src, sent, raw in found:
         actors = _actors_of(codebook, src, raw.denier)
+        if not actors and codebook is not None and len(raw.denier) == 1 and \
+                src[raw.denier[0][0]:raw.denier[0][1]].lower() in _PRONOUNS:
+            sents = doc.title_sentences if segment == "title" else doc.sentences
+            actors = _pronoun_actors(codebook, src, sents, sent, raw.denier[0][0])
+            if actors:
+                raw.flags.add("pronoun_resolved")
         paired, accusers, hits = _pair(doc, segment, sent, raw, codebook, tuple(actors), cache)
         yield Denial(
             doc.doc_id, segment, sent.paragraph, sent.index,
