@@ -185,7 +185,7 @@ def denials_paired(counts: pd.DataFrame, *,
     """
     _require(counts, ["outlet", "actor", "paired", "n"], "denials_paired")
     fig = _figure(title, x="outlet / denying actor", y="denials", barmode="stack",
-                  legend_title_text="accusation reported")
+                  legend_title_text="accusation reported", legend_traceorder="normal")
     if _empty(fig, counts):
         return fig
     colors = {True: "#0072B2", False: "#D55E00"}
