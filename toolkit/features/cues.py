@@ -367,6 +367,11 @@ def find_cues(doc: ProcessedDoc, sentence: Sentence, *, lexicon=None,
                 and not (i + 1 < n and toks[i + 1].tag[:2] in ("VB", "MD")):
             # "Clinton says" tagged as a noun; not "the Port Alder talks opened"
             lemma = idx.forms[low[i]]
+        elif tag == "NNS" and 0 < i < n - 1 and low[i] in idx.forms and \
+                low[i].endswith("s") and toks[i - 1].tag in ("NN", "NNS") and \
+                (low[i + 1] == "that" or toks[i + 1].tag in ("NNP", "PRP", "``", "CD")):
+            # headline verbs tagged as nouns: "Poll shows Clinton ahead"
+            lemma = idx.forms[low[i]]
         if lemma in idx.verbs:
             used[i] = True
             cues.append(Cue(((tok.start, tok.end),), lemma, idx.verbs[lemma], "verb", i,
