@@ -359,7 +359,8 @@ def _verb_cues(doc, sent, segment, toks, cues: _Cues, cue_lexicon=None) -> Itera
         if row is not None and t.i not in seen and t.tag in ("NN", "NNS", "JJ") and \
                 t.i > 0 and toks[t.i - 1].tag in ("NNP", "NNPS", "PRP", "NNS", "NN") and \
                 t.i + 1 < len(toks) and \
-                toks[t.i + 1].tag.startswith(("NN", "DT", "IN", "PRP", "WDT", "VBG", ".")):
+                (toks[t.i + 1].tag.startswith(("NN", "DT", "IN", "PRP", "WDT", "VBG", ".")) or
+                 lemmatize(toks[t.i + 1].word, "NN") in ACCUSATION_NOUNS):
             yield from _one_verb(toks, t.i, t.i + 1, lem, row, ((t.start, t.end),),
                                  extra={"mistag"})
 
@@ -404,6 +405,13 @@ def _one_verb(toks, i, e, lemma, row, cue, extra=()) -> Iterator[_Raw]:
     ok, content, oflags = _object_analysis(toks, i, e, head, rule)
     flags |= oflags
     subj = _subject(toks, i)
+    if ok == "bare" and subj:
+        # "a figure Caldera disputes": the tagger's noun run swallowed the antecedent
+        for x in range(subj[0], subj[1] - 1):
+            if toks[x].lemma in ACCUSATION_NOUNS | NUMBER_NOUNS and \
+                    toks[x + 1].tag in ("NNP", "NNPS", "DT", "PRP"):
+                subj = (x + 1, subj[1])
+                break
     if ok == "bare":
         rel = _relative_object(toks, subj[0]) if subj else None
         if rel is not None:
@@ -440,20 +448,28 @@ _SELF_POSS = frozenset({"its", "their", "our", "his", "her", "my"})
 _NOT_DENIAL = frozenset(["information", "comment", "detail", "plan", "intention", "choice", "option", "alternative", "word", "sign", "indication", "time", "way", "immediate", "further", "more", "idea", "reason", "need", "doubt", "problem", "objection", "know", "expect", "plan", "intend", "want", "need", "see", "believe", "think", "hesitate", "allow", "tolerate", "accept", "stop", "rule", "wish", "seek", "comment", "confirm", "clear", "sure", "aware", "conclude", "certain"])
 # What a self-exculpation denies: an act one can be accused of, or presence/involvement.
 _ACTS = frozenset(["attack", "target", "fire", "shoot", "strike", "bomb", "shell", "kill", "use", "carry", "order", "launch", "hit", "break", "violate", "commit", "fighter", "member", "troop", "force", "soldier", "weapon", "depot", "presence", "involvement", "role", "knowledge", "wrong", "wrongdoing", "responsible", "involve", "behind", "collude", "collusion", "cheat", "lie", "steal", "harass", "abuse", "torture", "detain", "mine", "plant", "stage", "fabricate", "bribe", "leak"])
+_EXAGGERATE = ("exaggerat", "overstat", "inflat", "overblown", "overplay")
 _STATE_NEG = frozenset({"no", "not", "n't", "never", "none", "nothing"})
 _STATE_AUX = frozenset({"had", "has", "have", "did", "does", "do", "was", "were", "is", "are",
                         "been"})
 
 
 def _negated_report_cues(doc, sent, segment, toks) -> Iterator[_Raw]:
-    """Self-exculpation in reported speech: "X said it had no fighters in the area".
+    """Self-exculpation and minimisation in reported speech.
 
-    A saying verb (say, tell, insist, claim ...) whose content clause has the
-    sayer itself as subject (a pronoun "it/they/we", or "its/their/our ...",
-    "none of its ...", or existential "there") and a negated *state or past
-    act* ("had no", "did not", "was not", "never"; not "would not", which is a
-    threat or refusal). Content about knowledge or plans ("said it did not
-    know", "had no information", "no plans") is left out.
+    ``denial``: a saying verb (say, tell, insist, claim ...) whose content clause
+    has the sayer itself as subject (a pronoun "it/they/we", or "its/their/our
+    ...", "none of its ...", or existential "there" after insist/maintain) and a
+    negated *state or past act* ("had no", "did not", "was not", "never"; not
+    "would not", which is a threat or refusal), or, after insist/maintain/claim,
+    a subject "no soldiers/fighters/target ..." ("insisted that no soldiers had
+    been in the area"). The negated predicate must be an act one can be accused
+    of (fire, attack, presence, involvement, wrongdoing ...); content about
+    knowledge or plans ("did not know", "no plans") is left out.
+
+    ``minimisation``: the sayer's own side "only" did something ("insisted its
+    forces had fired only at an artillery base"), or the content calls a report
+    exaggerated/inflated/overstated ("claimed Brisk was exaggerating the scale").
     """
     from .cues import find_cues
 
@@ -475,9 +491,14 @@ def _negated_report_cues(doc, sent, segment, toks) -> Iterator[_Raw]:
             k += 1
         if k >= n:
             continue
+        c_end = _content_end(toks, k)
+        content = toks[k:c_end]
+        kind = None
+        if any(x.word.startswith(_EXAGGERATE) for x in content):
+            kind = "minimisation"   # "claimed Brisk was exaggerating the scale of the raid"
         w = toks[k].word
-        if w in _SELF_SUBJ or (toks[k].tag == "EX" and c.lemma in ("insist", "maintain",
-                                                                   "stress", "assert")):
+        strong = c.lemma in ("insist", "maintain", "stress", "assert", "claim")
+        if w in _SELF_SUBJ or (toks[k].tag == "EX" and strong):
             subj_end = k + 1
         elif w in _SELF_POSS:
             subj_end = max(_np_right(toks, k), k + 1)
@@ -486,34 +507,45 @@ def _negated_report_cues(doc, sent, segment, toks) -> Iterator[_Raw]:
         elif w == "none" and k + 2 < n and toks[k + 1].word == "of" and \
                 toks[k + 2].word in _SELF_POSS:
             subj_end = max(_np_right(toks, k + 2), k + 3)
+        elif w == "no" and strong:
+            subj_end = max(_np_right(toks, k), k + 1)   # "insisted that no soldiers had been"
+        elif kind is None:
+            continue
         else:
-            continue
+            subj_end = k
         neg = None
-        for j in range(subj_end, min(n, subj_end + 4)):
-            if toks[j].word in (",", "that", ";") or toks[j].tag == "MD":
-                break
-            if toks[j].word in _STATE_NEG:
-                if w == "none" or toks[j].word in ("never", "none", "nothing") or \
-                        toks[j - 1].word in _STATE_AUX:
-                    neg = j
-                break
-        if w == "none":
-            neg = subj_end - 1 if neg is None else neg
-        if neg is None or any(lemmatize(x.word, x.tag) in _NOT_DENIAL or x.word in _NOT_DENIAL
-                              for x in toks[neg:neg + 4]):
-            continue
-        window = toks[neg + 1:min(n, neg + 7)]
-        if not any(_key(lemmatize(x.word, "VB")) in _ACTS or _key(x.lemma) in _ACTS
-                   for x in window):
-            continue   # "said he wasn't sure", "said it didn't go far enough": no act denied
+        if kind is None:
+            for j in range(subj_end, min(n, subj_end + 4)):
+                if toks[j].word in (",", "that", ";") or toks[j].tag == "MD":
+                    break
+                if toks[j].word in _STATE_NEG:
+                    if toks[j].word in ("never", "none", "nothing") or \
+                            toks[j - 1].word in _STATE_AUX:
+                        neg = j
+                    break
+                if toks[j].word == "only" and (w in _SELF_SUBJ or w in _SELF_POSS):
+                    kind, neg = "minimisation", j   # "their forces were only firing at ..."
+                    break
+            if w in ("none", "no") and neg is None:
+                neg = k   # the negation is the subject itself
+            if neg is None:
+                continue
+            kind = kind or "denial"
+            if any(lemmatize(x.word, x.tag) in _NOT_DENIAL or x.word in _NOT_DENIAL
+                   for x in toks[neg:neg + 4]):
+                continue
+            window = toks[k:min(n, neg + 7)]
+            if not any(_key(lemmatize(x.word, "VB")) in _ACTS or _key(x.lemma) in _ACTS
+                       for x in window):
+                continue   # "said he wasn't sure", "said it didn't go far enough"
+            if c_end <= neg:
+                continue
         subj = _subject(toks, c.head) or _postposed_sayer(toks)
-        if subj is None:
+        if subj is None or c_end <= k:
             continue
-        c_end = _content_end(toks, k)
-        if c_end <= neg:
-            continue
-        yield _Raw(tuple(c.spans), c.lemma, "denial", tuple(_conjuncts(toks, *subj)),
-                   _span(toks, k, c_end), {"negated_report"})
+        yield _Raw(tuple(c.spans), c.lemma, kind, tuple(_conjuncts(toks, *subj)),
+                   _span(toks, k, c_end), {"negated_report" if kind == "denial"
+                                           else "minimising_report"})
 
 
 def _nominal_cues(toks, cues: _Cues) -> Iterator[_Raw]:
@@ -690,7 +722,8 @@ _SCREEN = re.compile(r"den|reject|dismiss|refut|rebut|rebuff|disavow|disput|cont
                      r"shrug|wave|repudiat|debunk|downplay|play|comment|respons|truth|nothing|"
                      r"role|part|reach|confirm|stag|fabricat|fak|false|declin|refus|discuss|"
                      r"return|repl|respond|avail|not|n't|n’t|never|none|\bno\b|blame|accus|"
-                     r"call|describ|label|brand|term",
+                     r"call|describ|label|brand|term|exaggerat|overstat|inflat|overblown|"
+                     r"only|insist",
                      re.IGNORECASE)
 
 
