@@ -74,7 +74,25 @@ import pandas as pd
 
 from ..errors import DocumentError
 from ..text import ProcessedDoc, Quote, Sentence, find_quotes
+from . import source_kinds as _source_kinds
+from ._attribution_grammar import (
+    _AUX,
+    _NAME_PARTICLES,
+    _NOUN,
+    _NP_INNER,
+    _PRONOUNS,
+    _clause_start,
+    _head,
+    _np_left,
+    _np_right,
+    _skip_left,
+    _skip_right,
+    _trim,
+    _View,
+)
 from .cues import Cue, find_cues
+from .source_kinds import _PERSON_SINGULAR, _PLURAL_PRON
+from .source_kinds import source_kind as _source_kind
 
 Span = tuple[int, int]
 
@@ -82,8 +100,8 @@ COLUMNS = ("doc_id", "segment", "paragraph", "sentence", "cue", "cue_text", "cue
            "verb_class", "source", "source_text", "source_head", "source_kind",
            "source_resolved", "actor", "content", "content_text", "kind", "flags")
 
-SOURCE_KINDS = ("person", "official", "institution", "anonymous", "collective", "media",
-                "other")
+#: Source kinds (see :mod:`toolkit.features.source_kinds`).
+SOURCE_KINDS = _source_kinds.SOURCE_KINDS
 ATTRIBUTION_KINDS = ("direct", "indirect", "mixed", "according_to")
 
 
@@ -120,27 +138,6 @@ class Attribution:
 
 # --------------------------------------------------------------------------- word lists
 
-_NOUN = frozenset({"NN", "NNS", "NNP", "NNPS"})
-_NP_INNER = frozenset({"DT", "PDT", "JJ", "JJR", "JJS", "NN", "NNS", "NNP", "NNPS", "CD",
-                       "POS", "PRP$", "VBN", "VBG"})
-_AUX = frozenset({"has", "have", "had", "is", "was", "were", "are", "be", "been", "being",
-                  "did", "does", "do", "will", "would", "could", "should", "can", "may",
-                  "might", "must", "'s", "'ve", "'d", "'ll", "also", "not", "n't", "never",
-                  "then", "later", "again", "now", "previously", "reportedly", "repeatedly",
-                  "earlier", "initially", "first", "recently", "last", "once", "often",
-                  "publicly", "privately", "openly", "always", "still", "already", "just",
-                  "even", "only", "further", "flatly", "strongly", "widely", "long",
-                  "separately", "subsequently", "ultimately", "finally", "quickly",
-                  "both", "all", "each", "themselves", "himself", "herself", "itself"})
-_WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-                       "sunday", "today", "yesterday", "tonight", "weekend", "week", "month",
-                       "year", "morning", "evening", "night", "afternoon", "day"})
-_TIME_PREP = frozenset({"on", "last", "this", "late", "early", "earlier", "in", "during"})
-_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "him", "her", "them",
-                       "us", "me"})
-_OBJECT_TAKERS = frozenset({"tell", "inform", "assure", "brief", "remind", "advise", "ask",
-                            "warn", "urge", "email", "text", "promise", "quote", "thank",
-                            "accuse", "blame", "call"})
 # Verbs whose reporting reading needs a clausal or quoted complement: with an NP
 # object they mostly report no speech ("see the town", "find a job", "put it").
 # Chosen on PolNeAR train: with the gate their precision rises from 0.1-0.4.
@@ -154,264 +151,23 @@ _WEAK = frozenset({"want", "see", "speak", "continue", "find", "think", "put", "
                    "protest", "instruct", "email", "hold", "go", "support", "oppose", "back", "favor", "favour", "seek", "decide",
                    "look", "sound", "mean", "like", "recognize", "recognise", "defend"})
 
-_MEDIA = frozenset({"media", "agency", "news", "newspaper", "paper", "tv", "television",
-                    "radio", "channel", "broadcaster", "reuters", "ap", "afp", "interfax",
-                    "tass", "ria", "xinhua", "sana", "bbc", "cnn", "fox", "msnbc", "nbc",
-                    "abc", "cbs", "times", "post", "journal", "daily", "tribune", "gazette",
-                    "magazine", "press", "website", "outlet", "reporter", "reporters",
-                    "correspondent", "journalist", "journalists", "anchor", "politico",
-                    "breitbart", "huffpost", "bloomberg", "al-jazeera", "jazeera", "ifax"})
-_ANON_HEADS = frozenset({"source", "sources", "insider", "insiders"})
-_ANON_PEOPLE = frozenset({"official", "officials", "diplomat", "diplomats", "aide", "aides",
-                          "spokesman", "spokeswoman", "spokesperson", "person", "people",
-                          "officer", "officers", "adviser", "advisers", "advisor",
-                          "advisors", "member", "members", "staffer", "staffers",
-                          "commander", "commanders", "minister", "ministers"})
-_TITLES = frozenset({"minister", "president", "spokesman", "spokeswoman", "spokesperson",
-                     "secretary", "governor", "senator", "sen.", "rep.", "gov.", "gen.",
-                     "general", "commander", "ambassador", "chief", "head", "director",
-                     "mayor", "official", "officials", "leader", "envoy", "premier",
-                     "chancellor", "king", "prince", "emir", "sheikh", "colonel", "col.",
-                     "lt.", "major", "captain", "capt.", "admiral", "chairman",
-                     "chairwoman", "speaker", "representative", "congressman",
-                     "congresswoman", "nominee", "candidate", "diplomat", "aide",
-                     "adviser", "advisor", "deputy", "mr.", "mrs.", "ms.", "dr.", "prof.",
-                     "judge", "prosecutor", "attorney", "sheriff", "officer", "lawmaker",
-                     "lawmakers", "negotiator", "manager", "ceo", "founder", "pope",
-                     "cleric", "imam", "mufti", "vice", "mp", "mps"})
-_INSTITUTIONS = frozenset({"ministry", "government", "army", "agency", "military", "forces",
-                           "police", "committee", "council", "court", "network", "group",
-                           "groups", "organization", "organisation", "commission", "office",
-                           "department", "party", "campaign", "administration", "nations",
-                           "un", "u.n.", "kremlin", "pentagon", "house", "observatory",
-                           "coalition", "alliance", "union", "nato", "ngo", "ngos",
-                           "parliament", "congress", "senate", "cabinet", "authority",
-                           "authorities", "regime", "state", "states", "company", "bank",
-                           "fund", "institute", "center", "centre", "foundation", "board",
-                           "bureau", "service", "services", "embassy", "mission", "team",
-                           "movement", "front", "brigade", "brigades", "command",
-                           "headquarters", "university", "church", "association", "fbi",
-                           "cia", "who", "unicef", "unhcr", "icrc", "msf", "hrw", "gop",
-                           "dnc", "rnc", "opposition", "republicans", "democrats"})
 # Countries and capitals named for their governments (metonymy: "Damascus denied").
-_METONYMS = frozenset(["moscow", "damascus", "ankara", "tehran", "washington", "beijing", "kiev", "kyiv", "london", "paris", "berlin", "jerusalem", "riyadh", "cairo", "baghdad", "beirut", "amman", "doha", "brussels", "tokyo", "seoul", "pyongyang", "delhi", "islamabad", "kabul", "russia", "syria", "turkey", "iran", "iraq", "israel", "china", "ukraine", "france", "germany", "britain", "america", "lebanon", "jordan", "egypt", "qatar", "japan", "india", "pakistan", "afghanistan", "europe", "saudi", "korea", "yemen", "libya"])
-_COLLECTIVE = frozenset({"residents", "witnesses", "activists", "rescuers", "medics",
-                         "rebels", "experts", "analysts", "people", "villagers", "doctors",
-                         "protesters", "militants", "fighters", "civilians", "workers",
-                         "observers", "monitors", "locals", "refugees", "survivors",
-                         "voters", "critics", "supporters", "opponents", "insurgents",
-                         "families", "parents", "students", "scientists", "economists",
-                         "researchers", "investigators", "lawyers", "leaders", "troops",
-                         "soldiers", "inhabitants", "citizens", "americans", "others",
-                         "many", "some", "both", "all", "polls", "pollsters"})
-_OTHER = frozenset({"report", "reports", "poll", "survey", "study", "data", "document",
-                    "documents", "letter", "statement", "video", "footage", "records",
-                    "analysis", "figures", "numbers", "evidence", "results", "memo",
-                    "email", "emails", "tweet", "book", "article", "headline", "website",
-                    "ad", "message", "research", "estimate", "estimates", "filing"})
-_NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "bint", "de", "da", "di", "van",
-                             "von", "der", "la", "le", "du", "del", "dos", "ben"})
-_BE = frozenset({"is", "was", "were", "are", "be", "been", "being", "'s", "'re"})
 _FIRST_SECOND = frozenset({"i", "we", "you", "me", "us"})
-_PERSON_SINGULAR = frozenset({"he", "she", "him", "her", "i", "me"})
-_PLURAL_PRON = frozenset({"they", "them", "we", "us"})
 
 
 # --------------------------------------------------------------------------- sentence view
 
 
-class _View:
-    """Token-level view of one sentence: tags, lower-cased words, quote membership."""
-
-    __slots__ = ("low", "n", "sent", "src", "tags", "toks")
-
-    def __init__(self, sent: Sentence, src: str):
-        self.sent = sent
-        self.toks = sent.tokens
-        self.tags = [t.tag for t in sent.tokens]
-        self.low = [src[t.start:t.end].lower().replace("\u2019", "'") for t in sent.tokens]
-        self.src = src
-        self.n = len(sent.tokens)
-        # typewriter quotes made of two apostrophes (''...'', NYT archive style)
-        for i in range(self.n - 1):
-            if self.low[i] == "'" and self.low[i + 1] == "'" and \
-                    self.toks[i].end == self.toks[i + 1].start:
-                opening = self.toks[i].start == 0 or src[self.toks[i].start - 1].isspace()
-                self.tags[i] = self.tags[i + 1] = "``" if opening else "''"
-
-    def is_noun(self, i: int) -> bool:
-        return self.tags[i] in _NOUN or (self.tags[i] == "CD" and i > 0 and
-                                         self.tags[i - 1] == "DT")
-
-    def is_punct(self, i: int) -> bool:
-        return not self.tags[i][:1].isalpha()
-
-    def is_quote(self, i: int) -> bool:
-        return self.tags[i] in ("``", "''")
-
-    def span(self, a: int, b: int) -> Span:
-        return (self.toks[a].start, self.toks[b].end)
 
 
-def _np_core_left(v: _View, j: int) -> int | None:
-    """Start index of the NP chunk ending at token ``j`` (a noun or pronoun), or None."""
-    if j < 0:
-        return None
-    if v.tags[j] == "PRP" and v.low[j] in _PRONOUNS:
-        return j
-    if not v.is_noun(j):
-        return None
-    a = j
-    while a - 1 >= 0 and (v.tags[a - 1] in _NP_INNER or
-                          (v.low[a - 1] in ("-", "&") and a - 2 >= 0) or
-                          (v.low[a - 1] in _NAME_PARTICLES and a - 2 >= 0 and
-                           v.tags[a - 2] == "NNP" and v.tags[a] in ("NNP", "NN"))):
-        if v.tags[a - 1] in ("VBN", "VBG") and not (a - 2 >= 0 and v.tags[a - 2] in
-                                                     ("DT", "JJ", "PRP$", "POS")):
-            break
-        a -= 1
-        if v.tags[a] in ("DT", "PDT", "PRP$"):
-            if a - 1 >= 0 and v.tags[a - 1] == "PDT":
-                a -= 1
-            break
-    # an NP may not start on a possessive marker or a participle
-    while a < j and v.tags[a] in ("POS", "VBN", "VBG"):
-        a += 1
-    return a
 
 
-def _np_left(v: _View, j: int, *, coordinate: bool = True) -> tuple[int, int] | None:
-    """NP ending at ``j`` with its 'of'/'for' PPs and coordination, as ``(start, end)``."""
-    a = _np_core_left(v, j)
-    if a is None:
-        return None
-    if v.tags[a] == "PRP":
-        return (a, j)
-    # PP complements inside the NP: "the head of the agency", "Network for Human Rights"
-    for _ in range(2):
-        if a - 2 >= 0 and v.low[a - 1] in ("of", "for", "at", "from", "in", "with") and \
-                v.is_noun(a - 2):
-            b = _np_core_left(v, a - 2)
-            if b is None or v.tags[b] == "PRP":
-                break
-            if v.low[a - 1] != "of" and not (v.tags[a - 2] in ("NN", "NNS", "NNP", "NNPS")
-                                             and v.tags[a] in ("NNP", "NNPS", "DT")):
-                break
-            a = b
-        else:
-            break
-    if coordinate and a - 2 >= 0 and v.low[a - 1] in ("and", "or"):
-        b = _np_core_left(v, a - 2)
-        if b is not None and v.tags[b] != "PRP":
-            a = b
-            # comma-separated conjuncts, each preceded by a comma or the clause start
-            while a - 2 >= 0 and v.low[a - 1] == ",":
-                c = _np_core_left(v, a - 2)
-                if c is None or v.tags[c] == "PRP":
-                    break
-                if c == 0 or v.low[c - 1] == "," or v.is_quote(c - 1):
-                    a = c
-                else:
-                    break
-    return (a, j)
 
 
-def _np_right(v: _View, i: int) -> tuple[int, int] | None:
-    """NP starting at token ``i`` (with a proper-name 'of'/'for' continuation)."""
-    if i >= v.n:
-        return None
-    if v.tags[i] == "PRP" and v.low[i] in _PRONOUNS:
-        return (i, i)
-    b = i
-    last_noun = None
-    while b < v.n and (v.tags[b] in _NP_INNER or v.low[b] in ("-", "&") or
-                       (v.low[b] in _NAME_PARTICLES and b > i and v.tags[b - 1] == "NNP"
-                        and b + 1 < v.n and v.tags[b + 1] in ("NNP", "NN"))):
-        if v.tags[b] == "POS" and last_noun is None:
-            break
-        if v.is_noun(b) or v.tags[b] == "CD":
-            last_noun = b
-        b += 1
-        if b < v.n and v.tags[b] in ("DT", "PRP$", "PDT"):
-            break
-    if last_noun is None or v.tags[last_noun] == "CD" and not any(
-            v.is_noun(k) for k in range(i, last_noun + 1)):
-        return None
-    end = last_noun
-    # "Syrian Network for Human Rights", "the head of the agency"
-    if end + 2 < v.n and v.low[end + 1] in ("of", "for") and (
-            v.tags[end + 2] in ("NNP", "NNPS", "DT", "NN", "NNS")):
-        nxt = _np_right(v, end + 2)
-        if nxt is not None and v.tags[nxt[0]] != "PRP":
-            end = nxt[1]
-    # coordination to the right ("Reuters and AP")
-    if end + 2 < v.n and v.low[end + 1] in ("and", "or") and v.tags[end + 2] in _NP_INNER:
-        nxt = _np_right(v, end + 2)
-        if nxt is not None and v.tags[nxt[0]] != "PRP" and (
-                nxt[1] + 1 >= v.n or v.is_punct(nxt[1] + 1)):
-            end = nxt[1]
-    return (i, end)
 
 
-def _skip_left(v: _View, j: int) -> int:
-    """Move left from ``j`` over auxiliaries, adverbs, negation and time phrases."""
-    while j >= 0:
-        w, t = v.low[j], v.tags[j]
-        if w in _AUX or t in ("MD", "RB", "RBR") and w not in ("there",) and \
-                not w.endswith("'"):
-            j -= 1
-            continue
-        if w == "there" and j > 0 and v.tags[j - 1] in ("NNS", "NN", "NNP", "NNPS"):
-            j -= 1
-            continue
-        if w in _WEEKDAYS and j - 1 >= 0 and (v.low[j - 1] in _TIME_PREP or
-                                             v.tags[j - 1] in ("DT", "JJ")):
-            j -= 2
-            while j >= 0 and v.low[j] in _TIME_PREP:
-                j -= 1
-            continue
-        if t == "NNP" and w in _WEEKDAYS and j - 1 >= 0:
-            j -= 1
-            continue
-        break
-    return j
 
 
-def _skip_right(v: _View, i: int, lemma: str) -> int:
-    """Move right from ``i`` over time phrases, 'that', the addressee of 'told'."""
-    while i < v.n:
-        w = v.low[i]
-        if w in ("on", "late", "early", "last", "this") and i + 1 < v.n and \
-                v.low[i + 1] in _WEEKDAYS:
-            i += 2
-            continue
-        if w in _WEEKDAYS and v.tags[i] == "NNP":
-            i += 1
-            continue
-        if w in ("that", ":", "--", "\u2014", "\u2013") or w in _AUX and \
-                v.tags[i] in ("RB",):
-            i += 1
-            continue
-        if lemma in _OBJECT_TAKERS and v.tags[i] in _NP_INNER | {"PRP"}:
-            np = _np_right(v, i)
-            if np is not None and np[1] + 1 < v.n and (
-                    v.low[np[1] + 1] in ("that", ",", ":") or v.tags[np[1] + 1] in
-                    ("PRP", "DT", "NNP", "``", "IN", "RB", "NN", "NNS", "EX")):
-                i = np[1] + 1
-                # "told Reuters from the area" / "told reporters in Moscow"
-                while i + 1 < v.n and v.tags[i] == "IN" and v.low[i] != "that" and \
-                        v.tags[i + 1] in _NP_INNER:
-                    np2 = _np_right(v, i + 1)
-                    if np2 is None:
-                        break
-                    i = np2[1] + 1
-                lemma = ""
-                continue
-        if v.tags[i] == "RB" and v.low[i] not in ("not", "n't"):
-            i += 1
-            continue
-        break
-    return i
 
 
 # --------------------------------------------------------------------------- stage 1
@@ -433,13 +189,6 @@ class _Row:
     resolved: tuple | None = None   # token range of a relative pronoun's antecedent
 
 
-def _trim(v: _View, a: int, b: int) -> tuple[int, int] | None:
-    """Shrink token range [a, b] past punctuation (not quotation marks) at both ends."""
-    while a <= b and v.is_punct(a) and not v.is_quote(a):
-        a += 1
-    while b >= a and v.is_punct(b) and not v.is_quote(b):
-        b -= 1
-    return (a, b) if a <= b else None
 
 
 def _content(v: _View, rng: tuple[int, int] | None, quotes: list[Quote]
@@ -504,22 +253,8 @@ def _outside_sentence(v: _View, quotes: list[Quote], sents: dict
     return (), "indirect", set()
 
 
-def _head(v: _View, a: int, b: int) -> str:
-    """Head word of the NP [a, b]: last noun before an 'of'/'for', 'and' or ','."""
-    end = b
-    for k in range(a, b + 1):
-        if v.low[k] in ("of", "for", "and", "or", ",", "who", "from", "at", "in", "with"):
-            end = k - 1
-            break
-    for k in range(end, a - 1, -1):
-        if v.is_noun(k) or v.tags[k] == "PRP":
-            return v.src[v.toks[k].start:v.toks[k].end]
-    return v.src[v.toks[b].start:v.toks[b].end]
 
 
-def _clause_start(v: _View, a: int) -> bool:
-    """True if an NP starting at token ``a`` can be a clause's subject."""
-    return a == 0 or v.is_punct(a - 1) or v.tags[a - 1] in ("CC", "IN", "RB")
 
 
 def _source_left(v: _View, first: int, depth: int = 0):
@@ -867,49 +602,6 @@ def _colon_row(v: _View, quotes: list[Quote]) -> _Row | None:
 # --------------------------------------------------------------------------- kinds
 
 
-def _source_kind(words: list[str], tags: list[str]) -> str:
-    low = [w.lower() for w in words]
-    if not low:
-        return "other"
-    if len(low) == 1 and low[0] in _PRONOUNS:
-        return "person" if low[0] in _PERSON_SINGULAR else "collective" \
-            if low[0] in _PLURAL_PRON else "institution"
-    content_words = [w for w, t in zip(low, tags) if t[:1] in ("N", "J", "C")]
-    cw = set(content_words)
-    # the head is the last noun of the first conjunct before a PP
-    head = low[-1]
-    for k, w in enumerate(low):
-        if w in ("of", "for", "and", "or", ",", "who", "from"):
-            head = low[k - 1] if k else w
-            break
-    else:
-        nouns = [w for w, t in zip(low, tags) if t.startswith("NN")]
-        head = nouns[-1] if nouns else head
-    if head in _ANON_HEADS or (head in _ANON_PEOPLE and low[0] in ("a", "an", "one", "two",
-                                                                     "three", "several",
-                                                                     "some", "other",
-                                                                     "another", "senior",
-                                                                     "western", "u.s.")):
-        return "anonymous"
-    if head in _ANON_PEOPLE and not any(t in ("NNP", "NNPS") and w not in _TITLES
-                                        for w, t in zip(low, tags)
-                                        if w not in _METONYMS) and low[0] not in ("the",):
-        return "anonymous"
-    if cw & _MEDIA and not (cw & {"network"} and "rights" in cw):
-        return "media"
-    if head in _TITLES or (cw & _TITLES and any(t == "NNP" for t in tags)):
-        return "official"
-    if head in _INSTITUTIONS or head in _METONYMS or cw & {"ministry", "government",
-                                                           "army", "kremlin"}:
-        return "institution"
-    if head in _OTHER:
-        return "other"
-    if head in _COLLECTIVE or (tags and tags[low.index(head)] == "NNS"
-                               if head in low else False) or "and" in low:
-        return "collective"
-    if any(t in ("NNP", "NNPS") for t in tags):
-        return "person"
-    return "other"
 
 
 # --------------------------------------------------------------------------- stages 2-3

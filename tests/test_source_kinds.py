@@ -1,0 +1,43 @@
+"""Tests of source-kind classification (toolkit.features.source_kinds)."""
+from __future__ import annotations
+
+import pytest
+
+from toolkit.features.source_kinds import SOURCE_KINDS, source_kind
+from toolkit.text import process
+
+
+def kind(phrase: str) -> str:
+    doc = process(phrase + " said it.", doc_id="k")
+    toks = doc.sentences[0].tokens[:-3]
+    return source_kind([doc.text[t.start:t.end] for t in toks], [t.tag for t in toks])
+
+
+@pytest.mark.parametrize("phrase, expected", [
+    ("Abdullah Younis", "person"),
+    ("Foreign Minister Sergei Lavrov", "official"),
+    ("The president", "official"),
+    ("A senior Turkish security official", "anonymous"),
+    ("Western intelligence sources", "anonymous"),
+    ("Two officials", "anonymous"),
+    ("State media", "media"),
+    ("The Interfax news agency", "media"),
+    ("Reuters", "media"),
+    ("The defence ministry", "institution"),
+    ("Damascus", "institution"),
+    ("The Syrian Network for Human Rights", "institution"),
+    ("Residents", "collective"),
+    ("Medics, NGOs and the United Nations", "collective"),
+    ("Rescuers", "collective"),
+    ("The report", "other"),
+])
+def test_source_kind(phrase, expected):
+    assert kind(phrase) == expected
+
+
+def test_pronouns_and_empty():
+    assert source_kind(["he"], ["PRP"]) == "person"
+    assert source_kind(["they"], ["PRP"]) == "collective"
+    assert source_kind([], []) == "other"
+    assert set(SOURCE_KINDS) >= {"person", "official", "institution", "anonymous",
+                                 "collective", "media", "other"}

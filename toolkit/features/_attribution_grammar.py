@@ -1,0 +1,270 @@
+"""Rule grammar for attribution: a sentence view, NP chunks by Penn tags, skips.
+
+Private helpers of :mod:`toolkit.features.attribution` (one concept: finding the
+noun phrases around a reporting cue). An NP chunk is a maximal run of
+determiners, adjectives, numbers, possessives and nouns ending in a noun
+("A senior Turkish security official"), with name particles ("Abdul Rahman al
+Halabi"), "of"/"for" complements ("The Syrian Network for Human Rights") and
+coordination ("residents, rights groups and opposition sources"; a comma-joined
+conjunct counts only when a comma or the clause start precedes it, so the object
+of a preposition before a postposed source list is left out). The skips move over
+auxiliaries, adverbs and time phrases ("State media on Tuesday said") and, to the
+right, over the addressee of "told" ("told Reuters from the area").
+
+>>> from toolkit.text import process
+>>> doc = process("Thousands fled, residents, rights groups and opposition sources said.")
+>>> v = _View(doc.sentences[0], doc.text)
+>>> a, b = _np_left(v, 9)
+>>> doc.text[v.toks[a].start:v.toks[b].end]
+'residents, rights groups and opposition sources'
+"""
+from __future__ import annotations
+
+from ..text import Sentence
+
+Span = tuple[int, int]
+
+_NOUN = frozenset({"NN", "NNS", "NNP", "NNPS"})
+_NP_INNER = frozenset({"DT", "PDT", "JJ", "JJR", "JJS", "NN", "NNS", "NNP", "NNPS", "CD",
+                       "POS", "PRP$", "VBN", "VBG"})
+_AUX = frozenset({"has", "have", "had", "is", "was", "were", "are", "be", "been", "being",
+                  "did", "does", "do", "will", "would", "could", "should", "can", "may",
+                  "might", "must", "'s", "'ve", "'d", "'ll", "also", "not", "n't", "never",
+                  "then", "later", "again", "now", "previously", "reportedly", "repeatedly",
+                  "earlier", "initially", "first", "recently", "last", "once", "often",
+                  "publicly", "privately", "openly", "always", "still", "already", "just",
+                  "even", "only", "further", "flatly", "strongly", "widely", "long",
+                  "separately", "subsequently", "ultimately", "finally", "quickly",
+                  "both", "all", "each", "themselves", "himself", "herself", "itself"})
+_WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                       "sunday", "today", "yesterday", "tonight", "weekend", "week", "month",
+                       "year", "morning", "evening", "night", "afternoon", "day"})
+_TIME_PREP = frozenset({"on", "last", "this", "late", "early", "earlier", "in", "during"})
+_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "him", "her", "them",
+                       "us", "me"})
+_OBJECT_TAKERS = frozenset({"tell", "inform", "assure", "brief", "remind", "advise", "ask",
+                            "warn", "urge", "email", "text", "promise", "quote", "thank",
+                            "accuse", "blame", "call"})
+_NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "bint", "de", "da", "di", "van",
+                             "von", "der", "la", "le", "du", "del", "dos", "ben"})
+
+
+class _View:
+    """Token-level view of one sentence: tags, lower-cased words, quote membership."""
+
+    __slots__ = ("low", "n", "sent", "src", "tags", "toks")
+
+    def __init__(self, sent: Sentence, src: str):
+        self.sent = sent
+        self.toks = sent.tokens
+        self.tags = [t.tag for t in sent.tokens]
+        self.low = [src[t.start:t.end].lower().replace("\u2019", "'") for t in sent.tokens]
+        self.src = src
+        self.n = len(sent.tokens)
+        # typewriter quotes made of two apostrophes (''...'', NYT archive style)
+        for i in range(self.n - 1):
+            if self.low[i] == "'" and self.low[i + 1] == "'" and \
+                    self.toks[i].end == self.toks[i + 1].start:
+                opening = self.toks[i].start == 0 or src[self.toks[i].start - 1].isspace()
+                self.tags[i] = self.tags[i + 1] = "``" if opening else "''"
+
+    def is_noun(self, i: int) -> bool:
+        return self.tags[i] in _NOUN or (self.tags[i] == "CD" and i > 0 and
+                                         self.tags[i - 1] == "DT")
+
+    def is_punct(self, i: int) -> bool:
+        return not self.tags[i][:1].isalpha()
+
+    def is_quote(self, i: int) -> bool:
+        return self.tags[i] in ("``", "''")
+
+    def span(self, a: int, b: int) -> Span:
+        return (self.toks[a].start, self.toks[b].end)
+
+
+def _np_core_left(v: _View, j: int) -> int | None:
+    """Start index of the NP chunk ending at token ``j`` (a noun or pronoun), or None."""
+    if j < 0:
+        return None
+    if v.tags[j] == "PRP" and v.low[j] in _PRONOUNS:
+        return j
+    if not v.is_noun(j):
+        return None
+    a = j
+    while a - 1 >= 0 and (v.tags[a - 1] in _NP_INNER or
+                          (v.low[a - 1] in ("-", "&") and a - 2 >= 0) or
+                          (v.low[a - 1] in _NAME_PARTICLES and a - 2 >= 0 and
+                           v.tags[a - 2] == "NNP" and v.tags[a] in ("NNP", "NN"))):
+        if v.tags[a - 1] in ("VBN", "VBG") and not (a - 2 >= 0 and v.tags[a - 2] in
+                                                     ("DT", "JJ", "PRP$", "POS")):
+            break
+        a -= 1
+        if v.tags[a] in ("DT", "PDT", "PRP$"):
+            if a - 1 >= 0 and v.tags[a - 1] == "PDT":
+                a -= 1
+            break
+    # an NP may not start on a possessive marker or a participle
+    while a < j and v.tags[a] in ("POS", "VBN", "VBG"):
+        a += 1
+    return a
+
+
+def _np_left(v: _View, j: int, *, coordinate: bool = True) -> tuple[int, int] | None:
+    """NP ending at ``j`` with its 'of'/'for' PPs and coordination, as ``(start, end)``."""
+    a = _np_core_left(v, j)
+    if a is None:
+        return None
+    if v.tags[a] == "PRP":
+        return (a, j)
+    # PP complements inside the NP: "the head of the agency", "Network for Human Rights"
+    for _ in range(2):
+        if a - 2 >= 0 and v.low[a - 1] in ("of", "for", "at", "from", "in", "with") and \
+                v.is_noun(a - 2):
+            b = _np_core_left(v, a - 2)
+            if b is None or v.tags[b] == "PRP":
+                break
+            if v.low[a - 1] != "of" and not (v.tags[a - 2] in ("NN", "NNS", "NNP", "NNPS")
+                                             and v.tags[a] in ("NNP", "NNPS", "DT")):
+                break
+            a = b
+        else:
+            break
+    if coordinate and a - 2 >= 0 and v.low[a - 1] in ("and", "or"):
+        b = _np_core_left(v, a - 2)
+        if b is not None and v.tags[b] != "PRP":
+            a = b
+            # comma-separated conjuncts, each preceded by a comma or the clause start
+            while a - 2 >= 0 and v.low[a - 1] == ",":
+                c = _np_core_left(v, a - 2)
+                if c is None or v.tags[c] == "PRP":
+                    break
+                if c == 0 or v.low[c - 1] == "," or v.is_quote(c - 1):
+                    a = c
+                else:
+                    break
+    return (a, j)
+
+
+def _np_right(v: _View, i: int) -> tuple[int, int] | None:
+    """NP starting at token ``i`` (with a proper-name 'of'/'for' continuation)."""
+    if i >= v.n:
+        return None
+    if v.tags[i] == "PRP" and v.low[i] in _PRONOUNS:
+        return (i, i)
+    b = i
+    last_noun = None
+    while b < v.n and (v.tags[b] in _NP_INNER or v.low[b] in ("-", "&") or
+                       (v.low[b] in _NAME_PARTICLES and b > i and v.tags[b - 1] == "NNP"
+                        and b + 1 < v.n and v.tags[b + 1] in ("NNP", "NN"))):
+        if v.tags[b] == "POS" and last_noun is None:
+            break
+        if v.is_noun(b) or v.tags[b] == "CD":
+            last_noun = b
+        b += 1
+        if b < v.n and v.tags[b] in ("DT", "PRP$", "PDT"):
+            break
+    if last_noun is None or v.tags[last_noun] == "CD" and not any(
+            v.is_noun(k) for k in range(i, last_noun + 1)):
+        return None
+    end = last_noun
+    # "Syrian Network for Human Rights", "the head of the agency"
+    if end + 2 < v.n and v.low[end + 1] in ("of", "for") and (
+            v.tags[end + 2] in ("NNP", "NNPS", "DT", "NN", "NNS")):
+        nxt = _np_right(v, end + 2)
+        if nxt is not None and v.tags[nxt[0]] != "PRP":
+            end = nxt[1]
+    # coordination to the right ("Reuters and AP")
+    if end + 2 < v.n and v.low[end + 1] in ("and", "or") and v.tags[end + 2] in _NP_INNER:
+        nxt = _np_right(v, end + 2)
+        if nxt is not None and v.tags[nxt[0]] != "PRP" and (
+                nxt[1] + 1 >= v.n or v.is_punct(nxt[1] + 1)):
+            end = nxt[1]
+    return (i, end)
+
+
+def _skip_left(v: _View, j: int) -> int:
+    """Move left from ``j`` over auxiliaries, adverbs, negation and time phrases."""
+    while j >= 0:
+        w, t = v.low[j], v.tags[j]
+        if w in _AUX or t in ("MD", "RB", "RBR") and w not in ("there",) and \
+                not w.endswith("'"):
+            j -= 1
+            continue
+        if w == "there" and j > 0 and v.tags[j - 1] in ("NNS", "NN", "NNP", "NNPS"):
+            j -= 1
+            continue
+        if w in _WEEKDAYS and j - 1 >= 0 and (v.low[j - 1] in _TIME_PREP or
+                                             v.tags[j - 1] in ("DT", "JJ")):
+            j -= 2
+            while j >= 0 and v.low[j] in _TIME_PREP:
+                j -= 1
+            continue
+        if t == "NNP" and w in _WEEKDAYS and j - 1 >= 0:
+            j -= 1
+            continue
+        break
+    return j
+
+
+def _skip_right(v: _View, i: int, lemma: str) -> int:
+    """Move right from ``i`` over time phrases, 'that', the addressee of 'told'."""
+    while i < v.n:
+        w = v.low[i]
+        if w in ("on", "late", "early", "last", "this") and i + 1 < v.n and \
+                v.low[i + 1] in _WEEKDAYS:
+            i += 2
+            continue
+        if w in _WEEKDAYS and v.tags[i] == "NNP":
+            i += 1
+            continue
+        if w in ("that", ":", "--", "\u2014", "\u2013") or w in _AUX and \
+                v.tags[i] in ("RB",):
+            i += 1
+            continue
+        if lemma in _OBJECT_TAKERS and v.tags[i] in _NP_INNER | {"PRP"}:
+            np = _np_right(v, i)
+            if np is not None and np[1] + 1 < v.n and (
+                    v.low[np[1] + 1] in ("that", ",", ":") or v.tags[np[1] + 1] in
+                    ("PRP", "DT", "NNP", "``", "IN", "RB", "NN", "NNS", "EX")):
+                i = np[1] + 1
+                # "told Reuters from the area" / "told reporters in Moscow"
+                while i + 1 < v.n and v.tags[i] == "IN" and v.low[i] != "that" and \
+                        v.tags[i + 1] in _NP_INNER:
+                    np2 = _np_right(v, i + 1)
+                    if np2 is None:
+                        break
+                    i = np2[1] + 1
+                lemma = ""
+                continue
+        if v.tags[i] == "RB" and v.low[i] not in ("not", "n't"):
+            i += 1
+            continue
+        break
+    return i
+
+
+def _trim(v: _View, a: int, b: int) -> tuple[int, int] | None:
+    """Shrink token range [a, b] past punctuation (not quotation marks) at both ends."""
+    while a <= b and v.is_punct(a) and not v.is_quote(a):
+        a += 1
+    while b >= a and v.is_punct(b) and not v.is_quote(b):
+        b -= 1
+    return (a, b) if a <= b else None
+
+
+def _head(v: _View, a: int, b: int) -> str:
+    """Head word of the NP [a, b]: last noun before an 'of'/'for', 'and' or ','."""
+    end = b
+    for k in range(a, b + 1):
+        if v.low[k] in ("of", "for", "and", "or", ",", "who", "from", "at", "in", "with"):
+            end = k - 1
+            break
+    for k in range(end, a - 1, -1):
+        if v.is_noun(k) or v.tags[k] == "PRP":
+            return v.src[v.toks[k].start:v.toks[k].end]
+    return v.src[v.toks[b].start:v.toks[b].end]
+
+
+def _clause_start(v: _View, a: int) -> bool:
+    """True if an NP starting at token ``a`` can be a clause's subject."""
+    return a == 0 or v.is_punct(a - 1) or v.tags[a - 1] in ("CC", "IN", "RB")
