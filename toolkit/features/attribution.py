@@ -7,25 +7,31 @@ to", "quoted him as saying"), the **source** it attributes the words to
 endorsing, distancing, concessive, denial, accusatory, cognition; see
 :mod:`toolkit.features.cues`) records how the writer positions the source.
 
-Stages (each a private function, named in ``flags`` where it decides a row)
+Stages (private functions; the rule that decided a row is named in ``flags``)
 ----------------------------------------------------------------------------
-1. ``_cue_rows``: for every cue of :func:`toolkit.features.cues.find_cues`,
-   find the source with a small rule grammar over Penn tags and the content:
+1. ``_attr_from_cue``: for every cue of :func:`toolkit.features.cues.find_cues`,
+   find the source with a small rule grammar over Penn tags
+   (:mod:`toolkit.features._attribution_grammar`) and the content:
 
-   - *preverbal subject*: an NP chunk left of the cue, skipping auxiliaries,
-     adverbs, time phrases ("State media on Tuesday said"), appositives and
-     relative clauses ("Moscow and Damascus, who deny ..., say"), with
-     coordination ("residents, rights groups and opposition sources said");
-   - *inverted / postposed source*: '"...," said Abdullah Younis' - the NP right
-     of the cue when nothing is left of it but a quotation or a comma;
-   - *participial cue* (", saying ...", ", adding that ..."): the source of the
-     previous attribution in the sentence, else the sentence's first NP;
-   - ``according to`` X: the NP after it;
+   - ``subject``: an NP chunk left of the cue, skipping auxiliaries, adverbs and
+     time phrases ("State media on Tuesday said"), with coordination
+     ("residents, rights groups and opposition sources said");
+   - ``appositive`` / ``relative``: "Moscow and Damascus, who deny ..., say" (the
+     relative pronoun is the source of "deny", its antecedent goes in
+     ``source_resolved``); ``coordinated``: "X criticised ... and said";
+     ``control``: "declined to comment";
+   - ``inverted``: '"...," said Abdullah Younis' - the NP right of the cue when
+     nothing is left of it but a quotation or a comma;
+   - ``participial`` (", saying ...", "by saying"): the previous source of the
+     sentence, else the sentence's first NP; ``passive_agent``: "was criticised by X";
+   - ``according to`` X: the NP after it; ``colon``: "Paul Ryan: ..." headlines;
    - the content: a quotation next to the cue and source (``direct``; content
      is inside the marks, over several sentences or paragraphs when the quote
-     runs on), the reported clause after the cue, or before it for postposed
-     cues ("X, residents said.") (``indirect``), a reported clause containing a
-     partial quotation (``mixed``), or the clause "according to" attaches to.
+     runs on: flag ``multi_sentence``), the reported clause after the cue, or
+     before it for ``postposed`` cues ("X, residents said.") (``indirect``), a
+     reported clause containing a partial quotation (``mixed``), both sides of a
+     ``parenthetical`` cue ("The town, he said, was taken"), or the clause
+     "according to" attaches to (``according_to``).
 2. ``_floating``: a paragraph that opens with a quotation and has no cue of its
    own is attributed to the source of the previous paragraph's last
    attribution (flag ``floating``), the news convention of continuing a quote.
@@ -33,18 +39,15 @@ Stages (each a private function, named in ``flags`` where it decides a row)
    resolved to the most recent earlier source of compatible number and kind
    (flag ``pronoun_resolved``; the resolved text goes in ``source_resolved``).
 
-Source kinds are decided from the source words alone (cue-independent):
-``media`` (state media, news agency, Reuters), ``anonymous`` (sources,
-"a senior official", "officials who declined to be named"), ``official``
-(title words: minister, spokesman ...), ``institution`` (ministry, army,
-government, countries and capitals used for their governments), ``collective``
-(residents, witnesses, rebels: plural common nouns), ``person`` (names,
-he/she) and ``other`` (documents, polls: "the report shows").
+Source kinds come from the source words alone (:mod:`toolkit.features.source_kinds`):
+person, official, institution, anonymous, collective, media, other.
 
-Known blind spots: sources more than one sentence away from their cue (except
-floating quotes and pronouns), cues nested in quotations are kept but flagged
-``nested``, verbs of cognition need an explicit clause, passive agents are only
-found after "by", and titles and kinds rely on word lists.
+Not extracted, on purpose: cues inside a quotation (the quoted speaker's own
+"I think"), negated or modal cues ("did not say", "would say", "to tell"), and
+weak verbs ("think", "see", "find", "want") without a clausal or quoted
+complement. Known blind spots: sources more than one sentence away (except
+floating quotes, pronouns and relative pronouns), passive agents other than
+"by X", and nominal cues without a "that"-clause ("his criticism of ...").
 
 References
 ----------
