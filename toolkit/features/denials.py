@@ -443,7 +443,8 @@ def _one_verb(toks, i, e, lemma, row, cue, extra=()) -> Iterator[_Raw]:
 
 _REPORT_LEMMAS = frozenset(["say", "tell", "insist", "claim", "maintain", "state", "stress", "assert", "reiterate", "add", "argue"])
 _SELF_SUBJ = frozenset({"it", "they", "we", "he", "she", "i"})
-_SELF_POSS = frozenset({"its", "their", "our", "his", "her", "my"})
+# "his/her" often refer to somebody else ("they said his presence does not ...")
+_SELF_POSS = frozenset({"its", "their", "our"})
 # "said it had no information / did not know / would not hesitate" are not denials
 _NOT_DENIAL = frozenset(["information", "comment", "detail", "plan", "intention", "choice", "option", "alternative", "word", "sign", "indication", "time", "way", "immediate", "further", "more", "idea", "reason", "need", "doubt", "problem", "objection", "know", "expect", "plan", "intend", "want", "need", "see", "believe", "think", "hesitate", "allow", "tolerate", "accept", "stop", "rule", "wish", "seek", "comment", "confirm", "clear", "sure", "aware", "conclude", "certain"])
 # What a self-exculpation denies: an act one can be accused of, or presence/involvement.
