@@ -209,3 +209,17 @@ def test_demo_gold_scorer():
 ])
 def test_news_constructions(sentence, expected):
     assert _rows(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("Hamas gunmen killed and kidnapped hundreds of Israelis.",
+     [("killed", "active_agent", "death", "hundreds of Israelis", None, "Hamas gunmen", "")]),
+    ("The Israelis whom Hamas murdered were civilians.",
+     [("murdered", "active_agent", "death", "The Israelis", None, "Hamas", "")]),
+    ("Babies slaughtered.",
+     [("slaughtered", "agentless_passive", "death", "Babies", None, "", "")]),
+    ("Its forces hit civilian areas.",
+     [("hit", "active_agent", "attack", "civilian areas", None, "Its forces", "")]),
+])
+def test_object_and_subject_recovery(sentence, expected):
+    assert _rows(sentence) == expected

@@ -106,6 +106,8 @@ _TIME_NOUNS = frozenset("monday tuesday wednesday thursday friday saturday sunda
 _APPROX = frozenset("least about around nearly almost some roughly approximately over more "
                     "than up".split())
 _PEOPLE_KINDS = frozenset("civilian person child combatant ethnonym".split())
+_PERSON_PRONOUNS = frozenset("him her them us me they he she we who whom those others many "
+                             "some all".split())
 
 
 @dataclass(frozen=True)
@@ -317,7 +319,8 @@ def _victim_ok(row, ws, ts, np, lex: _Lex) -> bool:
     kind = lex.victims.get(lemmatize(ws[h], "NN")) or lex.victims.get(ws[h])
     has_num = any(ts[k] == "CD" for k in range(np[0], np[1] + 1))
     if need == "victim":
-        return kind in _PEOPLE_KINDS or (has_num and kind is None and ts[h] == "CD")
+        return kind in _PEOPLE_KINDS or (has_num and kind is None and ts[h] == "CD") or \
+            ws[h] in _PERSON_PRONOUNS
     if ts[h] in ("NNP", "NNPS") and ws[h] not in _TIME_NOUNS:
         return True   # a named place: "shelled Tamsk"
     return kind is not None or ts[h] == "CD" or ts[h] == "PRP" and ws[h] in ("them", "him",
@@ -375,6 +378,11 @@ def _analyse(words: list[str], tags: list[str], lex: _Lex, headline: bool) -> li
             flags = {"reduced"} if m.kind == "reduced" else set()
             if row["kind"] == "phrasal" and not _requires(ws, i, row):
                 continue
+            if lemma in ("fire", "open fire"):
+                # "rockets were fired into the town": the target is the PP object
+                victim = _object(ws, ts, trig[1], tuple(row["requires"].split("|")))
+                if victim is None:
+                    continue
             if victim and victim[0] >= 2 and ws[victim[0] - 1] == "which" and \
                     ts[victim[0] - 2] == "IN" and cause is None:
                 cause = (victim[0] - 1, victim[0] - 1)   # "in which three drivers were killed"
@@ -411,8 +419,11 @@ def _analyse(words: list[str], tags: list[str], lex: _Lex, headline: bool) -> li
         if t in ("VBN", "VBD") and i + 1 < n and ts[i + 1] in ("NNS", "NN") and \
                 i > 0 and ts[i - 1] in ("CD", "DT", "JJ", "PRP$") and w in lex.adjs:
             continue  # handled as adjectival below
-        if t == "VBN" and not _perfect(ws, ts, i):
+        if t == "VBN" and not _perfect(ws, ts, i) and not (
+                i > 0 and ts[i - 1] in ("NN", "NNS", "NNP", "NNPS", "PRP") and
+                _object(ws, ts, trig[1]) is not None):
             continue  # a participle the passive detector did not accept
+            # (a VBN right after a subject and before an object is a mis-tagged past)
         preps = tuple(row["requires"].split("|")) if row["kind"] == "phrasal" and \
             lemma in ("fire", "open fire") else ()
         if lemma == "shoot" and trig[1] + 1 < n and ws[trig[1] + 1] == "dead":
@@ -423,6 +434,25 @@ def _analyse(words: list[str], tags: list[str], lex: _Lex, headline: bool) -> li
             victim = _object(ws, ts, trig[1], preps)
         if row["kind"] == "phrasal" and not preps and not _requires(ws, i, row, victim):
             continue
+        if victim is None and trig[1] + 2 < n and ws[trig[1] + 1] in ("and", "or") and \
+                ts[trig[1] + 2].startswith("V"):
+            victim = _object(ws, ts, trig[1] + 2)   # "killed and kidnapped hundreds"
+        if victim is None and row["kind"] == "transitive":
+            subj = _left_subject(ws, ts, i)
+            if subj is not None and subj[0] > 0 and ws[subj[0] - 1] in ("whom", "that",
+                                                                         "which", "who"):
+                # object relative: "the Israelis whom Hamas murdered"
+                ante = _np_left(ws, ts, subj[0] - 2) if subj[0] >= 2 else None
+                if ante is not None and ts[subj[1]] in ("NN", "NNS", "NNP", "NNPS", "PRP"):
+                    victim = ante
+        if victim is None and t in ("VBD", "VBN") and row["kind"] == "transitive" and \
+                row["target"] == "any" and not _perfect(ws, ts, i):
+            # a transitive harm verb with no object after a noun: an unrecognised
+            # reduced passive ("an Israeli soldier killed when militants ...")
+            subj = _left_subject(ws, ts, i)
+            if subj is not None and ts[subj[1]] in ("NN", "NNS", "NNP", "NNPS", "CD"):
+                add(trig, row, "agentless_passive", subj, None, None, {"no_object"})
+                continue
         if not _victim_ok(row, ws, ts, victim, lex):
             continue
         agent = _gerund_subject(ws, ts, i, out) if t == "VBG" else None
@@ -457,13 +487,12 @@ def _analyse(words: list[str], tags: list[str], lex: _Lex, headline: bool) -> li
             continue
         else:
             continue
-        if i in consumed or (trig[1] in consumed):
-            continue
         victim, agent, flags = _nominal_args(ws, ts, trig, lex, row["harm"])
         if row["harm"] == "attack" and victim is None:
             continue  # "the strike" alone is an event, not harm to someone named
-        if row["harm"] == "attack" and _is_subject_of_harm(ws, ts, trig, out):
-            continue
+        if (i in consumed or trig[1] in consumed) and not (row["harm"] == "attack" and
+                                                            victim is not None):
+            continue  # the cause of another mention ("killed in the attack")
         add(trig, row, "nominal", victim, agent, None, flags)
         taken.update(range(trig[0], trig[1] + 1))
     out.sort(key=lambda m: m["trigger"])

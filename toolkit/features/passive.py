@@ -248,9 +248,16 @@ def _starts_object(ws: list[str], ts: list[str], j: int) -> bool:
     return False
 
 
-def _np_left(ws: list[str], ts: list[str], end: int) -> tuple[int, int] | None:
+_QUANTITY_HEADS = frozenset("hundreds dozens thousands millions scores tens some many most "
+                            "all several none few both each number majority one two three "
+                            "four five six seven eight nine ten".split())
+
+
+def _np_left(ws: list[str], ts: list[str], end: int, *, of_quantity_only: bool = False
+             ) -> tuple[int, int] | None:
     """The noun-phrase chunk ending at token ``end`` (inclusive), extended over
-    quantity ``of`` ("Hundreds of civilians") and "at least"."""
+    ``of`` ("Hundreds of civilians"; only after a quantity when
+    ``of_quantity_only``) and "at least"."""
     if end < 0 or ts[end] not in _NOUN_TAGS | {"WDT", "WP", "EX", "DT"}:
         return None
     if ts[end] in ("WDT", "WP", "EX", "PRP") or (ts[end] == "DT" and ws[end] in ("that", "this", "these", "those", "all", "some", "both", "many")):
@@ -260,7 +267,9 @@ def _np_left(ws: list[str], ts: list[str], end: int) -> tuple[int, int] | None:
                               or (ts[start - 1] in ("VBN", "VBG") and start - 1 > 0
                                   and ts[start - 2] in ("DT", "PRP$", "JJ", "CD"))):
         start -= 1
-    if start - 2 >= 0 and ws[start - 1] == "of" and ts[start - 2] in ("NNS", "NN", "CD", "DT", "JJS", "JJ"):
+    if start - 2 >= 0 and ws[start - 1] == "of" and ts[start - 2] in (
+            "NNS", "NN", "CD", "DT", "JJS", "JJ") and (
+            not of_quantity_only or ts[start - 2] == "CD" or ws[start - 2] in _QUANTITY_HEADS):
         inner = _np_left(ws, ts, start - 2)
         if inner is not None:
             start = inner[0]
@@ -287,12 +296,24 @@ def _np_right(ws: list[str], ts: list[str], start: int, limit: int) -> tuple[int
     nouns, coordinated modifiers ("the Russian and Syrian raids") and one
     ``of``-complement. Returns ``(start, end)`` inclusive or None."""
     j, last_noun = start, None
+    if ws[j:j + 2] in (["at", "least"], ["at", "most"], ["more", "than"], ["fewer", "than"],
+                       ["less", "than"], ["up", "to"]) and j + 2 < limit and ts[j + 2] == "CD":
+        j += 2
+    elif j + 1 < limit and ws[j] in ("about", "around", "nearly", "almost", "some", "roughly",
+                                     "approximately", "over") and ts[j + 1] == "CD":
+        j += 1
     while j < limit:
         t, w = ts[j], ws[j]
+        if last_noun is not None and t in ("DT", "PDT", "PRP$") and ws[j - 1] != "of":
+            break   # "a hostage [each time ...]": a determiner starts a new phrase
         if t in _NP_TAGS or (t in ("VBN", "VBG") and j + 1 < limit and ts[j + 1] in _NP_TAGS):
             if t in ("NN", "NNS", "NNP", "NNPS", "CD"):
                 last_noun = j
             j += 1
+        elif t == "PRP" and j > start and ws[j - 1] == "of":
+            last_noun = j   # "some of them"
+            j += 1
+            break
         elif t == "VBG" and j == start:
             last_noun = j  # by shelling
             j += 1
@@ -304,7 +325,8 @@ def _np_right(ws: list[str], ts: list[str], start: int, limit: int) -> tuple[int
         elif w in ("and", "or") and last_noun is None and j > start and j + 1 < limit and \
                 ts[j + 1] in ("JJ", "NNP", "NN"):
             j += 1  # Russian and Syrian raids
-        elif w == "of" and last_noun is not None and j + 1 < limit and ts[j + 1] in _NP_TAGS:
+        elif w == "of" and j + 1 < limit and (ts[j + 1] in _NP_TAGS or ts[j + 1] == "PRP") and \
+                (last_noun is not None or ts[j - 1] in ("DT", "JJS")):
             j += 1
         else:
             break
@@ -552,7 +574,7 @@ def _reduced(ws, ts, i: int, headline: bool) -> tuple[tuple[int, int] | None, se
             return np, {"by_agent"}
     if (_starts_object(ws, ts, nxt) and not (t == "VBN" and (w in NAMING_VERBS or
                                                             w in DITRANSITIVE))) or \
-            (t == "VBD" and (ts[nxt:nxt + 1] in (["WRB"], ["WP"]) or nw in ("whether", "if"))) or \
+            (t == "VBD" and nw in ("how", "why", "what", "whether", "if", "who")) or \
             (nw in _QUANT_OBJECT and nxt + 1 < n and
                                        ts[nxt + 1] in ("CD", "JJS", "RBS", "JJR")):
         return None  # followed by an object: an active verb
@@ -596,7 +618,7 @@ def _reduced(ws, ts, i: int, headline: bool) -> tuple[tuple[int, int] | None, se
         return (j, j), set()   # "those killed in the war", "among the first killed"
     if prev_t not in ("NN", "NNS", "NNP", "NNPS", "CD") or prev_w in ("%",):
         return None
-    np = _np_left(ws, ts, j)
+    np = _np_left(ws, ts, j, of_quantity_only=True)
     if np is None:
         return None
     before = np[0] - 1
