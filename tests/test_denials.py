@@ -66,6 +66,12 @@ POSITIVES = [
      [("no_comment", "could not confirm, deny", "The senator", "")]),
     ("Aides to the governor declined to say whether he would attend.",
      [("no_comment", "declined to say", "Aides to the governor", "")]),
+    ("Officials insisted their forces were only firing at militia positions.",
+     [("minimisation", "insisted", "Officials", "their forces were only firing at militia positions")]),
+    ("The ministry claimed the monitor was exaggerating the toll.",
+     [("minimisation", "claimed", "The ministry", "the monitor was exaggerating the toll")]),
+    ("The brigade told reporters that none of its members had been near the road.",
+     [("denial", "told", "The brigade", "none of its members had been near the road")]),
 ]
 
 LOOKALIKES = [
@@ -89,6 +95,9 @@ LOOKALIKES = [
     "He resigned because he refused to say the words in public.",
     "The findings of the inquiry refute the minister's assertions.",
     "Their asylum claim was rejected.",
+    "In a statement, they said his presence does not serve the national interest.",
+    "The company said it only learned of the problem last week.",
+    "He said he wasn't sure the plan would work.",
 ]
 
 
