@@ -69,6 +69,14 @@ def summary(text: str) -> list[tuple]:
     # stance verbs keep their class
     ("Rebels concede most of their fighters have fled.",
      [("concede", "Rebels", "most of their fighters have fled", "indirect")]),
+    # coordinated verb phrase, subject with a relative clause, quantifier subject
+    ('De Blasio called Trump a "blowhard," and said his remarks were priceless.',
+     [("called", "De Blasio", 'Trump a "blowhard,"', "mixed"),
+      ("said", "De Blasio", "his remarks were priceless", "indirect")]),
+    ("Hawkins and others who want to ban abortion said the ruling was stark.",
+     [("said", "Hawkins and others", "the ruling was stark", "indirect")]),
+    ("Two in three said they would not vote.",
+     [("said", "Two in three", "they would not vote", "indirect")]),
     # headline colon convention
     ("Paul Ryan: FBI decision defies explanation.",
      [(":", "Paul Ryan", "FBI decision defies explanation", "indirect")]),

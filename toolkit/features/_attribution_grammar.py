@@ -44,7 +44,7 @@ _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "him", "her"
                        "us", "me"})
 _OBJECT_TAKERS = frozenset({"tell", "inform", "assure", "brief", "remind", "advise", "ask",
                             "warn", "urge", "email", "text", "promise", "quote", "thank",
-                            "accuse", "blame", "call"})
+                            "accuse", "blame"})
 _NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "bint", "de", "da", "di", "van",
                              "von", "der", "la", "le", "du", "del", "dos", "ben"})
 
