@@ -275,3 +275,14 @@ def test_pronoun_denier_resolved_through_codebook():
     assert "pronoun_resolved" in r["flags"] and r["accusers"] == ["UN"]
     (r,) = rows("The government was blamed. It denied the report.", codebook=cb)
     assert r["actors"] == ["Syrian government"]
+
+
+def test_counter_accusation_by_the_denier_later_in_the_article():
+    text = ("The brigade denied any presence in the area. "
+            "“Whatever happened there is their responsibility,” the brigade told reporters. "
+            "The brigade said the weather was bad.")
+    got = [(r["kind"], r["cue_text"], r["denier_text"], r["denied_text"]) for r in rows(text)]
+    assert got == [
+        ("denial", "denied", "The brigade", "any presence in the area"),
+        ("counter_accusation", "told", "the brigade", "Whatever happened there is their responsibility"),
+    ]

@@ -784,6 +784,110 @@ def _pronoun_actors(codebook, src: str, sents, sent, start: int) -> list[str]:
     return []
 
 
+_COUNTER_VERBS = frozenset("""say tell claim insist allege accuse blame add argue charge
+maintain""".split())
+_BLAME = frozenset("""blame fault cause stage fabricate lie lying trap provocation propaganda
+hide shield""".split())
+
+
+def _keys_of(codebook, src: str, toks, sents, sent, a: int, b: int) -> set[str]:
+    """Identity keys of a speaker span: codebook actors plus the head noun."""
+    text = src[toks[a].start:toks[b - 1].end]
+    keys = set(codebook.resolve_all(text)) if codebook is not None else set()
+    head = toks[b - 1].word
+    if head in _PRONOUNS and codebook is not None and not keys:
+        keys |= set(_pronoun_actors(codebook, src, sents, sent, toks[a].start))
+    elif head not in _PRONOUNS and toks[b - 1].tag.startswith("NN"):
+        keys.add(head)
+    return keys
+
+
+def _denier_counters(doc: ProcessedDoc, found: list, codebook) -> list:
+    """Counter-accusations by a party that denies in the same article.
+
+    Once X is reported denying (or minimising, or declining to comment), a
+    statement by X (same codebook actor, or same head noun: "the brigade",
+    "Reske") that puts blame on someone else -- a blame word in its content
+    (blame, responsibility, caused, staged, lying, trap, propaganda, hide ...),
+    or the verb "accuse" -- is a counter-accusation: "Whatever happened there is
+    their responsibility," Reske told VTV.
+    """
+    from .cues import find_cues
+
+    keys: set[str] = set()
+    for segment, src, sent, raw in found:
+        if raw.kind not in ("denial", "minimisation") or not raw.denier:
+            continue
+        toks = _tokens(src, sent)
+        by_start = {t.start: t.i for t in toks}
+        by_end = {t.end: t.i for t in toks}
+        sents = doc.title_sentences if segment == "title" else doc.sentences
+        for s, e in raw.denier:
+            if s in by_start and e in by_end:
+                keys |= _keys_of(codebook, src, toks, sents, sent, by_start[s], by_end[e] + 1)
+    if not keys:
+        return []
+    used = {(seg, se.index): [sp for r in (x[3] for x in found if x[0] == seg and
+                                           x[2].index == se.index) for sp in (*r.cue, *r.denied)]
+            for seg, _, se, _ in found}
+    out = []
+    for segment, src, sents in doc.segments():
+        for sent in sents:
+            taken = used.get((segment, sent.index), [])
+            toks = None
+            for c in find_cues(doc, sent, segment=segment):
+                if c.kind != "verb" or c.negated or c.lemma not in _COUNTER_VERBS or \
+                        any(s < e2 and s2 < e for s, e in c.spans for s2, e2 in taken):
+                    continue
+                toks = toks or _tokens(src, sent)
+                n = len(toks)
+                if toks[c.head].tag == "VBG":
+                    continue
+                subj = _subject(toks, c.head)
+                if subj is not None:
+                    k = c.head + 1
+                    if c.lemma == "tell" and k < n and toks[k].tag.startswith(("NN", "PRP")):
+                        k = max(_np_right(toks, k), k + 1)
+                    if k < n and toks[k].word == "that":
+                        k += 1
+                    content = (k, _content_end(toks, k))
+                    if content[1] <= content[0] and subj[0] > 0 and \
+                            toks[subj[0] - 1].word in (",", "''", "\u201d", '"'):
+                        # '"..., " the brigade told reporters': the quotation is the content
+                        first = 1 if toks[0].tag in ("``", "''") else 0
+                        end = subj[0]
+                        while end > first and toks[end - 1].word in (",", "''", "``") or \
+                                end > first and toks[end - 1].tag in ("''", "``"):
+                            end -= 1
+                        content = (first, end)
+                else:
+                    subj = _postposed_sayer(toks)
+                    if subj is None or subj[0] <= c.head - 3 or subj[0] > c.head + 1:
+                        continue
+                    first = 1 if toks[0].tag in ("``", "''") else 0
+                    end = c.head
+                    while end > first and toks[end - 1].word in (",", "''", "``"):
+                        end -= 1
+                    content = (first, end)
+                if content[1] <= content[0]:
+                    continue
+                if not _keys_of(codebook, src, toks, sents, sent, *subj) & keys:
+                    continue
+                ctoks = toks[content[0]:content[1]]
+                blame = any(x.lemma in _BLAME or lemmatize(x.word, "VB") in _BLAME
+                            for x in ctoks) or any(  # "is their responsibility"
+                    x.word == "responsibility" and j > 0 and ctoks[j - 1].word in
+                    ("their", "its", "his") for j, x in enumerate(ctoks))
+                if c.lemma != "accuse" and not blame:
+                    continue
+                out.append((segment, src, sent,
+                            _Raw(tuple(c.spans), c.lemma, "counter_accusation",
+                                 tuple(_conjuncts(toks, *subj)), _span(toks, *content),
+                                 {"denier_counter"})))
+                taken = taken + list(c.spans)
+    return out
+
+
 def iter_denials(doc: ProcessedDoc, *, lexicon=None, codebook=None) -> Iterator[Denial]:
     """Yield the :class:`Denial` records of one processed document, in text order."""
     if not isinstance(doc, ProcessedDoc):
@@ -801,6 +905,8 @@ def iter_denials(doc: ProcessedDoc, *, lexicon=None, codebook=None) -> Iterator[
                                     f"sentence {sent.index} runs past the end of the text")
             for raw in _sentence_raws(doc, segment, src, sent, cues, screen=packaged):
                 found.append((segment, src, sent, raw))
+    if found:
+        found.extend(_denier_counters(doc, found, codebook))
     order = {"title": 0, "body": 1}
     found.sort(key=lambda x: (order[x[0]], x[2].index, x[3].cue[0]))
     for segment, src, sent, raw in found:
