@@ -77,6 +77,9 @@ def summary(text: str) -> list[tuple]:
      [("said", "Hawkins and others", "the ruling was stark", "indirect")]),
     ("Two in three said they would not vote.",
      [("said", "Two in three", "they would not vote", "indirect")]),
+    # a document does not speak: its releaser does
+    ("Trump's campaign released a statement saying it was postponing a rally.",
+     [("saying", "Trump's campaign", "it was postponing a rally", "indirect")]),
     # headline colon convention
     ("Paul Ryan: FBI decision defies explanation.",
      [(":", "Paul Ryan", "FBI decision defies explanation", "indirect")]),
