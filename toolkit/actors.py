@@ -220,7 +220,11 @@ def unresolved(rows: Iterable[dict], *, text_key: str = "text", actor_key: str =
 ACTOR_SPAN_COLUMNS = {"attribution": ("source", "source_text"),
                       "agency": ("agent", "agent_text"),
                       "denials": ("denier", "denier_text")}
-_PRONOUNS = frozenset(["i", "me", "we", "us", "you", "he", "him", "she", "her", "it", "they", "them", "this", "that", "these", "those", "who", "which", "one", "someone", "somebody", "anyone", "nobody", "his", "its", "their", "our", "my", "your"])
+_PRONOUNS = frozenset([
+    "i", "me", "we", "us", "you", "he", "him", "she", "her", "it", "they", "them",
+    "this", "that", "these", "those", "who", "which", "one", "someone", "somebody",
+    "anyone", "nobody", "his", "its", "their", "our", "my", "your"
+])
 
 
 def _span_texts(row: dict, text: str, col: str, text_col: str) -> list[str]:

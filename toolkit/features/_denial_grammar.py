@@ -22,28 +22,76 @@ from ..text import Sentence, lemmatize
 Span = tuple[int, int]
 
 # Objects that are speech acts, reports or imputed acts: what one can deny.
-ACCUSATION_NOUNS = frozenset(["accusation", "allegation", "claim", "charge", "report", "reporting", "story", "account", "rumour", "rumor", "suggestion", "assertion", "contention", "insinuation", "criticism", "characterization", "characterisation", "depiction", "portrayal", "version", "narrative", "finding", "conclusion", "responsibility", "involvement", "wrongdoing", "role", "knowledge", "link", "tie", "connection", "complicity", "culpability", "existence", "presence", "participation", "guilt", "blame", "speculation", "assessment", "statement", "toll", "evidence", "footage", "video"])
+ACCUSATION_NOUNS = frozenset([
+    "accusation", "allegation", "claim", "charge", "report", "reporting", "story",
+    "account", "rumour", "rumor", "suggestion", "assertion", "contention",
+    "insinuation", "criticism", "characterization", "characterisation", "depiction",
+    "portrayal", "version", "narrative", "finding", "conclusion", "responsibility",
+    "involvement", "wrongdoing", "role", "knowledge", "link", "tie", "connection",
+    "complicity", "culpability", "existence", "presence", "participation", "guilt",
+    "blame", "speculation", "assessment", "statement", "toll", "evidence", "footage",
+    "video"
+])
 # Disputing a number is a minimisation: "a figure Caldera disputes", "disputed the toll".
 NUMBER_NOUNS = frozenset(["figure", "toll", "number", "estimate", "count", "tally"])
 # Count as denied content only with a that-clause: "rejected the notion that ..."
 PROPOSITION_NOUNS = frozenset(["idea", "notion", "premise", "theory", "view"])
 # Withheld goods: "deny X access", "denied service", "deny the nomination".
-WITHHOLD_NOUNS = frozenset(["protection", "coverage", "access", "entry", "permission", "visa", "bail", "parole", "service", "status", "benefit", "right", "vote", "nomination", "ability", "chance", "opportunity", "victory", "win", "majority", "landslide", "seat", "funding", "fund", "care", "treatment", "application", "passage", "approval", "assignment", "spot", "request", "license", "licence", "permit", "hearing", "pardon", "citizenship", "asylum", "aid", "oxygen", "food", "water", "supply", "medicine", "passport", "loan", "tenure", "promotion", "boost"])
-FABRICATION = frozenset(["lie", "lies", "fabricated", "fabrication", "fabrications", "false", "baseless", "unfounded", "groundless", "untrue", "propaganda", "fake", "nonsense", "ridiculous", "absurd", "hoax", "smear", "fiction", "lying", "slander", "libel", "misinformation", "disinformation"])
-_AUX = frozenset(["has", "have", "had", "having", "is", "are", "was", "were", "be", "been", "being", "am", "do", "does", "did", "also", "again", "previously", "repeatedly", "swiftly", "strongly", "flatly", "vehemently", "emphatically", "categorically", "quickly", "immediately", "however", "further", "firmly", "publicly", "consistently", "adamantly", "angrily", "always", "long", "since", "already", "later", "earlier", "then", "still", "now", "outright", "officially", "formally", "initially"])
+WITHHOLD_NOUNS = frozenset([
+    "protection", "coverage", "access", "entry", "permission", "visa", "bail", "parole",
+    "service", "status", "benefit", "right", "vote", "nomination", "ability", "chance",
+    "opportunity", "victory", "win", "majority", "landslide", "seat", "funding", "fund",
+    "care", "treatment", "application", "passage", "approval", "assignment", "spot",
+    "request", "license", "licence", "permit", "hearing", "pardon", "citizenship",
+    "asylum", "aid", "oxygen", "food", "water", "supply", "medicine", "passport",
+    "loan", "tenure", "promotion", "boost"
+])
+FABRICATION = frozenset([
+    "lie", "lies", "fabricated", "fabrication", "fabrications", "false", "baseless",
+    "unfounded", "groundless", "untrue", "propaganda", "fake", "nonsense", "ridiculous",
+    "absurd", "hoax", "smear", "fiction", "lying", "slander", "libel", "misinformation",
+    "disinformation"
+])
+_AUX = frozenset([
+    "has", "have", "had", "having", "is", "are", "was", "were", "be", "been", "being",
+    "am", "do", "does", "did", "also", "again", "previously", "repeatedly", "swiftly",
+    "strongly", "flatly", "vehemently", "emphatically", "categorically", "quickly",
+    "immediately", "however", "further", "firmly", "publicly", "consistently",
+    "adamantly", "angrily", "always", "long", "since", "already", "later", "earlier",
+    "then", "still", "now", "outright", "officially", "formally", "initially"
+])
 _NEG = frozenset({"not", "n't", "never", "nor", "neither", "no", "nobody", "none",
                   "without", "hardly"})
 _HEDGE_BEFORE = frozenset({"refuse", "decline", "fail", "stop", "hesitate", "avoid",
                            "could", "might", "may", "would", "should"})
 _MODALS = frozenset({"could", "might", "may", "would", "should", "can"})
-_MONTHS = frozenset(["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"])
-_DAYS = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday"])
-_SAY = frozenset(["say", "tell", "state", "add", "insist", "claim", "report", "allege", "accuse", "blame", "charge", "argue", "assert", "maintain", "contend", "write", "announce", "confirm", "note"])
+_MONTHS = frozenset([
+    "january", "february", "march", "april", "may", "june", "july", "august",
+    "september", "october", "november", "december"
+])
+_DAYS = frozenset([
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "today", "yesterday"
+])
+_SAY = frozenset([
+    "say", "tell", "state", "add", "insist", "claim", "report", "allege", "accuse",
+    "blame", "charge", "argue", "assert", "maintain", "contend", "write", "announce",
+    "confirm", "note"
+])
 _ARABIC_NAME = re.compile(r"^(?:al|el|ad|as|ash|an|ar|at|az|abu|bin|ibn)-[A-Z]", re.IGNORECASE)
 _CONTENT_STOP = frozenset({",", ";", ":", "--", "\u2014", "\u2013", "(", ")"})
-_STOP_VBG = frozenset(["saying", "insisting", "adding", "calling", "telling", "arguing", "claiming", "describing", "accusing", "blaming", "noting", "stressing", "suggesting", "contradicting"])
+_STOP_VBG = frozenset([
+    "saying", "insisting", "adding", "calling", "telling", "arguing", "claiming",
+    "describing", "accusing", "blaming", "noting", "stressing", "suggesting",
+    "contradicting"
+])
 # Things that "refute" or "reject" without being a party that denies: reports, courts, laws.
-INANIMATE = frozenset(["report", "finding", "study", "investigation", "inquiry", "probe", "memo", "document", "evidence", "data", "analysis", "poll", "survey", "ruling", "court", "judge", "law", "bill", "rule", "policy", "record", "video", "footage", "book", "conclusion", "review", "audit"])
+INANIMATE = frozenset([
+    "report", "finding", "study", "investigation", "inquiry", "probe", "memo",
+    "document", "evidence", "data", "analysis", "poll", "survey", "ruling", "court",
+    "judge", "law", "bill", "rule", "policy", "record", "video", "footage", "book",
+    "conclusion", "review", "audit"
+])
 
 @dataclass(frozen=True, slots=True)
 class _Tok:
@@ -74,8 +122,15 @@ def _tokens(src: str, sent: Sentence) -> list[_Tok]:
 
 _NP_TAGS = ("NN", "JJ", "DT", "PRP$", "POS", "CD", "NNP", "VBN", "PDT")
 # prepositions only: "since", "after", "before" also introduce clauses ("after Moscow denied")
-_PREPS = frozenset(["of", "in", "on", "at", "for", "from", "with", "near", "by", "to", "during", "into", "over", "under", "about", "against", "through", "across", "within", "without", "among", "between"])
-_TO_HEADS = frozenset(["aide", "adviser", "advisor", "spokesman", "spokeswoman", "spokesperson", "lawyer", "attorney", "envoy", "ambassador", "assistant", "counsel"])
+_PREPS = frozenset([
+    "of", "in", "on", "at", "for", "from", "with", "near", "by", "to", "during", "into",
+    "over", "under", "about", "against", "through", "across", "within", "without",
+    "among", "between"
+])
+_TO_HEADS = frozenset([
+    "aide", "adviser", "advisor", "spokesman", "spokeswoman", "spokesperson", "lawyer",
+    "attorney", "envoy", "ambassador", "assistant", "counsel"
+])
 _REFLEXIVE = frozenset({"himself", "herself", "itself", "themselves", "ourselves"})
 
 
@@ -364,3 +419,13 @@ def _negated(toks: list[_Tok], i: int) -> str | None:
 
 
 # --------------------------------------------------------------------------- raw cues
+
+
+@dataclass
+class _Raw:
+    cue: tuple[Span, ...]
+    cue_lemma: str
+    kind: str
+    denier: tuple[Span, ...]
+    denied: tuple[Span, ...]
+    flags: set

@@ -28,7 +28,11 @@ from ._denial_grammar import (
 
 _ACCUSE = frozenset({"accuse", "blame", "allege", "accusation", "allegation", "charge",
                      "finger", "responsible", "culprit", "blamed"})
-_LIGHT = frozenset(["be", "have", "do", "make", "take", "get", "carry", "use", "say", "go", "come", "give", "put", "include", "any", "such", "other", "own", "also", "very", "more", "most", "some"])
+_LIGHT = frozenset([
+    "be", "have", "do", "make", "take", "get", "carry", "use", "say", "go", "come",
+    "give", "put", "include", "any", "such", "other", "own", "also", "very", "more",
+    "most", "some"
+])
 # Equivalence classes for pairing: war reporting paraphrases one act many ways.
 _EQUIV = {}
 for _cls, _words in {
@@ -46,7 +50,11 @@ for _cls, _words in {
 
 _HARM = frozenset({"attack", "kill", "target", "fire", "force", "drive", "block", "loot",
                    "mine", "shoot", "torture", "detain", "abduct", "displace", "expel"})
-_PRONOUN_WORDS = frozenset(["it", "its", "they", "them", "their", "he", "him", "his", "she", "her", "we", "us", "our", "i", "me", "spokesman", "spokeswoman", "spokesperson", "official", "officials"])
+_PRONOUN_WORDS = frozenset([
+    "it", "its", "they", "them", "their", "he", "him", "his", "she", "her", "we", "us",
+    "our", "i", "me", "spokesman", "spokeswoman", "spokesperson", "official",
+    "officials"
+])
 
 
 def _key(lemma: str) -> str:
