@@ -16,6 +16,8 @@ from toolkit.featurecache import (
     encode_frame,
     feature_fingerprint,
     feature_lexicons,
+    frame_from_json,
+    frame_to_json,
     read_parquet,
     write_parquet,
 )
@@ -68,13 +70,36 @@ def test_write_is_atomic_and_leaves_no_temp_files(tmp_path):
     assert read_parquet(tmp_path / "x" / "t.parquet")["a"].tolist() == [2]
 
 
-def test_corrupt_entry_is_a_miss_not_an_error(tmp_path):
+def test_document_table_json_round_trip_keeps_dtypes():
+    df = pd.DataFrame({"doc_id": ["a", "a"], "sentence": [0, 3], "note": ["x", None],
+                       "span": [[[0, 4]], []], "flags": [frozenset({"f"}), frozenset()],
+                       "ok": [True, False]})
+    back = frame_from_json(frame_to_json(df))
+    pd.testing.assert_frame_equal(back, df)
+    empty = pd.DataFrame(columns=["doc_id", "span"])
+    pd.testing.assert_frame_equal(frame_from_json(frame_to_json(empty)), empty)
+
+
+def test_corrupt_segment_is_a_miss_not_an_error(tmp_path):
     fc = FeatureCache(tmp_path)
-    fc.put("f", "a" * 64, "b" * 64, pd.DataFrame({"x": [1]}))
-    path = fc._path("f", "a" * 64, "b" * 64)
-    path.write_bytes(b"PAR1 not really")
-    assert fc.get("f", "a" * 64, "b" * 64) is None
-    assert fc.misses == {"f": 1}
+    with fc.session({"f": "a" * 64}) as s:
+        s.put("f", "b" * 64, pd.DataFrame({"x": [1]}))
+    (seg,) = fc.folder("f", "a" * 64).glob("seg-*.parquet")
+    seg.write_bytes(b"PAR1 not really")
+    s = fc.session({"f": "a" * 64})
+    assert s.get("f", "b" * 64) is None
+    assert s.misses == {"f": 1}
+
+
+def test_segments_hold_many_documents(tmp_path):
+    fc = FeatureCache(tmp_path, batch=4)
+    with fc.session({"f": "a" * 64}) as s:
+        for i in range(10):
+            s.put("f", f"{i:064d}", pd.DataFrame({"x": [i]}))
+    assert len(list(fc.folder("f", "a" * 64).glob("seg-*.parquet"))) == 3
+    s = fc.session({"f": "a" * 64})
+    assert [s.get("f", f"{i:064d}")["x"][0] for i in range(10)] == list(range(10))
+    assert fc.info()[["feature", "documents", "segments"]].values.tolist() == [["f", 10, 3]]
 
 
 # --------------------------------------------------------------------------- keys
@@ -152,7 +177,8 @@ def test_changing_a_lexicon_invalidates_only_its_feature(tmp_path, fake_registry
     assert r.stats["tagged"] == 3
     info = FeatureCache(tmp_path).info()
     cap = info[info.feature == "capital"]
-    assert len(cap) == 2 and cap["current"].sum() == 1  # old generation now stale
+    assert len(cap) == 2 and cap["current"].sum() == 1  # the old version is now stale
+    assert cap["documents"].tolist() == [3, 3]
 
 
 def test_failed_documents_are_not_cached_and_reported_again(tmp_path, fake_registry):
@@ -171,11 +197,11 @@ def test_cache_cli_info_and_clear(tmp_path, fake_registry, capsys):
     out = capsys.readouterr().out
     assert "capital" in out and "number" in out and "_articles" in out
     assert main(["cache", "clear", "--stale", "--dir", str(tmp_path)]) == 0
-    assert "removed 0 cache file(s)" in capsys.readouterr().out
+    assert "removed 0 cached document table(s)" in capsys.readouterr().out
     assert main(["cache", "clear", "--feature", "number", "--dir", str(tmp_path)]) == 0
-    assert "removed 2 cache file(s)" in capsys.readouterr().out
+    assert "removed 2 cached document table(s)" in capsys.readouterr().out
     assert main(["cache", "clear", "--dir", str(tmp_path)]) == 0
-    assert FeatureCache(tmp_path).info()["entries"].sum() == 0
+    assert FeatureCache(tmp_path).info()["documents"].sum() == 0
 
 
 def test_mbt_cache_dir_env_is_the_default(tmp_path, monkeypatch):
@@ -184,12 +210,12 @@ def test_mbt_cache_dir_env_is_the_default(tmp_path, monkeypatch):
 
 
 def test_only_json_and_parquet_are_read(tmp_path):
-    """A pickle planted in the cache is never loaded (it is just not a valid entry)."""
+    """A pickle planted as a segment is never loaded (it is just not a valid segment)."""
     import pickle
 
     fc = FeatureCache(tmp_path)
-    p = fc._path("f", "a" * 64, "b" * 64)
+    p = fc.folder("f", "a" * 64) / "seg-planted.parquet"
     p.parent.mkdir(parents=True)
-    p.write_bytes(pickle.dumps(pd.DataFrame({"x": [1]})))
-    assert fc.get("f", "a" * 64, "b" * 64) is None
+    p.write_bytes(pickle.dumps(pd.DataFrame({"key": ["b" * 64], "payload": ["{}"]})))
+    assert fc.session({"f": "a" * 64}).get("f", "b" * 64) is None
     assert json.loads(json.dumps(fc_mod.FORMAT_VERSION)) == "1"

@@ -19,20 +19,22 @@ whenever anything the rows depend on changes:
 
 Layout (``mbt cache info`` prints it)::
 
-    $MBT_CACHE_DIR/features/<feature>/<fingerprint[:16]>/<key[:2]>/<key>.parquet
-    $MBT_CACHE_DIR/features/_articles/<key[:2]>/<key>.json      (n_words, n_sentences)
+    $MBT_CACHE_DIR/features/<feature>/<fingerprint[:16]>/seg-<uuid>.parquet   (key, payload)
+    $MBT_CACHE_DIR/features/_articles/stats-1/seg-<uuid>.parquet        (n_words, n_sentences)
 
-Files are written atomically (temporary file + rename), so a killed run never
-leaves a half-written entry; an unreadable entry is a miss, never an error.
-Only Parquet and JSON are read back, never pickle, so a cache folder from
-elsewhere cannot run code. Object columns (spans, flags, optional strings) are
-stored as JSON text with type tags, so a cached table is *equal* to a fresh
-one: lists stay lists, tuples tuples, frozensets frozensets, ``None`` ``None``.
+A segment holds up to ``batch`` documents of one run (one Parquet file per
+document would cost more to write than to recompute). Files are written
+atomically (temporary file + rename), so a killed run never leaves a
+half-written segment; an unreadable segment is a miss, never an error. Only
+Parquet and JSON are read back, never pickle, so a cache folder from elsewhere
+cannot run code. Each document's table is stored as JSON text with its dtypes
+and type-tagged cells, so a cached table is *equal* to a fresh one: lists stay
+lists, tuples tuples, frozensets frozensets, ``None`` ``None``.
 
 >>> import pandas as pd
 >>> df = pd.DataFrame({"doc_id": ["d"], "n": [1], "cue": [[[0, 4]]],
 ...                    "flags": [frozenset({"b", "a"})]})
->>> decode_frame(*encode_frame(df)).equals(df)
+>>> frame_from_json(frame_to_json(df)).equals(df)
 True
 """
 from __future__ import annotations
@@ -45,7 +47,7 @@ import os
 import re
 import shutil
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -274,31 +276,66 @@ def doc_key(doc_id: str, text: str, title: str = "") -> str:
 # --------------------------------------------------------------------------- the cache
 
 
+def frame_to_json(df: pd.DataFrame) -> str:
+    """One document's table as JSON text: columns, dtypes and tagged cell values."""
+    return json.dumps({"c": [str(c) for c in df.columns],
+                       "t": {str(c): str(dt) for c, dt in df.dtypes.items()},
+                       "r": [[_enc(v) for v in row]
+                             for row in df.itertuples(index=False, name=None)]},
+                      ensure_ascii=False, separators=(",", ":"))
+
+
+def frame_from_json(text: str) -> pd.DataFrame:
+    """Inverse of :func:`frame_to_json` (same columns, dtypes and Python values)."""
+    d = json.loads(text)
+    df = pd.DataFrame([[_dec(v) for v in row] for row in d["r"]], columns=d["c"])
+    for c, dt in d["t"].items():
+        if str(df[c].dtype) != dt:
+            try:
+                df[c] = df[c].astype(dt)
+            except (TypeError, ValueError):
+                pass
+    return df
+
+
+STATS = "_articles"  #: pseudo-feature holding per-document counts (n_words, n_sentences)
+_STATS_VERSION = "stats-1"
+
+
 @dataclass
 class FeatureCache:
-    """On-disk cache of per-document feature rows (Parquet) and article counts (JSON).
+    """On-disk cache of per-document feature tables, in Parquet *segments*.
+
+    One Parquet file per (feature, version, run batch) holds one row per document:
+    ``key`` (:func:`doc_key`) and ``payload`` (the document's table as JSON text,
+    :func:`frame_to_json`). A run reads only the ``key`` column of the current
+    version's segments to know what is cached, and a segment's payloads only when
+    one of its documents is needed; new tables are written as new segments of up
+    to ``batch`` documents (atomically, unique names), so concurrent runs never
+    write the same file. Per-file overhead is paid once per batch, not per
+    document. Counts per document (for the ``articles`` table) are kept the same
+    way under the pseudo-feature ``_articles``.
 
     Parameters
     ----------
     root : path, default :func:`toolkit.text.default_cache_dir` (``$MBT_CACHE_DIR``)
-
-    ``hits`` and ``misses`` count lookups per feature in this process.
+    batch : documents per segment file
 
     Examples
     --------
     >>> import tempfile, pandas as pd
     >>> fc = FeatureCache(tempfile.mkdtemp())
     >>> df = pd.DataFrame({"doc_id": ["d1"], "sentence": [0], "cue": [[[0, 4]]]})
-    >>> fc.put("attribution", "f" * 64, "k" * 64, df)
-    >>> fc.get("attribution", "f" * 64, "k" * 64).equals(df)
+    >>> with fc.session({"attribution": "f" * 64}) as s:
+    ...     s.put("attribution", "k" * 64, df)
+    >>> fc.session({"attribution": "f" * 64}).get("attribution", "k" * 64).equals(df)
     True
-    >>> fc.get("attribution", "0" * 64, "k" * 64) is None   # another version: a miss
+    >>> fc.session({"attribution": "0" * 64}).get("attribution", "k" * 64) is None
     True
     """
 
     root: Path = None  # type: ignore[assignment]
-    hits: dict = field(default_factory=dict)
-    misses: dict = field(default_factory=dict)
+    batch: int = 512
 
     def __post_init__(self):
         if self.root is None:
@@ -311,50 +348,25 @@ class FeatureCache:
     def base(self) -> Path:
         return self.root / "features"
 
-    def _path(self, feature: str, fingerprint: str, key: str) -> Path:
+    def folder(self, feature: str, fingerprint: str) -> Path:
         from .safeio import safe_filename
 
-        return (self.base / safe_filename(feature) / fingerprint[:16] / key[:2]
-                / f"{key}.parquet")
+        return self.base / safe_filename(feature) / fingerprint[:16]
 
-    def get(self, feature: str, fingerprint: str, key: str) -> pd.DataFrame | None:
-        """The cached rows, or None (absent or unreadable)."""
-        p = self._path(feature, fingerprint, key)
-        try:
-            df = read_parquet(p)
-        except Exception:  # noqa: BLE001 -- a broken entry is a miss, never a failure
-            self.misses[feature] = self.misses.get(feature, 0) + 1
-            return None
-        self.hits[feature] = self.hits.get(feature, 0) + 1
-        return df
-
-    def put(self, feature: str, fingerprint: str, key: str, df: pd.DataFrame) -> None:
-        """Store ``df``; a value that cannot be encoded or a full disk only costs time."""
-        try:
-            write_parquet(df, self._path(feature, fingerprint, key))
-        except (OSError, TypeError, ValueError):
-            pass
-
-    def get_stats(self, key: str) -> dict | None:
-        p = self.base / "_articles" / key[:2] / f"{key}.json"
-        try:
-            return json.loads(p.read_text("utf-8"))
-        except (OSError, ValueError):
-            return None
-
-    def put_stats(self, key: str, stats: dict) -> None:
-        try:
-            atomic_write_text(self.base / "_articles" / key[:2] / f"{key}.json",
-                              json.dumps(stats, sort_keys=True))
-        except OSError:
-            pass
+    def session(self, fingerprints: dict[str, str]) -> CacheSession:
+        """A read/write view of the cache for one run (feature -> fingerprint)."""
+        return CacheSession(self, dict(fingerprints))
 
     def info(self) -> pd.DataFrame:
-        """One row per (feature, fingerprint): entries, bytes, and whether it is current."""
+        """One row per (feature, version): documents, bytes, and whether it is current."""
+        import pyarrow.parquet as pq
+
         from . import features
 
-        current = {}
+        current = {STATS: _STATS_VERSION[:16]}
         for name in features.REGISTRY:
+            if name == "all":
+                continue
             try:
                 current[name] = feature_fingerprint(name)[:16]
             except Exception:  # noqa: BLE001 -- a feature that cannot load is just not current
@@ -362,35 +374,147 @@ class FeatureCache:
         rows = []
         if self.base.exists():
             for fdir in sorted(p for p in self.base.iterdir() if p.is_dir()):
-                gens = [fdir] if fdir.name == "_articles" else sorted(
-                    p for p in fdir.iterdir() if p.is_dir())
-                for g in gens:
-                    files = [f for f in g.rglob("*") if f.is_file()
-                             and not f.name.endswith(".tmp")]
-                    rows.append({
-                        "feature": fdir.name,
-                        "fingerprint": "" if g == fdir else g.name,
-                        "entries": len(files),
-                        "bytes": sum(f.stat().st_size for f in files),
-                        "current": True if g == fdir else current.get(fdir.name) == g.name,
-                    })
-        return pd.DataFrame(rows, columns=["feature", "fingerprint", "entries", "bytes",
-                                           "current"])
+                for g in sorted(p for p in fdir.iterdir() if p.is_dir()):
+                    files = sorted(g.glob("seg-*.parquet"))
+                    n = 0
+                    for f in files:
+                        try:
+                            n += pq.ParquetFile(f).metadata.num_rows
+                        except Exception:  # noqa: BLE001 -- unreadable segment: counted as 0
+                            pass
+                    rows.append({"feature": fdir.name, "fingerprint": g.name,
+                                 "documents": n, "segments": len(files),
+                                 "bytes": sum(f.stat().st_size for f in g.iterdir()
+                                              if f.is_file()),
+                                 "current": current.get(fdir.name) == g.name})
+        return pd.DataFrame(rows, columns=["feature", "fingerprint", "documents", "segments",
+                                           "bytes", "current"])
 
     def clear(self, feature: str | None = None, *, stale_only: bool = False) -> int:
-        """Delete entries (all, one feature's, or only stale generations); return file count."""
+        """Delete versions (all, one feature's, or only stale ones); return documents removed."""
         n = 0
-        info = self.info()
-        for row in info.itertuples():
+        for row in self.info().itertuples():
             if feature and row.feature != feature:
                 continue
             if stale_only and row.current:
                 continue
-            target = self.base / row.feature / row.fingerprint if row.fingerprint \
-                else self.base / row.feature
-            n += row.entries
-            shutil.rmtree(target, ignore_errors=True)
+            n += row.documents
+            shutil.rmtree(self.base / row.feature / row.fingerprint, ignore_errors=True)
         return n
+
+
+class CacheSession:
+    """What one run sees of a :class:`FeatureCache`: lookups, then new segments on flush.
+
+    Use as a context manager (or call :meth:`flush`) so buffered tables are written.
+    """
+
+    def __init__(self, cache: FeatureCache, fingerprints: dict[str, str]):
+        self.cache = cache
+        self.fingerprints = {**fingerprints, STATS: _STATS_VERSION}
+        self._index: dict[str, dict[str, Path]] = {}
+        self._loaded: dict[Path, dict[str, str]] = {}
+        self._pending: dict[str, list[tuple[str, str]]] = {}
+        self.hits: dict[str, int] = {}
+        self.misses: dict[str, int] = {}
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.flush()
+
+    def _keys(self, feature: str) -> dict[str, Path]:
+        if feature not in self._index:
+            import pyarrow.parquet as pq
+
+            idx: dict[str, Path] = {}
+            folder = self.cache.folder(feature, self.fingerprints[feature])
+            if folder.exists():
+                for f in sorted(folder.glob("seg-*.parquet")):
+                    try:
+                        keys = pq.read_table(f, columns=["key"]).column("key").to_pylist()
+                    except Exception:  # noqa: BLE001 -- a broken segment is a miss, never an error
+                        continue
+                    idx.update(dict.fromkeys(keys, f))
+            self._index[feature] = idx
+        return self._index[feature]
+
+    def _payload(self, feature: str, key: str) -> str | None:
+        seg = self._keys(feature).get(key)
+        if seg is None:
+            return None
+        if seg not in self._loaded:
+            import pyarrow.parquet as pq
+
+            if len(self._loaded) >= 8:  # keep a few decoded segments, not the whole cache
+                self._loaded.pop(next(iter(self._loaded)))
+            try:
+                t = pq.read_table(seg, columns=["key", "payload"])
+                self._loaded[seg] = dict(zip(t.column("key").to_pylist(),
+                                             t.column("payload").to_pylist()))
+            except Exception:  # noqa: BLE001 -- a broken segment is a miss
+                self._loaded[seg] = {}
+        return self._loaded[seg].get(key)
+
+    def get(self, feature: str, key: str) -> pd.DataFrame | None:
+        """The cached table of ``feature`` for document ``key``, or None."""
+        text = self._payload(feature, key)
+        df = None
+        if text is not None:
+            try:
+                df = frame_from_json(text)
+            except (ValueError, KeyError, TypeError):
+                df = None
+        counter = self.hits if df is not None else self.misses
+        counter[feature] = counter.get(feature, 0) + 1
+        return df
+
+    def put(self, feature: str, key: str, df: pd.DataFrame) -> None:
+        """Buffer ``df``; a value that cannot be encoded only costs time later."""
+        try:
+            self._buffer(feature, key, frame_to_json(df))
+        except (TypeError, ValueError):
+            pass
+
+    def get_stats(self, key: str) -> dict | None:
+        text = self._payload(STATS, key)
+        return json.loads(text) if text else None
+
+    def put_stats(self, key: str, stats: dict) -> None:
+        self._buffer(STATS, key, json.dumps(stats, sort_keys=True))
+
+    def _buffer(self, feature: str, key: str, payload: str) -> None:
+        buf = self._pending.setdefault(feature, [])
+        buf.append((key, payload))
+        if len(buf) >= self.cache.batch:
+            self._write(feature)
+
+    def _write(self, feature: str) -> None:
+        import uuid
+
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        buf = self._pending.pop(feature, [])
+        if not buf:
+            return
+        folder = self.cache.folder(feature, self.fingerprints[feature])
+        path = folder / f"seg-{uuid.uuid4().hex}.parquet"
+        table = pa.table({"key": [k for k, _ in buf], "payload": [p for _, p in buf]})
+        try:
+            with atomic_path(path) as tmp:
+                pq.write_table(table, tmp, compression="zstd")
+        except (OSError, ValueError):
+            return  # a cache that cannot be written only costs time
+        idx = self._keys(feature)
+        for k, _ in buf:
+            idx[k] = path
+
+    def flush(self) -> None:
+        """Write every buffered table as new segments."""
+        for feature in list(self._pending):
+            self._write(feature)
 
 
 # --------------------------------------------------------------------------- CLI
@@ -422,9 +546,10 @@ def run(args) -> int:
             print(info.to_string(index=False))
         return 0
     n = fc.clear(args.feature, stale_only=args.stale)
+    msg = f"removed {n} cached document table(s)"
     if not args.feature and not args.stale:
-        n += DocCache(fc.root).clear()
-    print(f"removed {n} cache file(s) from {fc.root}")
+        msg += f" and {DocCache(fc.root).clear()} processed document(s)"
+    print(f"{msg} from {fc.root}")
     return 0
 
 

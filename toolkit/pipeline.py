@@ -16,6 +16,7 @@ batch never stops on one bad document and never drops one silently.
 from __future__ import annotations
 
 import importlib
+from collections import deque
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
@@ -66,68 +67,40 @@ def _article_row(art, doc, stats: dict | None = None) -> dict:
     }
 
 
-def _run_one(art, names: Sequence[str], codebook, cache, feature_cache=None,
-             fingerprints: dict | None = None, modules: dict | None = None
-             ) -> tuple[dict, dict, list, bool, tuple]:
-    """Process one article and run every extractor on it.
+def _run_one(task, codebook, cache, modules: dict | None = None
+             ) -> tuple[dict | None, dict, list, bool]:
+    """Process one article and run the extractors named in ``task = (art, names, need)``.
 
     ``modules`` maps feature names to module paths (resolved by the caller, so
-    worker processes use the same registry as the parent).
+    worker processes use the same registry as the parent). With no names and
+    ``need`` False (everything came from the feature cache) nothing is done.
 
-    Returns ``(article row, {feature: rows}, error rows, tagged, cached)``;
-    ``tagged`` is False when every table came from ``feature_cache`` (the text was
-    not processed); ``cached`` names the features read from the cache.
+    Returns ``(article row or None, {feature: rows}, error rows, tagged)``.
     """
     from . import features as registry
     from .text import process_article
 
+    art, names, need = task
+    if not names and not need:
+        return None, {}, [], False
     errors: list[dict] = []
     out: dict[str, pd.DataFrame] = {}
-    key = None
-    todo = list(names)
-    stats = None
-    if feature_cache is not None:
-        from .featurecache import doc_key
-
-        title = getattr(art, "title", "") or ""
-        try:
-            key = doc_key(art.doc_id, art.text, title)
-        except Exception:  # noqa: BLE001 -- e.g. text not a str: processing reports it
-            key = None
-        if key is not None:
-            stats = feature_cache.get_stats(key)
-            for name in names:
-                hit = feature_cache.get(name, fingerprints[name], key)
-                if hit is not None:
-                    out[name] = hit
-            todo = [n for n in names if n not in out]
-            if stats is not None and not todo:
-                return _article_row(art, None, stats), out, errors, False, tuple(out)
     try:
         doc = process_article(art, cache=cache)
     except Exception as exc:  # one bad document never stops the run
         errors.append({"doc_id": art.doc_id, "stage": "text",
                        "error_type": type(exc).__name__, "message": str(exc)})
-        return _article_row(art, None), {}, errors, True, ()
-    row = _article_row(art, doc)
-    if key is not None:
-        feature_cache.put_stats(key, {"n_words": row["n_words"],
-                                      "n_sentences": row["n_sentences"]})
-    cached = tuple(out)
-    for name in todo:
+        return _article_row(art, None), {}, errors, True
+    for name in names:
         try:
             mod = (importlib.import_module(modules[name]) if modules
                    else registry.get(name))
-            df = mod.extract([doc], codebook=codebook)
+            out[name] = mod.extract([doc], codebook=codebook)
         except Exception as exc:
             stage = exc.stage if isinstance(exc, DocumentError) else name
             errors.append({"doc_id": art.doc_id, "stage": stage,
                            "error_type": type(exc).__name__, "message": str(exc)})
-            continue
-        out[name] = df
-        if key is not None:
-            feature_cache.put(name, fingerprints[name], key, df)
-    return row, {n: out[n] for n in names if n in out}, errors, True, cached
+    return _article_row(art, doc), out, errors, True
 
 
 def run(articles: Iterable, features: Sequence[str] = DEFAULT_FEATURES, *,
@@ -167,38 +140,68 @@ def run(articles: Iterable, features: Sequence[str] = DEFAULT_FEATURES, *,
 
         features = tuple(dict.fromkeys(
             n for f in features for n in (_all_names() if f == "all" else [f])))
-    fingerprints = None
+    session = None
     if feature_cache is not None and feature_cache is not False:
-        from .featurecache import FeatureCache, feature_fingerprint
+        from .featurecache import FeatureCache, doc_key, feature_fingerprint
 
         if not isinstance(feature_cache, FeatureCache):
             feature_cache = FeatureCache(None if feature_cache is True else feature_cache)
-        fingerprints = {name: feature_fingerprint(name, codebook) for name in features}
-    else:
-        feature_cache = None
+        session = feature_cache.session(
+            {name: feature_fingerprint(name, codebook) for name in features})
     mods = {name: registry.get(name) for name in features}
     paths = {name: mod.__name__ for name, mod in mods.items()}
     rows: dict[str, list[pd.DataFrame]] = {name: [] for name in features}
     art_rows, errors = [], []
     n_tagged = 0
     hits: dict[str, int] = {}
+    names = tuple(features)
+    lookups: deque = deque()  # (article, key, cached frames, stats), in input order
+
+    def tasks():
+        for art in articles:
+            key, cached, stats = None, {}, None
+            if session is not None:
+                try:
+                    key = doc_key(art.doc_id, art.text, getattr(art, "title", "") or "")
+                except Exception:  # noqa: BLE001 -- e.g. text not a str: processing reports it
+                    key = None
+            if key is not None:
+                stats = session.get_stats(key)
+                for name in names:
+                    df = session.get(name, key)
+                    if df is not None:
+                        cached[name] = df
+            lookups.append((art, key, cached, stats))
+            yield art, tuple(n for n in names if n not in cached), stats is None
+
     if jobs and jobs > 1:
         from .engine import map_ordered
 
-        results = map_ordered(_run_one, articles, jobs=jobs, chunksize=chunksize,
-                              args=(tuple(features), codebook, cache, feature_cache,
-                                    fingerprints, paths))
+        results = map_ordered(_run_one, tasks(), jobs=jobs, chunksize=chunksize,
+                              args=(codebook, cache, paths))
     else:
-        results = (_run_one(art, tuple(features), codebook, cache, feature_cache, fingerprints,
-                            paths) for art in articles)
-    for art_row, frames, errs, tagged, cached in results:
-        for name in cached:
-            hits[name] = hits.get(name, 0) + 1
+        results = (_run_one(t, codebook, cache, paths) for t in tasks())
+    for art_row, frames, errs, tagged in results:
+        art, key, cached, stats = lookups.popleft()
+        if art_row is None:
+            art_row = _article_row(art, None, stats)
         art_rows.append(art_row)
         errors.extend(errs)
         n_tagged += bool(tagged)
-        for name, df in frames.items():
-            rows[name].append(df)
+        for name in cached:
+            hits[name] = hits.get(name, 0) + 1
+        if key is not None:
+            if stats is None and not any(e["stage"] == "text" for e in errs):
+                session.put_stats(key, {"n_words": int(art_row["n_words"]),
+                                        "n_sentences": int(art_row["n_sentences"])})
+            for name, df in frames.items():
+                session.put(name, key, df)
+        for name in names:
+            df = cached.get(name, frames.get(name))
+            if df is not None:
+                rows[name].append(df)
+    if session is not None:
+        session.flush()
     articles_df = pd.DataFrame(art_rows, columns=list(schema.ARTICLES))
     tables = {}
     for name, mod in mods.items():
