@@ -77,6 +77,11 @@ def summary(text: str) -> list[tuple]:
      [("said", "Hawkins and others", "the ruling was stark", "indirect")]),
     ("Two in three said they would not vote.",
      [("said", "Two in three", "they would not vote", "indirect")]),
+    # a parenthesis between source and cue; "has since said"
+    ("Rep. Hank Johnson (D-Ga.) said the vote was close.",
+     [("said", "Rep. Hank Johnson", "the vote was close", "indirect")]),
+    ("She has since said that she attended for fun.",
+     [("said", "She", "she attended for fun", "indirect")]),
     # a document does not speak: its releaser does
     ("Trump's campaign released a statement saying it was postponing a rally.",
      [("saying", "Trump's campaign", "it was postponing a rally", "indirect")]),

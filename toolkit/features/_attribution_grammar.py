@@ -202,6 +202,17 @@ def _skip_left(v: _View, j: int) -> int:
         if t == "NNP" and w in _WEEKDAYS and j - 1 >= 0:
             j -= 1
             continue
+        if w == ")":
+            # a parenthesis after the source: "Rep. Hank Johnson (D-Ga.) said"
+            k = j - 1
+            while k >= 0 and j - k < 12 and v.low[k] != "(":
+                k -= 1
+            if k >= 1 and v.low[k] == "(":
+                j = k - 1
+                continue
+        if w == "since" and j + 1 < v.n and v.tags[j + 1].startswith("VB"):
+            j -= 1  # "She has since said"
+            continue
         break
     return j
 

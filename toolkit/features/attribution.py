@@ -289,6 +289,10 @@ def _source_left(v: _View, first: int, depth: int = 0):
             src, _, ante = _source_left(v, g, depth + 1)
             return src, "control", ante
         return None, "", None
+    if t[:2] == "VB" and v.tags[first] == "VBG" and depth == 0:
+        # "he began dismissing the notion": the subject of the governing verb
+        src, _, ante = _source_left(v, j, depth + 1)
+        return src, "control", ante
     if w in ("and", "but", "or") and j - 1 >= 0:
         # coordinated verb phrases: "X criticised the policy and said ..."
         for g in range(j - 1, max(-1, j - 45), -1):
@@ -432,7 +436,7 @@ def _attr_from_cue(v: _View, cue: Cue, quotes: list[Quote], rows: list[_Row],
     source, how = None, ""
     participial = tag0 == "VBG" and first > 0 and v.low[first - 1] in (
         ",", "and", "--", "\u2014", "by", "after", "before", "while", "when", "without",
-        "in", "since")
+        "in", "since", "of")
     if participial:
         if rows:
             prev = rows[-1]
@@ -444,7 +448,8 @@ def _attr_from_cue(v: _View, cue: Cue, quotes: list[Quote], rows: list[_Row],
         else:
             # the subject of the sentence's first finite verb
             k = 0
-            while k < first and v.tags[k] not in ("VBD", "VBZ", "VBP", "MD"):
+            while k < first and v.tags[k] not in ("VBD", "VBZ", "VBP", "MD") and not (
+                    v.tags[k] == "VBN" and k > 0 and v.tags[k - 1] in _NOUN):
                 k += 1
             if k < first:
                 np, _, ante = _source_left(v, k)
