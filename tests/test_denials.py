@@ -286,3 +286,15 @@ def test_counter_accusation_by_the_denier_later_in_the_article():
         ("denial", "denied", "The brigade", "any presence in the area"),
         ("counter_accusation", "told", "the brigade", "Whatever happened there is their responsibility"),
     ]
+
+
+def test_allies_are_not_accusers():
+    cb = Codebook.from_dict({"actors": {
+        "Russia": {"aliases": ["Moscow"], "side": "pro-government"},
+        "State media": {"aliases": ["state media"], "side": "pro-government"},
+        "Residents": {"aliases": ["residents"], "side": "neutral"}}})
+    text = ("Jets bombed the hospital on Tuesday, residents said. State media said the "
+            "hospital was bombed by militants. Moscow denied bombing the hospital.")
+    (r,) = rows(text, codebook=cb)
+    assert r["actors"] == ["Russia"] and r["accusation_in_article"] is True
+    assert r["accusers"] == ["Residents"]

@@ -104,6 +104,9 @@ def _sources(src: str, toks: list[_Tok], codebook) -> tuple[str, ...]:
     return tuple(actors)
 
 
+_NEUTRAL = frozenset({None, "", "neutral", "none"})
+
+
 def _accusatory(src: str, toks) -> bool:
     return any(lemmatize(src[t.start:t.end].lower(), t.tag) in _ACCUSE or
                lemmatize(src[t.start:t.end].lower(), "VB") in _ACCUSE for t in toks)
@@ -178,9 +181,12 @@ def _pair(doc: ProcessedDoc, segment: str, sent: Sentence, raw, codebook,
                         harm and set(_sources(s_src, otoks, codebook)) - set(denier_actors)):
                     found.append((seg, s_src, other))
     accusers: list[str] = []
+    # an ally does not accuse: drop sources on the denier's own (non-neutral) side
+    own_sides = {codebook.side(a) for a in denier_actors} - _NEUTRAL if codebook else set()
     for seg, s_src, other in found:
         for a in _sources(s_src, _tokens(s_src, other), codebook):
-            if a not in accusers and a not in denier_actors:
+            if a not in accusers and a not in denier_actors and \
+                    not (own_sides and codebook.side(a) in own_sides):
                 accusers.append(a)
     hits = tuple(sorted({o.index for seg, _, o in found if seg == "body"}))
     return bool(found), tuple(accusers), hits
