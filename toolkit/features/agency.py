@@ -638,11 +638,19 @@ def _text(src, spans) -> str:
 
 
 def _attributed(attributions, doc_id: str, segment: str, span: Span) -> str | None:
-    if attributions is None or len(attributions) == 0 or segment != "body":
+    """Actor (else source text) of the attribution whose content contains ``span``."""
+    if attributions is None or len(attributions) == 0:
         return None
     rows = attributions[attributions["doc_id"] == doc_id]
+    if "segment" in rows.columns:
+        rows = rows[rows["segment"] == segment]
+    elif segment != "body":
+        return None
     for _, r in rows.iterrows():
-        for cs, ce in (r.get("content") or []):
+        content = r.get("content")
+        if content is None or (isinstance(content, float) and content != content):
+            continue
+        for cs, ce in content:
             if cs <= span[0] and span[1] <= ce:
                 actor = r.get("actor") if "actor" in r else None
                 if isinstance(actor, str) and actor:
