@@ -223,3 +223,10 @@ def test_news_constructions(sentence, expected):
 ])
 def test_object_and_subject_recovery(sentence, expected):
     assert _rows(sentence) == expected
+
+
+def test_json_rows_use_the_attribution_extractor_when_present():
+    pytest.importorskip("toolkit.features.attribution")
+    doc = process("Fourteen people were killed, officials said.", doc_id="d")
+    rows = list(A.json_rows(doc))
+    assert [(r["trigger_text"], r["attributed_to"]) for r in rows] == [("killed", "officials")]
