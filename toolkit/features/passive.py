@@ -551,6 +551,16 @@ def _conjoined_with_participle(ws, ts, cc: int) -> bool:
     return False
 
 
+def _after_perfect(ws, ts, cc: int) -> bool:
+    """Is the clause before the conjunction at ``cc`` a perfect ("has left and gone")?"""
+    for k in range(cc - 1, max(-1, cc - 9), -1):
+        if ws[k] in HAVE_FORMS:
+            return True
+        if ts[k] in ("VBZ", "VBP", "VBD", "MD") or ws[k] in (".", ";", ":"):
+            return False
+    return False
+
+
 def _reduced(ws, ts, i: int, headline: bool) -> tuple[tuple[int, int] | None, set[str]] | None:
     """Subject span and flags if participle ``i`` heads a reduced passive."""
     w, t = ws[i], ts[i]
@@ -578,17 +588,18 @@ def _reduced(ws, ts, i: int, headline: bool) -> tuple[tuple[int, int] | None, se
             (nw in _QUANT_OBJECT and nxt + 1 < n and
                                        ts[nxt + 1] in ("CD", "JJS", "RBS", "JJR")):
         return None  # followed by an object: an active verb
-    if nw in ("that", "to") and t == "VBD":
-        return None
+    if t == "VBD" and (nw == "that" or nw == "to" and ts[nxt + 1:nxt + 2] in (["VB"], [])):
+        return None   # "decided to go", "said that": active
     j = i - 1
-    while j >= 0 and ts[j] in ("RB",) and ws[j] not in ("not",):
+    while j >= 0 and ts[j] in ("RB",):
         j -= 1
     if w == "given" and (j < 0 or ws[j] in (",", "``", "(", "\u201c")):
         return None, {"participle_clause"}  # "Given the volume of ..."
     # sentence-initial participle clause: "Founded in 1990, ..."
     if j < 0 or ws[j] in ("``", '"', "\u201c", "(", "''") or (j == 0 and ts[j] == "CC"):
         if nw in ("by", "in", "on", "at", "as", "to", "about", "with", "from", "after", ",",
-                  "for", "under", "into", "through") or ts[nxt:nxt + 1] == ["RB"]:
+                  "for", "under", "into", "through") or ts[nxt:nxt + 1] in (["RB"], ["IN"],
+                                                                            ["RP"]):
             return None, {"participle_clause"}
         return None
     prev_w, prev_t = ws[j], ts[j]
@@ -608,6 +619,10 @@ def _reduced(ws, ts, i: int, headline: bool) -> tuple[tuple[int, int] | None, se
         k = j - 1
         np = _np_left(ws, ts, k) if k >= 0 and ts[k] in _NOUN_TAGS else None
         return np, {"participle_clause"}
+    if prev_t == "CC" and t == "VBN" and (nw in (".", ",", "by", "!", ";") or
+                                          ts[nxt:nxt + 1] in (["IN"], ["TO"], [])) and \
+            not _after_perfect(ws, ts, j):
+        return None, {"coordinated"}  # "damp, but not soaked."
     if prev_t == "CC" and (t == "VBN" or nw in ("in", "by", "to", "as", "with", "for")) and \
             _conjoined_with_participle(ws, ts, j):
         return None, {"coordinated"}  # "adapted to X and used for Y"
