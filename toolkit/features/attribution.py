@@ -573,7 +573,8 @@ def _attr_from_cue(v: _View, cue: Cue, quotes: list[Quote], rows: list[_Row],
             and rest is not None:
         h = rest[0]
         if not (v.low[k - 1] == "that" if k > 0 else False) and not (
-                v.tags[h] in ("PRP", "DT", "NNP", "NNS", "EX", "WP", "WRB", "IN") and
+                v.tags[h] in ("PRP", "DT", "NNP", "NNS", "EX", "WP", "WRB", "IN", "NN",
+                              "NNPS", "JJ", "CD", "PRP$") and
                 any(v.tags[p].startswith("VB") or v.tags[p] == "MD"
                     for p in range(h + 1, min(rest[1] + 1, h + 8)))):
             return None
