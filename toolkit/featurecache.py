@@ -288,14 +288,16 @@ def frame_to_json(df: pd.DataFrame) -> str:
 def frame_from_json(text: str) -> pd.DataFrame:
     """Inverse of :func:`frame_to_json` (same columns, dtypes and Python values)."""
     d = json.loads(text)
-    df = pd.DataFrame([[_dec(v) for v in row] for row in d["r"]], columns=d["c"])
-    for c, dt in d["t"].items():
-        if str(df[c].dtype) != dt:
-            try:
-                df[c] = df[c].astype(dt)
-            except (TypeError, ValueError):
-                pass
-    return df
+    cols, types = d["c"], d["t"]
+    values = list(zip(*d["r"])) if d["r"] else [()] * len(cols)
+    data = {}
+    for c, vals in zip(cols, values):
+        vals = [_dec(v) for v in vals]
+        try:
+            data[c] = pd.Series(vals, dtype=types.get(c, "object"))
+        except (TypeError, ValueError):
+            data[c] = pd.Series(vals, dtype=object)
+    return pd.DataFrame(data, columns=cols)
 
 
 STATS = "_articles"  #: pseudo-feature holding per-document counts (n_words, n_sentences)
