@@ -51,7 +51,7 @@ def main(argv=None) -> int:
     docs, n_tok = [], 0
     t0 = time.perf_counter()
     while n_tok < args.tokens:
-        for i, t in enumerate(texts):
+        for t in texts:
             d = process(t, doc_id=f"d{len(docs)}")
             docs.append(d)
             n_tok += d.n_tokens
