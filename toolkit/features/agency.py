@@ -559,7 +559,7 @@ def _nominal_args(ws, ts, trig, lex, harm: str = "death"):
         victim = (s - 1, s - 1)   # "Valdorian casualties", "Palestinian deaths"
     # premodifiers: "civilian deaths", "600 civilian deaths", "Russia's bombing"
     k = s - 1
-    if k >= 0 and ts[k] in ("JJ", "NN", "NNS", "NNP", "NNPS") and \
+    if harm != "attack" and k >= 0 and ts[k] in ("JJ", "NN", "NNS", "NNP", "NNPS") and \
             (lemmatize(ws[k], "NN") in lex.victims or ws[k] in lex.victims):
         victim = (k, k)   # only the word right before: "civilian deaths", not "Syrian army strike"
     while k >= 0 and ts[k] in ("JJ", "NN", "NNS", "CD", "NNP", "POS", "NNPS"):
