@@ -72,6 +72,10 @@ POSITIVES = [
      [("minimisation", "claimed", "The ministry", "the monitor was exaggerating the toll")]),
     ("The brigade told reporters that none of its members had been near the road.",
      [("denial", "told", "The brigade", "none of its members had been near the road")]),
+    ("The allegations were false, the ministry said.",
+     [("denial", "The allegations were false", "the ministry", "The allegations")]),
+    ("He pleaded not guilty to the charges.",
+     [("denial", "pleaded not guilty", "He", "to the charges")]),
 ]
 
 LOOKALIKES = [
@@ -98,6 +102,8 @@ LOOKALIKES = [
     "In a statement, they said his presence does not serve the national interest.",
     "The company said it only learned of the problem last week.",
     "He said he wasn't sure the plan would work.",
+    "The allegations are baseless.",
+    "Critics said the reports were accurate.",
 ]
 
 

@@ -274,6 +274,9 @@ def _denier_counters(doc: ProcessedDoc, found: list, codebook) -> list:
                     content = (first, end)
                 if content[1] <= content[0]:
                     continue
+                cs, ce = toks[content[0]].start, toks[content[1] - 1].end
+                if any(cs < e2 and s2 < ce for s2, e2 in taken):
+                    continue   # the content is already a row ("said the reports were lies")
                 if not _keys_of(codebook, src, toks, sents, sent, *subj) & keys:
                     continue
                 ctoks = toks[content[0]:content[1]]

@@ -498,6 +498,12 @@ def _nominal_cues(toks, cues: _Cues) -> Iterator[_Raw]:
         yield _Raw(((t.start, t.end),), row["pattern"], row["kind"], denier, denied, flags)
 
 
+# Phrases that are themselves a reported speech act (no saying verb needed around them):
+# "called the allegations baseless", "pleaded not guilty", "maintained his innocence"
+_SPEECH_ACT_VERBS = frozenset({"call", "describe", "label", "brand", "term", "plead",
+                               "maintain"})
+
+
 def _phrase_cues(src, sent, toks, cues: _Cues) -> Iterator[_Raw]:
     view = src[sent.start:sent.end]
     by_start = {t.start: t.i for t in toks}
@@ -517,9 +523,16 @@ def _phrase_cues(src, sent, toks, cues: _Cues) -> Iterator[_Raw]:
             if row["kind"] == "denial" and _negated(toks, a) == "negated" and \
                     toks[a].word not in ("there",):
                 continue
+            speech_act = lemmatize(toks[a].word, "VB") in _SPEECH_ACT_VERBS
             subj = _subject(toks, a)
-            if subj is None or (toks[subj[0]].tag == "PRP" and subj[1] - subj[0] == 1
-                                and toks[subj[0]].word in ("it", "they", "he", "she")):
+            if row["object_rule"] == "evaluative" and not speech_act:
+                # "said (Western) reports were lies": the match is the content; the sayer
+                # is the subject of the saying verb before it, or a post-posed "..., X said"
+                k = _finite_before(toks, a - 1)
+                subj = _subject(toks, k) if k is not None and toks[k].lemma in _SAY else None
+                subj = subj or _postposed_sayer(toks)
+            elif subj is None or (toks[subj[0]].tag == "PRP" and subj[1] - subj[0] == 1
+                                  and toks[subj[0]].word in ("it", "they", "he", "she")):
                 # "..., said it was not responsible": the sayer speaks for itself
                 k = _finite_before(toks, a - 1)
                 if k is not None and toks[k].lemma in _SAY:
@@ -530,7 +543,7 @@ def _phrase_cues(src, sent, toks, cues: _Cues) -> Iterator[_Raw]:
             if a > 0 and toks[a - 1].word == "to":
                 continue   # "in her right to refuse to answer questions": not (yet) done
             denier = tuple(_conjuncts(toks, *subj)) if subj else ()
-            if row["kind"] == "denial" and row["object_rule"] != "evaluative" and not any(
+            if row["kind"] == "denial" and not speech_act and not any(
                     x.lemma in _SAY and x.tag.startswith("VB") for x in toks):
                 continue   # "That bill has nothing to do with Lynch": a statement, not reported
             if subj and toks[subj[0]].tag == "PRP" and subj[1] - subj[0] == 1:
@@ -548,7 +561,7 @@ def _phrase_cues(src, sent, toks, cues: _Cues) -> Iterator[_Raw]:
                 ns, ne = sent.start + m.start("np"), sent.start + m.end("np")
                 if ns in by_start and ne in by_end:
                     denied = ((ns, ne),)
-                if not denier or toks[a].tag == "VBG":
+                if not denier or (toks[a].tag == "VBG" and speech_act):
                     continue   # "..., calling them baseless" elaborates a denial already found
             elif row["object_rule"] == "comment_on" and b < len(toks) and \
                     toks[b].word in ("on", "about", "regarding"):
@@ -614,7 +627,8 @@ _SCREEN = re.compile(r"den|reject|dismiss|refut|rebut|rebuff|disavow|disput|cont
                      r"role|part|reach|confirm|stag|fabricat|fak|false|declin|refus|discuss|"
                      r"return|repl|respond|avail|not|n't|n’t|never|none|\bno\b|blame|accus|"
                      r"call|describ|label|brand|term|exaggerat|overstat|inflat|overblown|"
-                     r"only|insist",
+                     r"only|insist|innocen|guilty|baseless|unfounded|groundless|untrue|nonsense|"
+                     r"ridicul|absurd|propaganda|\blie|slander",
                      re.IGNORECASE)
 
 
