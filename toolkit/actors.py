@@ -227,6 +227,9 @@ _PRONOUNS = frozenset([
 ])
 
 
+_POSSESSIVES = frozenset({"its", "their", "his", "her", "our", "my", "your"})
+
+
 def _span_texts(row: dict, text: str, col: str, text_col: str) -> list[str]:
     spans = row.get(col)
     if isinstance(spans, (list, tuple)) and spans and all(
@@ -245,7 +248,8 @@ def unresolved_report(docs, *, codebook: Codebook | None = None,
     feature whose module does not exist yet is skipped) and re-resolves every
     actor span through ``codebook``, span by span, so "Moscow and the militia"
     reports "the militia" even though the row has an actor. Pronouns ("he",
-    "they") are left out: a codebook cannot map them.
+    "they") and possessive phrases ("its forces") are left out: they point back
+    to an earlier mention, and no alias can map them.
 
     Returns a DataFrame with columns ``feature, text, count, doc_id, example``
     (one row per distinct lower-cased span text and feature; ``example`` is the
@@ -280,8 +284,10 @@ def unresolved_report(docs, *, codebook: Codebook | None = None,
                 src = doc.title if seg == "title" else doc.text
                 for t in _span_texts(row, src, col, text_col):
                     t = " ".join(t.split())
-                    if not t or t.lower() in _PRONOUNS or cb.resolve_all(t):
-                        continue
+                    first = t.split()[0].lower() if t else ""
+                    if not t or t.lower() in _PRONOUNS or first in _POSSESSIVES or \
+                            cb.resolve_all(t):
+                        continue   # "its forces", "Its spokeswoman" point back: no alias helps
                     key = (feat, t.lower())
                     e = counts.setdefault(key, {"feature": feat, "text": t, "count": 0,
                                                 "doc_id": doc.doc_id, "example": ""})
