@@ -140,6 +140,10 @@ NAMING_VERBS = frozenset("called named dubbed titled entitled labelled labeled t
 DITRANSITIVE = frozenset("given awarded granted offered shown told sent handed denied "
                          "promised paid charged asked taught allowed lent owed fined "
                          "sentenced".split())
+#: Participles heading adjunct clauses with a fixed preposition ("based on the data",
+#: "compared to last year"); UD annotates them as passive participles (``advcl``/``acl``).
+ADJUNCT_PARTICIPLES = {"based": frozenset("on upon off".split()),
+                       "compared": frozenset("to with".split())}
 #: After *get*, these are adjectives or idioms ("got lost", "get done with").
 GET_ADJECTIVAL = frozenset("done lost involved rid used tired bored engaged ready".split())
 _COMPLEMENT_VERBS = frozenset("have has had having get got gets see saw seen want wanted "
@@ -405,7 +409,11 @@ def _adjectival(ws: list[str], ts: list[str], i: int, statives: dict, keep_stati
     entry = statives.get(w)
     if entry is None or has_by:
         return None
-    cls = entry[0]
+    cls, comps = entry
+    if cls == "mixed":
+        # verbal passive, but adjectival before its complement ("was involved in",
+        # "am determined to", "we're done with")
+        return "adjectival" if i + 1 < len(ws) and ws[i + 1] in comps else None
     if cls == "stative":
         return None if keep_stative else "stative"
     return "adjectival"
@@ -582,6 +590,28 @@ def _reduced(ws, ts, i: int, headline: bool) -> tuple[tuple[int, int] | None, se
             # a participle directly followed by a by-agent: passive whatever precedes
             np = _np_left(ws, ts, b) if b >= 0 and ts[b] in _NOUN_TAGS else None
             return np, {"by_agent"}
+    b = i - 1
+    while b >= 0 and _is_adverb(ws[b], ts[b]):
+        b -= 1
+    after_have = b >= 0 and ws[b] in HAVE_FORMS
+    if not after_have and w in ADJUNCT_PARTICIPLES and nw in ADJUNCT_PARTICIPLES[w]:
+        # "a model developed based on X", "expensive compared to America"
+        return None, {"participle_clause"}
+    if w in NAMING_VERBS and not after_have and b >= 0 and (
+            ts[b] in ("NN", "NNS") or (b < i - 1 and ws[b] in (",", "(", ";"))) and (
+            ts[nxt:nxt + 1] in (["NNP"], ["NNPS"], ["``"]) or nw in ('"', "“") or
+            (ts[nxt:nxt + 1] == ["DT"] and ts[nxt + 1:nxt + 2] in (["NNP"], ["``"]))):
+        # "a band called Manic Albatross", "(often called the Riverside Airport)"
+        np = _np_left(ws, ts, b) if ts[b] in _NOUN_TAGS else None
+        return np, {"naming"}
+    if w == "born" and (b < 0 or ws[b] in ("(", ",", ";", ":")) and (
+            ts[nxt:nxt + 1] in (["CD"], ["NNP"]) or nw in (":", "in", "on", "at", "into")):
+        return None, {"participle_clause"}   # "(born 3 April 1978)", "Born: June 11"
+    if w in ("attached", "enclosed") and (
+            (b < 0 and (nw == "please" or not _starts_object(ws, ts, nxt))) or
+            (b >= 0 and ws[b] in ("find", "see") and ts[nxt:nxt + 1] not in (["NN"], ["NNS"],
+                                                                               ["JJ"]))):
+        return None, {"participle_clause"}   # "Attached please find", "please find attached X"
     if (_starts_object(ws, ts, nxt) and not (t == "VBN" and (w in NAMING_VERBS or
                                                             w in DITRANSITIVE))) or \
             (t == "VBD" and nw in ("how", "why", "what", "whether", "if", "who")) or \
@@ -745,7 +775,7 @@ def match_passives(words: list[str], tags: list[str], *, headline: bool = False,
         if not (_is_participle(w, t) or jj):
             continue
         chain = _aux_chain(ws, ts, i)
-        if jj and (chain is None or chain[0] != "be"):
+        if jj and (chain is None or chain[0] != "be") and w not in ("attached", "enclosed"):
             continue
         flags: set[str] = set()
         if chain is not None:
@@ -772,7 +802,7 @@ def match_passives(words: list[str], tags: list[str], *, headline: bool = False,
                 continue
             if ws[i] in stat and stat[ws[i]][0] == "adjectival":
                 continue
-            if ws[i] in stat and not statives and not any(
+            if ws[i] in stat and stat[ws[i]][0] == "stative" and not statives and not any(
                     ws[k] == "by" for k in range(i + 1, min(len(ws), i + 3))):
                 continue
             kind, aux = "reduced", ()
