@@ -214,7 +214,7 @@ def stative_participles(path: str | None = None) -> dict[str, tuple[str, frozens
 #: Participles identical to the base form (WordNet cannot tell them from it).
 BASE_PARTICIPLES = frozenset("""
 put set cut hit hurt shut spread let cast upset read quit shed split bet burst thrust cost rid
-broadcast forecast beat offset outbid
+broadcast forecast beat offset outbid run overrun rerun
 """.split())
 
 
@@ -231,6 +231,34 @@ def _participle_form(w: str) -> bool:
     # "re-trained", "co-opted": a verbal prefix on a known participle
     head, _, rest = w.partition("-")
     return head in ("re", "pre", "co", "mis") and bool(rest) and _participle_form(rest)
+
+
+#: WordNet verb frames without an object ("Somebody ----s", "Somebody ----s PP", ...).
+_INTRANSITIVE_FRAMES = frozenset((1, 2, 3, 4, 6, 7, 12, 13, 22, 23, 26, 27, 28, 29, 32, 33,
+                                  34, 35))
+
+
+@lru_cache(maxsize=16384)
+def _transitive(lemma: str, threshold: float = 0.85) -> bool:
+    """Is ``lemma`` (almost) always transitive? True when at least ``threshold`` of its
+    WordNet senses, weighted by sense frequency, list only frames with an object
+    ("allocate", "remove", "include"; not "close", "serve", "ask").
+
+    >>> _transitive("allocate"), _transitive("walk")
+    (True, False)
+    """
+    from nltk.corpus import wordnet as wn
+
+    total = trans = 0
+    for syn in wn.synsets(lemma, "v"):
+        for lem in syn.lemmas():
+            if lem.name() != lemma:
+                continue
+            weight = lem.count() + 1
+            total += weight
+            if not _INTRANSITIVE_FRAMES.intersection(lem.frame_ids()):
+                trans += weight
+    return bool(total) and trans >= threshold * total
 
 
 def _is_participle(w: str, t: str) -> bool:
@@ -559,6 +587,18 @@ def _conjoined_with_participle(ws, ts, cc: int) -> bool:
     return False
 
 
+def _conjoined_with_be_predicate(ws, ts, cc: int) -> bool:
+    """Is the conjunction at ``cc`` preceded by a short *be* + adjective predicate
+    ("is delicious and [cooked]", "was sweet but [balanced]"), whose *be* the
+    participle shares?"""
+    for k in range(cc - 1, max(-1, cc - 6), -1):
+        if ws[k] in BE_FORMS and ts[k].startswith("V"):
+            return k < cc - 1 and ts[cc - 1] in ("JJ", "JJR", "RB", "VBN")
+        if ts[k] not in ("JJ", "JJR", "RB", "RBR", ",", "CC", "VBN"):
+            return False
+    return False
+
+
 def _after_perfect(ws, ts, cc: int) -> bool:
     """Is the clause before the conjunction at ``cc`` a perfect ("has left and gone")?"""
     for k in range(cc - 1, max(-1, cc - 9), -1):
@@ -656,6 +696,9 @@ def _reduced(ws, ts, i: int, headline: bool) -> tuple[tuple[int, int] | None, se
     if prev_t == "CC" and (t == "VBN" or nw in ("in", "by", "to", "as", "with", "for")) and \
             _conjoined_with_participle(ws, ts, j):
         return None, {"coordinated"}  # "adapted to X and used for Y"
+    if prev_t == "CC" and ws[j] in ("and", "but", "or") and (
+            t == "VBN" or _transitive(lemma)) and _conjoined_with_be_predicate(ws, ts, j):
+        return None, {"coordinated"}  # "Everything is delicious and cooked perfectly"
     if prev_t == "DT" and nw == "by" and prev_w in ("that", "those", "this", "these"):
         return (j, j), set()
     if t == "VBN" and prev_w in ("those", "others", "first", "many", "most") and \
@@ -699,6 +742,14 @@ def _reduced(ws, ts, i: int, headline: bool) -> tuple[tuple[int, int] | None, se
         return np, flags
     if nw == "by" or _main_verb_follows(ws, ts, i):
         flags.add("garden_path")
+        return np, flags
+    if _transitive(lemma) and ts[j] in ("NN", "NNS") and ts[nxt:nxt + 1] not in (
+            ["RP"], ["VBG"], ["RB"]) and nw not in ("and", "or", "but", "out", "up", "on",
+                                                    "off", "back", "over", "down") and (
+            before < 0 or (ts[before] not in _NOUN_TAGS | {"WDT", "WP", "POS"} and
+                           bw not in ("that", "what", "which", "whatever"))):
+        # an obligatorily transitive verb with no object: "Amount allocated per person"
+        flags.add("no_object")
         return np, flags
     return None
 
