@@ -261,6 +261,20 @@ def _transitive(lemma: str, threshold: float = 0.85) -> bool:
     return bool(total) and trans >= threshold * total
 
 
+@lru_cache(maxsize=16384)
+def _takes_clause(lemma: str) -> bool:
+    """Does ``lemma`` take a finite complement clause (WordNet frame 26, "Somebody
+    ----s that CLAUSE")? Then a noun phrase after it may start that clause.
+
+    >>> _takes_clause("believe"), _takes_clause("destroy")
+    (True, False)
+    """
+    from nltk.corpus import wordnet as wn
+
+    return any(26 in lem.frame_ids() for syn in wn.synsets(lemma, "v")
+               for lem in syn.lemmas() if lem.name() == lemma)
+
+
 def _is_participle(w: str, t: str) -> bool:
     return t in ("VBN", "VBD") and _participle_form(w)
 
@@ -727,6 +741,10 @@ def _reduced(ws, ts, i: int, headline: bool) -> tuple[tuple[int, int] | None, se
     bw = ws[before] if before >= 0 else ""
     non_subject = before >= 0 and bw not in _SUBORDINATORS and (
         ts[before] in ("IN", "TO") or ts[before].startswith("VB"))
+    if non_subject and ts[before].startswith("VB") and _takes_clause(lemmatize(bw, ts[before])):
+        # "Dunn believes the resulting overcharges exceeded ...": the noun phrase
+        # may be the subject of a zero-"that" complement clause
+        non_subject = False
     if non_subject and t == "VBD" and ts[before] == "IN":
         # "Troy Patterson of Slate Magazine ventured": the PP modifies a subject
         k = before
@@ -738,9 +756,10 @@ def _reduced(ws, ts, i: int, headline: bool) -> tuple[tuple[int, int] | None, se
         if k < 0 or ws[k] in (",", "``", "(", "and", "but", "or", ";", ":") or \
                 ts[k] in ("CC", "RB") or ws[k] in _SUBORDINATORS:
             non_subject = False
-    if non_subject or t == "VBN":
+    if non_subject or (t == "VBN" and (_transitive(lemma, 0.4) or
+                                       _main_verb_follows(ws, ts, i))):
         return np, flags
-    if nw == "by" or _main_verb_follows(ws, ts, i):
+    if nw == "by" or (_main_verb_follows(ws, ts, i) and _transitive(lemma, 0.5)):
         flags.add("garden_path")
         return np, flags
     if _transitive(lemma) and ts[j] in ("NN", "NNS") and ts[nxt:nxt + 1] not in (
@@ -822,11 +841,12 @@ def match_passives(words: list[str], tags: list[str], *, headline: bool = False,
             np = _np_right(ws, ts, 2, len(ws))
             found[i] = Match(i, (1,), np, None, None, "be", frozenset({"inverted"}))
             continue
-        jj = t == "JJ" and w.endswith(("ed", "en")) and _participle_form(w)
+        jj = t == "JJ" and _participle_form(w) and (
+            w.endswith(("ed", "en")) or (w not in BASE_PARTICIPLES and w[-1:] in "tn"))
         if not (_is_participle(w, t) or jj):
             continue
         chain = _aux_chain(ws, ts, i)
-        if jj and (chain is None or chain[0] != "be") and w not in ("attached", "enclosed"):
+        if jj and chain is None and w not in ("attached", "enclosed"):
             continue
         flags: set[str] = set()
         if chain is not None:
