@@ -70,6 +70,9 @@ VERB_CLASSES = ("neutral", "endorsing", "distancing", "concessive", "denial", "a
 #: The kinds of cue :func:`find_cues` returns.
 KINDS = ("verb", "according_to", "nominal", "phrase")
 
+#: Prepositions after which a reporting noun takes its content as an object
+#: ("criticism of the plan", "his attacks on Clinton", "concerns about", "a promise to").
+NOMINAL_PREPS = frozenset({"of", "on", "about", "for", "over", "against", "to"})
 _NEGATORS = frozenset({"not", "n't", "never", "no"})
 _MAX_GAP = 3  # tokens a "*" in a phrase may stand for
 
@@ -178,19 +181,22 @@ class _Index:
     forms: dict          # inflected form -> lemma (single verbs)
     by_first: dict       # first word (lemma for verb phrases) -> phrases, longest first
     phrase_forms: dict   # inflected form -> first word of a verb phrase
+    pp_nouns: frozenset  # nouns that take their content in a PP ("criticism of")
 
 
 _INDEX_CACHE: dict[tuple[str, str], _Index] = {}
 
 
 def _build_index(lex: Lexicon) -> _Index:
-    verbs, nouns, phrases, forms = {}, {}, [], {}
+    verbs, nouns, phrases, forms, pp_nouns = {}, {}, [], {}, set()
     for row in lex.rows:
         lemma = row["lemma"].lower()
         cls = row["class"]
         note = row.get("note", "")
         if note.startswith("noun"):
             nouns[lemma] = cls
+            if "preposition" in note:
+                pp_nouns.add(lemma)
         elif " " in lemma:
             words = tuple(lemma.split())
             if lemma == "according to":
@@ -213,7 +219,8 @@ def _build_index(lex: Lexicon) -> _Index:
         if ph[2] != "according_to" and ph[0][0] not in ("in", "on"):
             for f in inflections(ph[0][0]):
                 phrase_forms.setdefault(f, ph[0][0])
-    return _Index(verbs, nouns, tuple(phrases), forms, by_first, phrase_forms)
+    return _Index(verbs, nouns, tuple(phrases), forms, by_first, phrase_forms,
+                  frozenset(pp_nouns))
 
 
 def _index(lexicon: Lexicon | str | Path | None) -> _Index:
@@ -401,6 +408,18 @@ def find_cues(doc: ProcessedDoc, sentence: Sentence, *, lexicon=None,
             cues.append(fr)
     cues.sort(key=lambda c: c.start)
     return cues
+
+
+def preposition_nouns(lexicon=None) -> frozenset[str]:
+    """Nominal cues whose content may be a prepositional object ("criticism of X").
+
+    They are the noun rows whose ``note`` mentions a preposition; other reporting
+    nouns need a "that"-clause ("his claim that ...").
+
+    >>> sorted(preposition_nouns())[:3]
+    ['chant', 'criticism', 'endorsement']
+    """
+    return _index(lexicon).pp_nouns
 
 
 def lexicon_classes(lexicon=None) -> dict[str, str]:
