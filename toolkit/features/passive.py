@@ -127,6 +127,7 @@ projectile gas sarin chlorine munition munitions barrel weapon car-bomb landmine
 """.split())
 _NP_TAGS = frozenset("DT PDT JJ JJR JJS CD NN NNS NNP NNPS POS PRP$ HYPH".split())
 _NOUN_TAGS = frozenset("NN NNS NNP NNPS CD PRP".split())
+_PERSONAL_PRONOUNS = frozenset("i you we they he she".split())
 _OBJECT_PRONOUNS = frozenset("it them him her me us".split())
 _CAUSE_PREPS = frozenset("in during amid from after under through following".split())
 _CLAUSE_END = frozenset(". ; : ? ! `` '' -- ( )".split())
@@ -144,6 +145,8 @@ DITRANSITIVE = frozenset("given awarded granted offered shown told sent handed d
 #: "compared to last year"); UD annotates them as passive participles (``advcl``/``acl``).
 ADJUNCT_PARTICIPLES = {"based": frozenset("on upon off".split()),
                        "compared": frozenset("to with".split())}
+#: Participles fronted before *be* in letters ("Attached for your review is ...").
+INVERTED_PARTICIPLES = frozenset("attached enclosed included listed".split())
 #: After *get*, these are adjectives or idioms ("got lost", "get done with").
 GET_ADJECTIVAL = frozenset("done lost involved rid used tired bored engaged ready".split())
 _COMPLEMENT_VERBS = frozenset("have has had having get got gets see saw seen want wanted "
@@ -280,7 +283,9 @@ def _is_participle(w: str, t: str) -> bool:
 
 
 def _is_adverb(w: str, t: str) -> bool:
-    return t in ("RB", "RBR", "RBS") or w in _SKIP_WORDS
+    # "-ly" words the tagger calls JJ/NNP ("most likely filled", "Biblically based")
+    return t in ("RB", "RBR", "RBS") or w in _SKIP_WORDS or (
+        t in ("JJ", "NNP") and len(w) > 5 and w.endswith("ly"))
 
 
 def _starts_object(ws: list[str], ts: list[str], j: int) -> bool:
@@ -685,6 +690,9 @@ def _reduced(ws, ts, i: int, headline: bool) -> tuple[tuple[int, int] | None, se
                   "for", "under", "into", "through") or ts[nxt:nxt + 1] in (["RB"], ["IN"],
                                                                             ["RP"]):
             return None, {"participle_clause"}
+        if t == "VBN" and j >= 0 and ws[j] == "(" and (
+                nw in (")", ":", "``", '"', "\u201c") or ts[nxt:nxt + 1] == ["WRB"]):
+            return None, {"participle_clause"}   # "flour (sifted)", "(pronounced "Yor-vik")"
         return None
     prev_w, prev_t = ws[j], ts[j]
     if prev_w in _SUBORDINATORS and prev_w != "that" and t == "VBN":
@@ -698,7 +706,7 @@ def _reduced(ws, ts, i: int, headline: bool) -> tuple[tuple[int, int] | None, se
     if prev_w == "," and j > 0 and (ts[j - 1] in _NOUN_TAGS or ws[j - 1] in (")", "''")) and (
             nw == "by" or (t == "VBN" or ts[nxt:nxt + 1] == ["RB"] or nw in ("as",)) and (
             nw in ("by", "in", "at", "on", "as", "from", "to", "for", "with", "``", "''",
-                   '"', "\u201c") or ts[nxt:nxt + 1] == ["RB"])):
+                   '"', "\u201c") or ts[nxt:nxt + 1] in (["RB"], ["IN"]))):
         # "..., founded in 1990 by ..." (participle clause after a comma)
         k = j - 1
         np = _np_left(ws, ts, k) if k >= 0 and ts[k] in _NOUN_TAGS else None
@@ -841,6 +849,16 @@ def match_passives(words: list[str], tags: list[str], *, headline: bool = False,
             np = _np_right(ws, ts, 2, len(ws))
             found[i] = Match(i, (1,), np, None, None, "be", frozenset({"inverted"}))
             continue
+        if w in INVERTED_PARTICIPLES and (i == 0 or ws[i - 1] in (",", "also")):
+            # "Attached for your review are copies of ...": a fronted participle and a PP
+            k = i + 1
+            while k < len(ws) and k < i + 6 and ts[k] in ("IN", "PRP$", "DT", "NN", "JJ"):
+                k += 1
+            if k > i + 1 and k + 1 < len(ws) and ws[k] in BE_FORMS and ts[k].startswith("V") \
+                    and ws[i + 1] in ("for", "to", "with", "below", "herewith"):
+                np = _np_right(ws, ts, k + 1, len(ws))
+                found[i] = Match(i, (k,), np, None, None, "be", frozenset({"inverted"}))
+                continue
         jj = t == "JJ" and _participle_form(w) and (
             w.endswith(("ed", "en")) or (w not in BASE_PARTICIPLES and w[-1:] in "tn"))
         if not (_is_participle(w, t) or jj):
@@ -866,12 +884,15 @@ def match_passives(words: list[str], tags: list[str], *, headline: bool = False,
             if w in stat and stat[w][0] == "stative":
                 flags.add("stative")
             subject, sflags = _subject_for_aux(ws, ts, first)
+            if w == "done" and subject is not None and subject[0] == subject[1] and \
+                    ws[subject[0]] in _PERSONAL_PRONOUNS:
+                continue  # "I'm done", "when they were done": finished, an adjective
             flags |= sflags
         else:
             red = _reduced(ws, ts, i, headline)
             if red is None:
                 continue
-            if ws[i] in stat and stat[ws[i]][0] == "adjectival":
+            if ws[i] in stat and stat[ws[i]][0] == "adjectival" and "by_agent" not in red[1]:
                 continue
             if ws[i] in stat and stat[ws[i]][0] == "stative" and not statives and not any(
                     ws[k] == "by" for k in range(i + 1, min(len(ws), i + 3))):
