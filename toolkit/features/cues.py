@@ -73,6 +73,9 @@ KINDS = ("verb", "according_to", "nominal", "phrase")
 #: Prepositions after which a reporting noun takes its content as an object
 #: ("criticism of the plan", "his attacks on Clinton", "concerns about", "a promise to").
 NOMINAL_PREPS = frozenset({"of", "on", "about", "for", "over", "against", "to"})
+#: Heads of a survey NP that "in" turns into an evidential cue like "according to"
+#: ("In the latest Post-ABC poll, Clinton led ..."; PolNeAR annotates "in" as the cue).
+SURVEY_NOUNS = frozenset({"poll", "polls", "survey", "surveys", "average", "averages"})
 _NEGATORS = frozenset({"not", "n't", "never", "no"})
 _MAX_GAP = 3  # tokens a "*" in a phrase may stand for
 
@@ -355,6 +358,16 @@ def find_cues(doc: ProcessedDoc, sentence: Sentence, *, lexicon=None,
             if runs and not any(used[a] for r in runs for a in range(r[0], r[1] + 1)):
                 hit = (runs, cls, kind, display)
                 break
+        if hit is None and low[i] == "in" and tag == "IN" and (i == 0 or low[i - 1] == ","):
+            # "in the latest Washington Post-ABC News poll": the survey is the source
+            for k in range(i + 1, min(n, i + 9)):
+                if _is_punct(toks[k].tag) or toks[k].tag[:2] not in ("DT", "JJ", "NN", "CD",
+                                                                     "PR", "PO", "VB"):
+                    break
+                if low[k] in SURVEY_NOUNS and toks[k].tag in ("NN", "NNS") and not (
+                        k + 1 < n and toks[k + 1].tag in ("NN", "NNS", "NNP")):
+                    hit = ([(i, i)], "neutral", "according_to", "in")
+                    break
         if hit:
             runs, cls, kind, display = hit
             for a, b in runs:
