@@ -47,6 +47,28 @@ CASES = [
     ("Attached is the agreement.", [("Attached", "be", "the agreement", "", "")]),
     ("Nine people, including four children, were killed.",
      [("killed", "be", "Nine people", "", "")]),
+    # adjunct participle with a fixed preposition (UD: Voice=Pass advcl)
+    ("Eating out is quite expensive compared to America.",
+     [("compared", "reduced", "", "", "")]),
+    # naming verb after a common noun, followed by a name
+    ("They play in a band called Manic Albatross.",
+     [("called", "reduced", "a band", "", "")]),
+    # letter formulas
+    ("Attached please find the latest draft.", [("Attached", "reduced", "", "", "")]),
+    ("Please find attached the revised schedule.", [("attached", "reduced", "", "", "")]),
+    ("Attached for your review are copies of the letter.",
+     [("Attached", "be", "copies of the letter", "", "")]),
+    ("Add the flour (sifted) and stir.", [("sifted", "reduced", "", "", "")]),
+    # an adjectival participle is still a passive with a by-agent
+    ("The judge, frustrated by the delays, adjourned the case.",
+     [("frustrated", "reduced", "", "the delays", "")]),
+    # obligatorily transitive verb (WordNet frames) with no object: reduced relative
+    ("Total amount allocated per person.",
+     [("allocated", "reduced", "Total amount", "", "")]),
+    # 'mixed' lexicon class: verbal without its adjectival complement
+    ("The outcome was determined by a vote.",
+     [("determined", "be", "The outcome", "a vote", "")]),
+    ("The job was done quickly.", [("done", "be", "The job", "", "")]),
 ]
 
 # look-alikes: adjectival / stative participles and perfect actives
@@ -62,6 +84,15 @@ NEGATIVES = [
     "The couple announced that they were expecting a child.",
     "The army is set to advance on the town.",
     "He's garnered praise for the film.",
+    # 'mixed' participles before their adjectival complement; "done" of a person
+    "He was involved in the talks.",
+    "I am determined to finish.",
+    "I am done with the report.",
+    "We are done.",
+    # attributive participle; zero-"that" clause subject after a clause-taking verb
+    "See the attached file for details.",
+    "Dunn believes the resulting overcharges exceeded 30 billion dollars.",
+    "The results are stuck in review.",
 ]
 
 
@@ -80,6 +111,46 @@ def test_not_passive(sentence):
 def test_statives_kept_for_ud_when_asked():
     got = _found("The office is located in Gaza.", statives=True)
     assert [(p.verb_text, sorted(p.flags)) for p in got] == [("located", ["stative"])]
+
+
+def test_ud_statives_and_psych_participles():
+    # UD annotates these as passives; kept (flagged) only when statives=True
+    assert _found("She was surprised.") == []
+    got = _found("She was surprised.", statives=True)
+    assert [(p.verb_text, sorted(p.flags)) for p in got] == [("surprised", ["stative"])]
+    got = _found("Matthew Goode (born 3 April 1978) is an actor.", statives=True)
+    assert [(p.verb_text, p.kind) for p in got] == [("born", "reduced")]
+    got = _found("The model was developed based on survey data.", statives=True)
+    assert [(p.verb_text, p.kind) for p in got] == [("developed", "be"), ("based", "reduced")]
+
+
+def test_wordnet_verb_frames():
+    assert P._transitive("allocate") and P._transitive("remove")
+    assert not P._transitive("walk") and not P._transitive("close")
+    assert P._takes_clause("believe") and not P._takes_clause("destroy")
+
+
+def test_scorer_default_is_ud_faithful():
+    import argparse
+
+    parser = argparse.ArgumentParser()
+    ev.add_arguments(parser)
+    args = parser.parse_args([])
+    assert args.data == "all-dev" and args.no_statives is False
+    # statives count as passives by default, as in UD
+    s = ev.parse_conllu(_LOCATED)
+    assert ev.score(s)["be_passive"]["f1"] == 1.0
+    assert ev.score(s, statives=False)["be_passive"]["recall"] == 0.0
+
+
+_LOCATED = """# text = It is located here.
+1\tIt\tit\tPRON\tPRP\t_\t3\tnsubj:pass\t_\t_
+2\tis\tbe\tAUX\tVBZ\t_\t3\taux:pass\t_\t_
+3\tlocated\tlocate\tVERB\tVBN\tVoice=Pass\t0\troot\t_\t_
+4\there\there\tADV\tRB\t_\t3\tadvmod\t_\tSpaceAfter=No
+5\t.\t.\tPUNCT\t.\t_\t3\tpunct\t_\t_
+
+"""
 
 
 def test_auxiliary_chain_and_coordination_flags():
@@ -170,5 +241,5 @@ def test_ud_gum_dev_scores():
     res = ev.score(ev.read_dataset("gum-dev"))
     # figures measured on UD GUM dev (docs/evaluation.md); guard against regressions
     assert res["be_passive"]["f1"] >= 0.90
-    assert res["all_verbal"]["f1"] >= 0.82
+    assert res["all_verbal"]["f1"] >= 0.84
     assert res["agent"]["f1"] >= 0.75
