@@ -88,7 +88,26 @@ def summary(text: str) -> list[tuple]:
     # headline colon convention
     ("Paul Ryan: FBI decision defies explanation.",
      [(":", "Paul Ryan", "FBI decision defies explanation", "indirect")]),
+    # PolNeAR-style attitude and evidential cues (lexicon 1.1)
+    ("The campaign sought to portray her as a liar.",
+     [("sought", "The campaign", "to portray her as a liar", "indirect")]),
+    ("Christie appeared to end his bid.",
+     [("appeared", "Christie", "to end his bid", "indirect")]),
+    ("His criticism of the trade deal was harsh.",
+     [("criticism", "His", "the trade deal", "indirect")]),
+    ("In the latest Washington Post-ABC News poll, Clinton led Trump among young voters.",
+     [("In", "the latest Washington Post-ABC News poll",
+       "Clinton led Trump among young voters", "according_to")]),
+    ("Clinton camp: Trump's rhetoric threatens national security.",
+     [(":", "Clinton camp", "Trump's rhetoric threatens national security", "indirect")]),
+    # a first-person source outside quotations (columns, memoirs)
+    ("I said it was over.", [("said", "I", "it was over", "indirect")]),
     # negatives: no attribution
+    ("He does not believe the polls.", []),
+    ("He did not respond to a request for comment.", []),
+    ("The cost is lower than, say, Mr. Cruz's plan.", []),
+    ("Officers showed up at her door.", []),
+    ("Q: What about the wall?", []),
     ("Related article: Why a confrontation might be good news for Russia.", []),
     ("Jets struck the town on Tuesday.", []),
     ("The convoy had not moved since the strike.", []),
@@ -100,6 +119,14 @@ def summary(text: str) -> list[tuple]:
 ])
 def test_sentences(text, expected):
     assert summary(text) == expected
+
+
+def test_negated_speech_cue_is_kept_and_flagged():
+    (r,) = rows_of("Carson did not mention any of his opponents by name.")
+    assert (r["cue_text"], r["source_text"], r["content_text"]) == \
+        ("mention", "Carson", "any of his opponents by name")
+    assert "negated" in r["flags"]
+    assert "negated" not in rows_of("Carson mentioned his opponents.")[0]["flags"]
 
 
 def test_verb_classes_and_source_kinds():

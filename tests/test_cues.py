@@ -5,7 +5,13 @@ import csv
 
 import pytest
 
-from toolkit.features.cues import VERB_CLASSES, Cue, find_cues, inflections
+from toolkit.features.cues import (
+    VERB_CLASSES,
+    Cue,
+    find_cues,
+    inflections,
+    preposition_nouns,
+)
 from toolkit.lexicons import load_lexicon
 from toolkit.text import process
 
@@ -47,6 +53,11 @@ def cues_of(sentence: str):
      [("rejected", "reject", "denial", "verb"), ("allegation", "allegation", "distancing",
                                                   "nominal")]),
     ("The claim that jets struck is false.", [("claim", "claim", "distancing", "nominal")]),
+    # lexicon 1.1: a prepositional nominal cue and a survey frame
+    ("His criticism of the deal was harsh.",
+     [("criticism", "criticism", "accusatory", "nominal")]),
+    ("In a new CBS News poll, she led.", [("In", "in", "neutral", "according_to")]),
+    ("He was in the polls.", []),
     # negatives: no reporting cue at all
     ("Jets struck the town on Tuesday.", []),
     ("The convoy had not moved since the strike.", []),
@@ -98,6 +109,15 @@ def test_custom_lexicon_path(tmp_path):
     doc = process("He said they grumbled about it.", doc_id="c")
     found = [(c.lemma, c.verb_class) for c in find_cues(doc, doc.sentences[0], lexicon=p)]
     assert found == [("grumble", "accusatory")]
+
+
+def test_preposition_nouns_come_from_the_lexicon_note(tmp_path):
+    assert {"criticism", "endorsement", "praise"} <= preposition_nouns()
+    assert "statement" not in preposition_nouns()
+    p = tmp_path / "mine.csv"
+    p.write_text("lemma,class,multiword,note,source\n"
+                 "gripe,accusatory,no,noun: also with a preposition,test\n")
+    assert preposition_nouns(p) == frozenset({"gripe"})
 
 
 def test_empty_sentence_tokens():

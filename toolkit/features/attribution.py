@@ -423,7 +423,8 @@ def _attr_from_cue(v: _View, cue: Cue, quotes: list[Quote], rows: list[_Row],
             pp = True
             e = last + 2
             while e + 1 < v.n and not v.is_punct(e + 1) and \
-                    v.tags[e + 1] not in ("WDT", "WP") and v.low[e + 1] != "that":
+                    v.tags[e + 1] not in ("WDT", "WP", "VBD", "VBZ", "VBP", "MD") and \
+                    v.low[e + 1] != "that":
                 e += 1
             crng = _trim(v, last + 2, e)
         else:
