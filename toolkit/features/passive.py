@@ -422,8 +422,11 @@ def _aux_chain(ws: list[str], ts: list[str], i: int) -> tuple[str, tuple[int, ..
         if np is not None and ts[np[1]] != "DT" and (nxt in _CLAUSE_END or nxt in ("?", ",", "by")
                                                      or ts[i + 1] in ("IN", "RB", "TO")):
             b = np[0] - 1
+            while b >= 1 and ws[b] in ("n't", "not", "n\u2019t"):
+                b -= 1   # "Aren't they supposed to ..."
             if b >= 0 and ws[b] in BE_FORMS and ts[b].startswith("V") and \
-                    (b == 0 or ts[b - 1] in ("WP", "WRB", "WDT", "``", ",") or ws[b - 1] in ("``", "“")):
+                    (b == 0 or ts[b - 1] in ("WP", "WRB", "WDT", "``", ",", "CC") or
+                     ws[b - 1] in ("``", "“")):
                 return "be", (b,), b
         return None
     w = ws[j]
@@ -854,13 +857,13 @@ def match_passives(words: list[str], tags: list[str], *, headline: bool = False,
             k = i + 1
             while k < len(ws) and k < i + 6 and ts[k] in ("IN", "PRP$", "DT", "NN", "JJ"):
                 k += 1
-            if k > i + 1 and k + 1 < len(ws) and ws[k] in BE_FORMS and ts[k].startswith("V") \
-                    and ws[i + 1] in ("for", "to", "with", "below", "herewith"):
+            if k + 1 < len(ws) and ws[k] in BE_FORMS and ts[k].startswith("V") \
+                    and (k == i + 1 or ws[i + 1] in ("for", "to", "with", "below", "herewith")):
                 np = _np_right(ws, ts, k + 1, len(ws))
                 found[i] = Match(i, (k,), np, None, None, "be", frozenset({"inverted"}))
                 continue
-        jj = t == "JJ" and _participle_form(w) and (
-            w.endswith(("ed", "en")) or (w not in BASE_PARTICIPLES and w[-1:] in "tn"))
+        jj = t == "JJ" and w[-1:] in ("d", "t", "n") and not w.endswith("ing") and \
+            w not in BASE_PARTICIPLES and _participle_form(w)
         if not (_is_participle(w, t) or jj):
             continue
         chain = _aux_chain(ws, ts, i)
