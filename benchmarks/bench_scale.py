@@ -161,6 +161,7 @@ def m_cache(corpus, n, **_):
     size = sum(f.stat().st_size for f in cache.rglob("*") if f.is_file())
     return {"seconds": warm, "cold": cold, "plus10": plus10, "articles": len(arts),
             "tagged_rerun": again.stats["tagged"], "tagged_plus10": plus.stats["tagged"],
+            "hits_rerun": again.stats["feature_cache_hits"],
             "cache_mb": size / 1e6}
 
 
@@ -260,7 +261,8 @@ def main(argv=None) -> int:
     if cache:
         print(f"{'cache: cold run':28s} {cache['cold']:8.1f} s; +10 articles: "
               f"{cache['plus10']:.1f} s (tagged {cache['tagged_plus10']}); re-run tagged "
-              f"{cache['tagged_rerun']}; cache {cache['cache_mb']:.1f} MB")
+              f"{cache['tagged_rerun']} (hits {cache['hits_rerun']}); cache "
+              f"{cache['cache_mb']:.1f} MB")
     if bare and full:
         print(f"\nfull pipeline / bare NLTK tagging time: {full['seconds'] / bare['seconds']:.2f}x")
     for n in args.scale:
