@@ -43,11 +43,17 @@ Source kinds come from the source words alone (:mod:`toolkit.features.source_kin
 person, official, institution, anonymous, collective, media, other.
 
 Not extracted, on purpose: cues inside a quotation (the quoted speaker's own
-"I think"), negated or modal cues ("did not say", "would say", "to tell"), and
-weak verbs ("think", "see", "find", "want") without a clausal or quoted
-complement. Known blind spots: sources more than one sentence away (except
+"I think"), modal or infinitival cues ("would say", "to tell"), negated mental
+states and non-answers ("does not believe", "did not respond to requests"), and
+weak verbs ("think", "see", "find") without a clausal or quoted complement
+("seek" also counts with a to-infinitive). Negated speech cues ("did not
+mention") are extracted with flag ``negated``; nominal cues take a "that"-clause
+("his claim that ...") or, for the lexicon's prepositional nouns, a PP object
+("his criticism of the deal", flag ``nominal``, with no source when there is no
+possessive). Known blind spots: sources more than one sentence away (except
 floating quotes, pronouns and relative pronouns), passive agents other than
-"by X", and nominal cues without a "that"-clause ("his criticism of ...").
+"by X", and the long tail of attitude words PolNeAR annotates ("support for",
+"pushed to", "focused on") whose precision as cues is too low to list.
 
 References
 ----------

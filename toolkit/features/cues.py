@@ -18,12 +18,15 @@ Kinds of cue
     ("point out", "rule out", "play down"); a frame such as "in a statement"
     right next to it is added to its spans ("said in a statement").
 ``according_to``
-    the preposition "according to".
+    the preposition "according to", and a clause-initial "in" whose NP is headed
+    by a survey noun ("In the latest Post-ABC poll, Clinton led ...").
 ``phrase``
     a multiword frame with a gap ("quoted him as saying", "made it clear"),
     or a source-less frame with no verb in the sentence ("In a statement, ...").
 ``nominal``
-    a reporting noun ("his denial", "the allegation that ...", "the claim that").
+    a reporting noun ("his denial", "the allegation that ...", "the claim that");
+    the nouns whose lexicon note mentions a preposition (:func:`preposition_nouns`)
+    also take a PP object in the attribution extractor ("criticism of the deal").
 
 Verb classes (the ``class`` column of the lexicon) follow the stance
 distinctions of Bergler (1992) and Krestel et al. (2008): ``neutral``
