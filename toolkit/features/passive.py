@@ -36,12 +36,26 @@ after a preposition or verb) or another finite verb follows it; in headlines
 (``segment="title"``) the auxiliary is routinely dropped, so "3 killed in
 strike" is accepted as is.
 
+**Transitivity from WordNet.** A verb whose WordNet senses (weighted by sense
+frequency) list only frames with an object ("Somebody ----s something") cannot
+stand without one in the active, so such a ``VBD``/``VBN`` after a noun and with no
+object is a reduced relative ("Amount allocated per person"); a noun phrase after
+a verb with a that-clause frame ("believes the overcharges exceeded ...") may be
+the subject of a zero-*that* clause, so it does not make the next verb passive.
+Participle adjuncts with a fixed preposition ("based on", "compared to"), naming
+verbs before a name ("a band called X"), parenthesised participles ("flour
+(sifted)", "(born 3 April 1978)") and letter formulas ("Attached please find",
+"Attached for your review is") are passives in UD too.
+
 **Adjectival and stative participles** are not passives (Quirk et al. 1985
 §3.74-3.78; Biber et al. 1999 §6.4): a participle modified by a degree adverb
 ("very/so/too concerned"), an emotion or state participle from the lexicon
 ("is interested in", "were married") unless a *by*-agent follows. UD
 annotates the *stative* class ("is located", "is based", "was born") as passive,
 so ``statives=True`` keeps those (flagged ``stative``) for scoring against UD.
+``mixed`` participles are verbal except before their adjectival complement
+("was involved in", "am determined to", "done with"); "done" of a person ("I'm
+done") is an adjective.
 
 **Agent and cause.** The first *by*-phrase after the participle in the same
 clause is the agent when its head is a person, group, state or vehicle ("by
