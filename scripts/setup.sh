@@ -32,9 +32,5 @@ python3 -m toolkit setup      # reports present NLTK resources, downloads missin
 if [ "$demo" = 1 ]; then
   python3 -m toolkit validate corpora/demo
   python3 -m toolkit info corpora/demo
-  if python3 -m toolkit demo --help >/dev/null 2>&1; then
-    python3 -m toolkit demo
-  else
-    python3 -m toolkit extract attribution corpora/demo --format csv | head -20
-  fi
+  python3 -m toolkit demo      # every notebook on the demo corpus; prints where index.html is
 fi
