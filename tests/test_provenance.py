@@ -74,3 +74,14 @@ def test_demo_corpus_and_codebook_checksums():
     assert p["corpus"] == {"name": "demo", "checksum": checksum(DEMO)}
     assert p["codebook"]["sha256"] == hashlib.sha256(
         (DEMO / "actors.yml").read_bytes()).hexdigest()
+
+
+def test_corpus_path_inside_the_checkout_is_recorded_relative():
+    import os
+
+    from toolkit.provenance import provenance
+
+    p = provenance(corpus_path="corpora/demo", notebook="n",
+                   parameters={"corpus_path": os.path.abspath("corpora/demo"), "seed": 0},
+                   git=False)
+    assert p["parameters"] == {"corpus_path": "corpora/demo", "seed": 0}

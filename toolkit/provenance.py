@@ -129,6 +129,23 @@ def provenance(*, corpus: Any = None, corpus_path: str | Path | None = None,
         "lexicons": lexicon_versions(),
         "codebook": cb,
         "notebook": notebook,
-        "parameters": dict(parameters or {}),
+        "parameters": _portable(parameters),
         "figure": figure,
     }
+
+
+def _portable(parameters: Mapping | None) -> dict:
+    """Parameters with a ``corpus_path`` inside the checkout made relative to it.
+
+    The corpus itself is identified by name and checksum; an absolute path would
+    make the provenance of the same figure differ between two checkouts.
+    """
+    params = dict(parameters or {})
+    path = params.get("corpus_path")
+    if isinstance(path, str) and Path(path).is_absolute():
+        root = Path(__file__).resolve().parents[1]
+        try:
+            params["corpus_path"] = Path(path).resolve().relative_to(root).as_posix()
+        except ValueError:
+            pass
+    return params
