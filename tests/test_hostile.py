@@ -225,10 +225,12 @@ _LONG_SENTENCE = textwrap.dedent("""
 
 
 @pytest.mark.parametrize("name, words", [
-    pytest.param("attribution", 15_000, marks=pytest.mark.xfail(strict=True, reason=(
+    pytest.param("attribution", 15_000, marks=pytest.mark.xfail(
+        strict=True, raises=pytest.fail.Exception, reason=(
         "quadratic in sentence length: _attr_from_cue scans every token of the sentence "
         "for each cue, _cut_at_other_rows compares all row pairs (50,000 words: ~6 min)"))),
-    pytest.param("passive", 30_000, marks=pytest.mark.xfail(strict=True, reason=(
+    pytest.param("passive", 30_000, marks=pytest.mark.xfail(
+        strict=True, raises=pytest.fail.Exception, reason=(
         "quadratic in sentence length: _agent_cause scans to the clause end for each "
         "participle (50,000 words: ~75 s)"))),
 ])
@@ -243,6 +245,35 @@ def test_run_on_sentence_finishes(name, words):
                        capture_output=True)
     except subprocess.TimeoutExpired:
         pytest.fail(f"{name} took more than 5 s on a {words}-word sentence")
+
+
+_LONG_DOCUMENT = textwrap.dedent("""
+    import importlib
+    from pathlib import Path
+    from toolkit.text import process
+    seed = Path({seed!r}).read_text("utf-8")
+    big = ((seed + "\\n\\n") * ({size} // len(seed) + 1))[:{size}]
+    importlib.import_module("toolkit.features.denials").extract([process(big, doc_id="b")])
+""")
+
+
+@pytest.mark.xfail(strict=True, raises=pytest.fail.Exception, reason=(
+    "denials is superlinear in document length: denial_pairing._pair scans every "
+    "sentence of the document for each denial, and checks each against all rows found "
+    "so far (100 KB: 0.6 s, 200 KB: 2.6 s, 400 KB: 11.9 s; a 10 MB document would take "
+    "hours)"))
+def test_long_document_denials_finish():
+    seed = ROOT.parent / "shared" / "seeds" / "000_477a7e3c0f523f6d.txt"
+    if not seed.exists():
+        pytest.skip("seed article not available")
+    if "denials" not in EXTRACTORS:
+        pytest.skip("denials not built")
+    code = _LONG_DOCUMENT.format(seed=str(seed), size=400_000)
+    try:
+        subprocess.run([sys.executable, "-c", code], check=True, timeout=6, cwd=ROOT,
+                       capture_output=True)
+    except subprocess.TimeoutExpired:
+        pytest.fail("denials took more than 6 s on a 400 KB document")
 
 
 # --------------------------------------------------------------------------- properties
