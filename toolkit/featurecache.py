@@ -53,7 +53,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .safeio import atomic_path, atomic_write_text
+from .safeio import atomic_path
 
 #: Bumped when the on-disk format of an entry changes.
 FORMAT_VERSION = "1"
@@ -382,7 +382,7 @@ class FeatureCache:
                     for f in files:
                         try:
                             n += pq.ParquetFile(f).metadata.num_rows
-                        except Exception:  # noqa: BLE001 -- unreadable segment: counted as 0
+                        except Exception:  # noqa: BLE001, S110 -- unreadable segment: counted as 0
                             pass
                     rows.append({"feature": fdir.name, "fingerprint": g.name,
                                  "documents": n, "segments": len(files),
@@ -436,7 +436,7 @@ class CacheSession:
                 for f in sorted(folder.glob("seg-*.parquet")):
                     try:
                         keys = pq.read_table(f, columns=["key"]).column("key").to_pylist()
-                    except Exception:  # noqa: BLE001 -- a broken segment is a miss, never an error
+                    except Exception:  # noqa: BLE001, S112 -- a broken segment is a miss
                         continue
                     idx.update(dict.fromkeys(keys, f))
             self._index[feature] = idx
