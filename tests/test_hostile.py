@@ -206,10 +206,15 @@ def test_ten_megabyte_document_loads_and_splits(tmp_path):
 
 
 def test_fifty_thousand_word_paragraph_is_processed():
-    """One 50,000-word paragraph without a full stop: one sentence, offsets intact."""
+    """One 50,000-word paragraph without a full stop: cut into pieces of at most
+    MAX_SENTENCE_TOKENS tokens that together keep every token, offsets intact."""
+    from toolkit.text import MAX_SENTENCE_TOKENS
+
     text = " ".join(["killed civilians said officials were"] * 10_000)
     doc = process(text, doc_id="long")
-    assert len(doc.sentences) == 1 and len(doc.sentences[0].tokens) == 50_000
+    assert len(doc.sentences) == 50_000 // MAX_SENTENCE_TOKENS
+    assert sum(len(s.tokens) for s in doc.sentences) == 50_000
+    assert all(s.paragraph == 0 for s in doc.sentences)
     check_doc(doc)
     if "denials" in EXTRACTORS:
         df = EXTRACTORS["denials"].extract([doc])
@@ -224,27 +229,22 @@ _LONG_SENTENCE = textwrap.dedent("""
 """)
 
 
-@pytest.mark.parametrize("name, words", [
-    pytest.param("attribution", 15_000, marks=pytest.mark.xfail(
-        strict=True, raises=pytest.fail.Exception, reason=(
-        "quadratic in sentence length: _attr_from_cue scans every token of the sentence "
-        "for each cue, _cut_at_other_rows compares all row pairs (50,000 words: ~6 min)"))),
-    pytest.param("passive", 30_000, marks=pytest.mark.xfail(
-        strict=True, raises=pytest.fail.Exception, reason=(
-        "quadratic in sentence length: _agent_cause scans to the clause end for each "
-        "participle (50,000 words: ~75 s)"))),
-])
-def test_run_on_sentence_finishes(name, words):
+@pytest.mark.parametrize("name", ["attribution", "passive", "agency", "denials"])
+def test_run_on_sentence_finishes(name):
     """A run-on 'sentence' of many thousand words (scraped text with no full stops) must
     not stall a batch: a linear extractor needs well under a second here."""
     if name not in EXTRACTORS:
         pytest.skip(f"{name} not built")
+    # Linear: a few seconds including start-up and WordNet loading. Before the text
+    # pipeline capped sentence length, attribution and passive were quadratic here
+    # (minutes); the limit is a hang guard, not a benchmark.
+    words = 60_000
     code = _LONG_SENTENCE.format(n=words // 5, name=name)
     try:
-        subprocess.run([sys.executable, "-c", code], check=True, timeout=5, cwd=ROOT,
+        subprocess.run([sys.executable, "-c", code], check=True, timeout=45, cwd=ROOT,
                        capture_output=True)
     except subprocess.TimeoutExpired:
-        pytest.fail(f"{name} took more than 5 s on a {words}-word sentence")
+        pytest.fail(f"{name} took more than 45 s on a {words}-word run-on sentence")
 
 
 _LONG_DOCUMENT = textwrap.dedent("""
@@ -257,23 +257,20 @@ _LONG_DOCUMENT = textwrap.dedent("""
 """)
 
 
-@pytest.mark.xfail(strict=True, raises=pytest.fail.Exception, reason=(
-    "denials is superlinear in document length: denial_pairing._pair scans every "
-    "sentence of the document for each denial, and checks each against all rows found "
-    "so far (100 KB: 0.6 s, 200 KB: 2.6 s, 400 KB: 11.9 s; a 10 MB document would take "
-    "hours)"))
 def test_long_document_denials_finish():
     seed = ROOT.parent / "shared" / "seeds" / "000_477a7e3c0f523f6d.txt"
     if not seed.exists():
         pytest.skip("seed article not available")
     if "denials" not in EXTRACTORS:
         pytest.skip("denials not built")
-    code = _LONG_DOCUMENT.format(seed=str(seed), size=400_000)
+    # linear: ~1 s per 400 KB after tagging; the quadratic pairing this guards against
+    # took ~12 s at 400 KB and minutes at 1 MB (the limit is a hang guard, not a benchmark)
+    code = _LONG_DOCUMENT.format(seed=str(seed), size=1_000_000)
     try:
-        subprocess.run([sys.executable, "-c", code], check=True, timeout=6, cwd=ROOT,
+        subprocess.run([sys.executable, "-c", code], check=True, timeout=60, cwd=ROOT,
                        capture_output=True)
     except subprocess.TimeoutExpired:
-        pytest.fail("denials took more than 6 s on a 400 KB document")
+        pytest.fail("denials took more than 60 s on a 1 MB document")
 
 
 # --------------------------------------------------------------------------- properties

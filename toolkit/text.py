@@ -51,7 +51,7 @@ from typing import Iterable, Iterator
 
 from .errors import ResourceMissing
 
-PIPELINE_VERSION = "1"
+PIPELINE_VERSION = "2"
 
 Span = tuple[int, int]
 
@@ -412,6 +412,33 @@ def find_quotes(text: str, paragraphs: Iterable[Span] | None = None) -> list[Quo
     return quotes
 
 
+#: Longest sentence handed to the extractors, in tokens. Real news sentences stay
+#: far below it; a run-on "sentence" (scraped text without full stops) is cut into
+#: pieces so that rules that look across a sentence stay linear in document length.
+MAX_SENTENCE_TOKENS = 400
+
+_SOFT_BREAKS = frozenset({";", ":", ",", "\u2014", "--", "\u2013"})
+
+
+def _cap(text: str, spans: list[Span]) -> list[list[Span]]:
+    """Cut an over-long token list at the last soft break (``;`` ``:`` ``,`` dash)
+    in the second half of each window, else at the window end.
+
+    >>> t = "a, " * 500
+    >>> [len(c) for c in _cap(t, tokenize(t))]
+    [400, 400, 200]
+    """
+    pieces, lo, n = [], 0, len(spans)
+    while n - lo > MAX_SENTENCE_TOKENS:
+        hi = lo + MAX_SENTENCE_TOKENS
+        cut = next((i + 1 for i in range(hi - 1, lo + MAX_SENTENCE_TOKENS // 2, -1)
+                    if text[spans[i][0]:spans[i][1]] in _SOFT_BREAKS), hi)
+        pieces.append(spans[lo:cut])
+        lo = cut
+    pieces.append(spans[lo:])
+    return pieces
+
+
 def _sentences(text: str, paragraphs: list[Span]) -> tuple[Sentence, ...]:
     out: list[Sentence] = []
     for pi, (ps, pe) in enumerate(paragraphs):
@@ -420,8 +447,13 @@ def _sentences(text: str, paragraphs: list[Span]) -> tuple[Sentence, ...]:
             if not spans:
                 continue
             tags = tag(text, spans)
-            toks = tuple(Token(s, e, t) for (s, e), t in zip(spans, tags))
-            out.append(Sentence(len(out), pi, ss, se, toks))
+            pieces = [spans] if len(spans) <= MAX_SENTENCE_TOKENS else _cap(text, spans)
+            i = 0
+            for piece in pieces:
+                toks = tuple(Token(s, e, t) for (s, e), t in zip(piece, tags[i:i + len(piece)]))
+                i += len(piece)
+                start, end = (ss, se) if len(pieces) == 1 else (piece[0][0], piece[-1][1])
+                out.append(Sentence(len(out), pi, start, end, toks))
     return tuple(out)
 
 

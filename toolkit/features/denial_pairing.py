@@ -112,6 +112,23 @@ def _accusatory(src: str, toks) -> bool:
                lemmatize(src[t.start:t.end].lower(), "VB") in _ACCUSE for t in toks)
 
 
+#: Sentences on each side of a denial searched for its accusation. Covers any
+#: news article whole; it bounds the cost on book-length input (linear, not
+#: quadratic, in the number of sentences).
+PAIRING_WINDOW = 150
+
+
+def _window(doc: ProcessedDoc, segment: str, sent: Sentence):
+    """Segments with their sentences within :data:`PAIRING_WINDOW` of ``sent``."""
+    for seg, s_src, sents in doc.segments():
+        if seg == segment:
+            lo = max(0, sent.index - PAIRING_WINDOW)
+            sents = sents[lo:sent.index + PAIRING_WINDOW + 1]
+        elif len(sents) > 2 * PAIRING_WINDOW:
+            sents = sents[:PAIRING_WINDOW]
+        yield seg, s_src, sents
+
+
 def _pair(doc: ProcessedDoc, segment: str, sent: Sentence, raw, codebook,
           denier_actors: tuple[str, ...], cache: dict) -> tuple[bool, tuple, tuple]:
     """Is the denied accusation voiced elsewhere in the article, and by whom?
@@ -129,7 +146,7 @@ def _pair(doc: ProcessedDoc, segment: str, sent: Sentence, raw, codebook,
     found: list[tuple[str, str, Sentence]] = []
     if key:
         need = 1 if len(key) <= 2 else 2
-        for seg, s_src, sents in doc.segments():
+        for seg, s_src, sents in _window(doc, segment, sent):
             for other in sents:
                 if seg == segment and other.index == sent.index:
                     # the same sentence can voice the accusation outside the denial
@@ -160,25 +177,31 @@ def _pair(doc: ProcessedDoc, segment: str, sent: Sentence, raw, codebook,
         words = src[s0:e0].split()
         head = words[-1].lower() if words and words[-1].lower() not in _PRONOUN_WORDS else ""
     if denier_actors or head:
-        for seg, s_src, sents in doc.segments():
+        seen = {id(o) for _, _, o in found}
+        head_rx = re.compile(r"\b" + re.escape(head) + r"\b", re.IGNORECASE) if head else None
+        for seg, s_src, sents in _window(doc, segment, sent):
             for other in sents:
                 if seg == segment and other.index == sent.index:
                     continue
-                if any(o is other for _, _, o in found):
+                if id(other) in seen:
                     continue
                 text = s_src[other.start:other.end]
                 rk = ("actors", seg, other.index)
                 if codebook is not None and rk not in cache:
                     cache[rk] = set(codebook.resolve_all(text))
                 named = (codebook is not None and cache[rk] & set(denier_actors)) or \
-                    (head and re.search(r"\b" + re.escape(head) + r"\b", text, re.IGNORECASE))
+                    (head_rx is not None and head_rx.search(text))
                 if not named:
                     continue
-                otoks = _tokens(s_src, other)
-                harm = any(_key(x.lemma) in _HARM or _key(lemmatize(x.word, "VB")) in _HARM
-                           for x in otoks)
-                if _accusatory(s_src, other.tokens) or (
-                        harm and set(_sources(s_src, otoks, codebook)) - set(denier_actors)):
+                hk = ("harm", seg, other.index)
+                if hk not in cache:
+                    otoks = _tokens(s_src, other)
+                    harm = any(_key(x.lemma) in _HARM or _key(lemmatize(x.word, "VB")) in _HARM
+                               for x in otoks)
+                    cache[hk] = (_accusatory(s_src, other.tokens),
+                                 set(_sources(s_src, otoks, codebook)) if harm else set())
+                accusatory, harm_sources = cache[hk]
+                if accusatory or harm_sources - set(denier_actors):
                     found.append((seg, s_src, other))
     accusers: list[str] = []
     # an ally does not accuse: drop sources on the denier's own (non-neutral) side
