@@ -124,6 +124,9 @@ _ENTITY_RE = re.compile(
 _KNOWN_ENTITIES = frozenset(html.entities.name2codepoint)
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def find_html(text: str) -> tuple[int, str] | None:
     """The first HTML tag or character reference in ``text`` as ``(offset, match)``.
 
@@ -226,6 +229,14 @@ def to_article(
             "date-time)",
             "published",
         ) from None
+    for key in ("doc_id", "outlet", "text", "title"):
+        bad = _SURROGATE.search(rec[key])
+        if bad:
+            raise err(
+                f"lone surrogate U+{ord(bad.group()):04X} at character {bad.start()} is not "
+                "Unicode text (a broken \\u escape in the source?)",
+                key,
+            )
     for key in ("text", "title"):
         hit = find_html(rec[key])
         if hit:
