@@ -7,7 +7,7 @@ cache keys and figure provenance.
 
 >>> lex = load_lexicon("reporting_verbs")  # doctest: +SKIP
 >>> lex.name, lex.version  # doctest: +SKIP
-('reporting_verbs', '1.0')
+('reporting_verbs', '1.1')
 """
 from __future__ import annotations
 
