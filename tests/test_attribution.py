@@ -229,6 +229,8 @@ SEED_EXPECTED = [
     ("told", "Abdul Rahman al Halabi"),
     ("concede", "Rebels"),
     ("said", "State media"),
+    # an attitude cue from the cue model's extra forms (PolNeAR marks support/backing)
+    ("backed", "Russia"),
     ("say", "Western experts"),
     ("acknowledged", "Foreign Minister Sergei Lavrov"),
     ("quoted as saying", "the Interfax news agency"),
@@ -310,3 +312,37 @@ def test_odd_input_never_crashes_and_offsets_hold(text):
         for col in ("cue", "source", "content"):
             assert r[col + "_text"] == " ".join(doc.text[s:e] for s, e in r[col])
             assert all(0 <= s <= e <= len(doc.text) for s, e in r[col])
+
+
+# --------------------------------------------------------------------------- cue model
+
+
+def test_cue_model_is_plain_json_data():
+    from toolkit.features import _cue_model as M
+
+    m = M.load_model()
+    assert m is not None and m["trained_on"] == "polnear-train"
+    assert len(m["vocabulary"]) == len(m["coef"]) > 1000
+    assert 0.0 < m["threshold"] < 1.0
+    assert m["extra"]["supports/V"] == "support" and m["extra"]["backed/V"] == "back"
+    assert round(M.probability({"weights": {"a": 1.0}, "bias": 0.0}, ["a", "a"]), 4) == 0.7311
+
+
+def test_cue_model_extra_form_and_filter():
+    # "backed" is no lexicon form: the model's extra forms make it a candidate,
+    # and the model keeps it (probability above the threshold)
+    text = "Russia has backed the campaign, making thousands of raids."
+    assert summary(text) == [
+        ("backed", "Russia", "the campaign, making thousands of raids", "indirect")]
+    # "has" is an extra form too, but the model drops it
+    assert summary("Russia has had the campaign, making thousands of raids.") == []
+    # a custom lexicon turns the model off: lexicon rules only
+    from toolkit.lexicons import load_lexicon
+    doc = process(text, doc_id="t")
+    assert list(A.iter_attributions(doc, lexicon=load_lexicon("reporting_verbs"))) == []
+
+
+def test_cue_model_missing_file_falls_back(tmp_path):
+    from toolkit.features import _cue_model as M
+
+    assert M.load_model(tmp_path / "absent.json") is None

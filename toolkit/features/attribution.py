@@ -32,6 +32,11 @@ Stages (private functions; the rule that decided a row is named in ``flags``)
      reported clause containing a partial quotation (``mixed``), both sides of a
      ``parenthetical`` cue ("The town, he said, was taken"), or the clause
      "according to" attaches to (``according_to``).
+   The cue model (:mod:`toolkit.features._cue_model`, a logistic regression
+   stored as JSON and trained on PolNeAR train) adds candidate cues from its
+   extra word forms ("backed", "supports", "wants") and keeps only the relations,
+   from lexicon or extra cues, whose probability reaches its threshold; it is
+   off when a custom ``lexicon`` is passed.
 2. ``_floating``: a paragraph that opens with a quotation and has no cue of its
    own is attributed to the source of the previous paragraph's last
    attribution (flag ``floating``), the news convention of continuing a quote.
@@ -53,7 +58,7 @@ mention") are extracted with flag ``negated``; nominal cues take a "that"-clause
 possessive). Known blind spots: sources more than one sentence away (except
 floating quotes, pronouns and relative pronouns), passive agents other than
 "by X", and the long tail of attitude words PolNeAR annotates ("support for",
-"pushed to", "focused on") whose precision as cues is too low to list.
+"pushed to", "focused on") beyond the cue model's extra forms.
 
 References
 ----------
@@ -99,7 +104,8 @@ from ._attribution_grammar import (
     _trim,
     _View,
 )
-from .cues import NOMINAL_PREPS, Cue, find_cues, preposition_nouns
+from . import _cue_model
+from .cues import _NEGATORS, NOMINAL_PREPS, Cue, find_cues, preposition_nouns
 from .source_kinds import _PERSON_SINGULAR, _PLURAL_PRON
 from .source_kinds import source_kind as _source_kind
 
@@ -816,13 +822,40 @@ def _apostrophe_quotes(text: str, paragraphs, known: list[Quote]) -> list[Quote]
 
 
 
+def _extra_cues(v: _View, cues: list[Cue], model: dict) -> list[Cue]:
+    """Cues from the model's extra word forms ("supports", "backed") not in ``cues``."""
+    extra = model.get("extra") or {}
+    used = {k for c in cues for s, e in c.spans for k in range(v.n)
+            if s <= v.toks[k].start < e}
+    out = []
+    for i in range(v.n):
+        if i in used:
+            continue
+        lemma = extra.get(f"{v.low[i]}/{v.tags[i][:1]}")
+        if lemma is None:
+            continue
+        neg = False
+        for j in range(i - 1, max(-1, i - 4), -1):
+            if v.is_punct(j):
+                break
+            if v.low[j] in _NEGATORS:
+                neg = True
+                break
+        kind = "verb" if v.tags[i][:1] == "V" else "nominal"
+        out.append(Cue(((v.toks[i].start, v.toks[i].end),), lemma, "neutral", kind, i, neg))
+    return out
+
+
 def _segment_rows(doc: ProcessedDoc, segment: str, text: str,
-                  sentences: tuple[Sentence, ...], quotes: list[Quote], lexicon
-                  ) -> list[dict]:
+                  sentences: tuple[Sentence, ...], quotes: list[Quote], lexicon,
+                  model: dict | None = None, collect: list | None = None) -> list[dict]:
     rows: list[dict] = []
     sents_by_index = {s.index: s for s in sentences}
     for sent in sentences:
         cues = find_cues(doc, sent, lexicon=lexicon, segment=segment)
+        n_lex = len(cues)
+        if model is not None:
+            cues = cues + _extra_cues(_View(sent, text), cues, model)
         colon = _colon_row(_View(sent, text), quotes)
         if colon is not None:
             # the words after "CLINTON:" are hers; cues inside them are not the writer's
@@ -832,11 +865,18 @@ def _segment_rows(doc: ProcessedDoc, segment: str, text: str,
         else:
             v = _View(sent, text)
             sent_rows: list[_Row] = []
-        for cue in cues:
+        for k, cue in enumerate(cues):
             r = _attr_from_cue(v, cue, quotes, sent_rows, sent.paragraph, sents_by_index,
                                lexicon)
             if r is None:
                 continue
+            if model is not None:
+                # the cue model keeps or drops lexicon cues and extra-form cues alike
+                feats = _cue_model.features(v, cue, r, quotes, k >= n_lex)
+                if collect is not None:
+                    collect.append((segment, tuple(r.cue), feats))
+                elif _cue_model.probability(model, feats) < model["threshold"]:
+                    continue
             sent_rows.append(r)
         if len(sent_rows) > 1:
             _cut_at_other_rows(sent_rows, text)
@@ -900,7 +940,8 @@ def iter_attributions(doc: ProcessedDoc, *, lexicon=None, codebook=None
             paras = doc.paragraphs if segment == "body" else [(0, len(text))]
             quotes = sorted(quotes + _apostrophe_quotes(text, paras, quotes),
                             key=lambda q: q.start)
-        rows = _segment_rows(doc, segment, text, sentences, quotes, lexicon)
+        rows = _segment_rows(doc, segment, text, sentences, quotes, lexicon,
+                             _cue_model.load_model() if lexicon is None else None)
         rows.sort(key=lambda r: (r["sentence"], (r["cue"] or r["content"])[0][0]))
         for r in rows:
             who = r["source_resolved"] or r["source_text"]

@@ -1,0 +1,89 @@
+"""Logistic-regression filter over attribution cue candidates (weights stored as JSON).
+
+The lexicon route of :mod:`toolkit.features.cues` leaves a long tail of attitude
+cues ("support", "back", "push") and a set of lexicon cues PolNeAR does not mark
+in context. This module scores every candidate relation the attribution extractor
+builds -- from a lexicon cue, or from an *extra* word form that is a gold cue at
+least a few times in PolNeAR train -- with a binary logistic regression over
+sparse indicator features of the cue in context (lemma, kind, class, Penn tags
+and words around the head, whether a source / content / quotation was found,
+negation, position in the sentence). A candidate is kept when its probability
+reaches the model's threshold.
+
+The model is data, not code: ``toolkit/lexicons/cue_model.json`` holds the
+feature vocabulary, weights, bias, threshold and the extra forms; it is read with
+:mod:`json` and applied with plain arithmetic. It is rebuilt from PolNeAR train by
+``scripts/train_cue_model.py``.
+
+>>> feats = ["lem=say", "kind=verb"]
+>>> m = {"weights": {"lem=say": 2.0}, "bias": -1.0, "threshold": 0.5}
+>>> round(probability(m, feats), 3)
+0.731
+"""
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+MODEL_PATH = Path(__file__).resolve().parents[1] / "lexicons" / "cue_model.json"
+_CACHE: dict[str, dict] = {}
+
+
+def load_model(path: str | Path | None = None) -> dict | None:
+    """The cue model as a dict (None when the JSON file is absent)."""
+    p = Path(path) if path is not None else MODEL_PATH
+    key = str(p)
+    if key not in _CACHE:
+        if not p.exists():
+            return None
+        with open(p, encoding="utf-8") as fh:
+            m = json.load(fh)
+        m["weights"] = dict(zip(m["vocabulary"], m["coef"]))
+        _CACHE[key] = m
+    return _CACHE[key]
+
+
+def probability(model: dict, feats: list[str]) -> float:
+    """Logistic probability that a candidate with indicator features ``feats`` is a cue."""
+    w = model["weights"]
+    z = model["bias"] + sum(w.get(f, 0.0) for f in set(feats))
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+def features(v, cue, row, quotes, extra: bool) -> list[str]:
+    """Indicator features of one candidate relation.
+
+    ``v`` is the sentence view, ``cue`` the :class:`~toolkit.features.cues.Cue`,
+    ``row`` the relation built from it (source, content, kind, flags), ``quotes``
+    the quotation spans of the segment and ``extra`` whether the cue came from the
+    model's extra forms rather than the lexicon.
+    """
+    h = cue.head if 0 <= cue.head < v.n else 0
+    low, tags, n = v.low, v.tags, v.n
+    lem = cue.lemma
+    p1 = low[h - 1] if h > 0 else "<s>"
+    pt1 = tags[h - 1] if h > 0 else "<s>"
+    n1 = low[h + 1] if h + 1 < n else "</s>"
+    nt1 = tags[h + 1] if h + 1 < n else "</s>"
+    n2 = low[h + 2] if h + 2 < n else "</s>"
+    has_src = bool(row.source)
+    f = [f"lem={lem}", f"kind={cue.kind}", f"cls={cue.verb_class}", f"t={tags[h]}",
+         f"p1={p1}", f"pt1={pt1}", f"n1={n1}", f"nt1={nt1}", f"n2={n2}",
+         f"lem&t={lem}&{tags[h][:2]}", f"lem&n1={lem}&{n1}", f"lem&src={lem}&{has_src}",
+         f"rk={row.kind}", f"src={has_src}", f"cont={bool(row.content)}",
+         f"rk&src={row.kind}&{has_src}", f"neg={cue.negated}", f"extra={extra}",
+         f"pos={'first' if h == 0 else 'last' if h >= n - 2 else 'mid'}",
+         f"nspans={len(cue.spans)}"]
+    f += [f"fl={x}" for x in sorted(row.flags)]
+    s0, s1 = v.toks[0].start, v.toks[-1].end
+    inq = [q for q in quotes if q.start < s1 and s0 < q.end]
+    f.append(f"quote={bool(inq)}")
+    if inq:
+        c = v.toks[h].start
+        f.append("quote_before" if any(q.end <= c for q in inq) else "quote_after")
+    if "that" in low[h + 1:h + 3]:
+        f.append("that")
+    if any(t == ":" for t in tags[h + 1:h + 3]) or "," in low[h + 1:h + 2]:
+        f.append("punct_after")
+    return f
