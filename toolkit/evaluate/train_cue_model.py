@@ -101,7 +101,7 @@ def train(pairs, min_count: int = 3, min_ratio: float = 0.1, C: float = 0.5) -> 
     M = vec.transform([{f: 1 for f in feats if fc[f] >= 2} for feats in X]).tocsr()
     M.indices, M.indptr = M.indices.astype(np.int32), M.indptr.astype(np.int32)
     y = np.array(y)
-    clf = LogisticRegression(C=C, solver="liblinear", max_iter=1000)
+    clf = LogisticRegression(C=C, solver="liblinear", max_iter=1000, random_state=0)
     oof = cross_val_predict(clf, M, y, cv=5, method="predict_proba")[:, 1]
     best = (0.0, 0.5)
     for t in np.arange(0.2, 0.8, 0.01):
