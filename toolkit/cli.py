@@ -15,7 +15,7 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 from . import __version__
 from .errors import ToolkitError
@@ -194,6 +194,41 @@ def _cell(v):
     return json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict, tuple)) else v
 
 
+def write_extracted(results, out_path: str | None, fmt: str) -> int:
+    """Write ``(label, rows, error)`` triples as JSONL or CSV; return the failure count.
+
+    Rows keep their order; a document that failed is reported on standard error
+    and skipped. ``out_path`` is written atomically (standard output when None).
+    """
+    failures = 0
+
+    def write(out):
+        nonlocal failures
+        writer = None
+        for _label, rows, err in results:
+            if err is not None:
+                failures += 1
+                print(f"error: {err}", file=sys.stderr)
+                continue
+            for row in rows:
+                if fmt == "jsonl":
+                    out.write(json.dumps(row, ensure_ascii=False) + "\n")
+                else:
+                    if writer is None:
+                        writer = csv.DictWriter(out, fieldnames=list(row), lineterminator="\n")
+                        writer.writeheader()
+                    writer.writerow({k: _cell(v) for k, v in row.items()})
+
+    if out_path:
+        from .safeio import atomic_path
+
+        with atomic_path(out_path) as tmp, open(tmp, "w", encoding="utf-8", newline="") as fh:
+            write(fh)
+    else:
+        write(sys.stdout)
+    return failures
+
+
 def extract_run(args) -> int:
     from . import features
     from .errors import DocumentError
@@ -204,29 +239,16 @@ def extract_run(args) -> int:
         return engine_extract_run(args)
     mod = features.get(args.feature)
     codebook = _codebook_for(args)
-    out = open(args.out, "w", encoding="utf-8", newline="") if args.out else sys.stdout
-    failures = 0
-    try:
-        writer = None
+
+    def results():
         for label, doc in _docs_from_paths(args.paths, with_title=False):
             try:
                 rows = [{"doc": label, **r} for r in mod.json_rows(doc, codebook=codebook)]
+                yield label, rows, None
             except DocumentError as exc:
-                failures += 1
-                print(f"error: {exc}", file=sys.stderr)
-                continue
-            for row in rows:
-                if args.format == "jsonl":
-                    out.write(json.dumps(row, ensure_ascii=False) + "\n")
-                else:
-                    if writer is None:
-                        writer = csv.DictWriter(out, fieldnames=list(row), lineterminator="\n")
-                        writer.writeheader()
-                    writer.writerow({k: _cell(v) for k, v in row.items()})
-    finally:
-        if args.out:
-            out.close()
-    return 1 if failures else 0
+                yield label, [], exc
+
+    return 1 if write_extracted(results(), args.out, args.format) else 0
 
 
 def eval_arguments(p: argparse.ArgumentParser) -> None:
@@ -236,7 +258,7 @@ def eval_arguments(p: argparse.ArgumentParser) -> None:
     for name in SCORERS:
         try:
             mod = get(name)
-        except Exception as exc:  # a scorer that cannot load must not break the CLI
+        except Exception as exc:  # noqa: BLE001 -- a scorer that cannot load must not break the CLI
             sp = sub.add_parser(name, help=f"(unavailable: {exc})")
             sp.set_defaults(_scorer=None, _unavailable=str(exc))
             continue

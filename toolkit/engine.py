@@ -456,7 +456,7 @@ def extract_run(args) -> int:
     The local pool prints exactly what the one-process command prints, in the
     same order. Dask writes partitioned Parquet tables to ``--out FOLDER``.
     """
-    from .cli import _cell, _codebook_for
+    from .cli import _codebook_for, write_extracted
 
     codebook = _codebook_for(args)
     if getattr(args, "engine", "local") == "dask":
@@ -470,40 +470,12 @@ def extract_run(args) -> int:
             print(f"warning: duplicate doc_id(s): {man['duplicate_doc_ids'][:10]}",
                   file=sys.stderr)
         return 1 if man["errors"] else 0
-    import csv
-
     from . import features
-    from .safeio import atomic_path
 
     module = features.get(args.feature).__name__
-
-    failures = 0
-
-    def write(out):
-        nonlocal failures
-        writer = None
-        for label, rows, err in map_ordered(_cli_rows, _cli_items(args.paths),
-                                            jobs=args.jobs, chunksize=8,
-                                            args=(module, codebook)):
-            if err is not None:
-                failures += 1
-                print(f"error: {err}", file=sys.stderr)
-                continue
-            for row in rows:
-                if args.format == "jsonl":
-                    out.write(json.dumps(row, ensure_ascii=False) + "\n")
-                else:
-                    if writer is None:
-                        writer = csv.DictWriter(out, fieldnames=list(row), lineterminator="\n")
-                        writer.writeheader()
-                    writer.writerow({k: _cell(v) for k, v in row.items()})
-
-    if args.out:
-        with atomic_path(args.out) as tmp, open(tmp, "w", encoding="utf-8", newline="") as fh:
-            write(fh)
-    else:
-        write(sys.stdout)
-    return 1 if failures else 0
+    results = map_ordered(_cli_rows, _cli_items(args.paths), jobs=args.jobs, chunksize=8,
+                          args=(module, codebook))
+    return 1 if write_extracted(results, args.out, args.format) else 0
 
 
 def add_engine_arguments(p: argparse.ArgumentParser) -> None:
