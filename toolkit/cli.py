@@ -14,8 +14,8 @@ import importlib
 import json
 import os
 import sys
-from pathlib import Path
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 
 from . import __version__
 from .errors import ToolkitError

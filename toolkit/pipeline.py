@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import importlib
 from collections import deque
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Iterable, Sequence
 
 import pandas as pd
 
