@@ -210,7 +210,7 @@ def _feature_sources(module_name: str) -> list[Path]:
 
 
 def _lexicon_names() -> list[str]:
-    return sorted(p.stem for p in _LEXICON_DIR.glob("*.csv"))
+    return sorted({p.stem for ext in ("*.csv", "*.json") for p in _LEXICON_DIR.glob(ext)})
 
 
 def feature_lexicons(name: str) -> tuple[str, ...]:
@@ -222,7 +222,8 @@ def feature_lexicons(name: str) -> tuple[str, ...]:
     if declared is not None:
         return tuple(sorted(declared))
     text = "\n".join(p.read_text("utf-8") for p in _feature_sources(mod.__name__))
-    return tuple(n for n in _lexicon_names() if re.search(rf"['\"]{n}['\"]", text))
+    return tuple(n for n in _lexicon_names()
+                 if re.search(rf"['\"]{n}(?:\.csv|\.json)?['\"]", text))
 
 
 @lru_cache(maxsize=64)
@@ -258,7 +259,9 @@ def feature_fingerprint(name: str, codebook=None) -> str:
     for p in _feature_sources(mod.__name__):
         parts.append(f"{p.name}:{_sha(p)}")
     for lex in feature_lexicons(name):
-        parts.append(f"lexicon:{lex}:{load_lexicon(lex).sha256}")
+        csv_path = _LEXICON_DIR / f"{lex}.csv"
+        sha = load_lexicon(lex).sha256 if csv_path.exists() else _sha(_LEXICON_DIR / f"{lex}.json")
+        parts.append(f"lexicon:{lex}:{sha}")
     parts.append("codebook:" + codebook_fingerprint(codebook))
     h.update("\n".join(parts).encode())
     return h.hexdigest()

@@ -34,7 +34,8 @@ from typing import Any
 from . import __version__
 
 #: Lexicons whose version enters provenance (absent ones are left out).
-LEXICONS: tuple[str, ...] = ("reporting_verbs", "harm_triggers", "victims", "denial_cues")
+LEXICONS: tuple[str, ...] = ("reporting_verbs", "harm_triggers", "victims", "denial_cues",
+                             "stative_participles", "cue_model")
 _REPO = Path(__file__).resolve().parents[1]
 
 
@@ -53,13 +54,19 @@ def lexicon_versions(names: tuple[str, ...] = LEXICONS) -> dict[str, dict]:
     """``{name: {"version", "sha256"}}`` for each packaged lexicon that loads."""
     from .lexicons import load_lexicon
 
+    from .lexicons import packaged_data_file
+
     out = {}
     for name in names:
         try:
             lex = load_lexicon(name)
-        except Exception:  # a lexicon not (yet) shipped is simply not reported
+            out[name] = {"version": lex.version, "sha256": lex.sha256}
+        except FileNotFoundError:  # not a CSV lexicon: a packaged data file (cue model)
+            info = packaged_data_file(name)
+            if info:
+                out[name] = info
+        except Exception:  # noqa: BLE001 -- a lexicon that does not load is not reported
             continue
-        out[name] = {"version": lex.version, "sha256": lex.sha256}
     return out
 
 

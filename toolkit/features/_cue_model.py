@@ -13,7 +13,7 @@ reaches the model's threshold.
 The model is data, not code: ``toolkit/lexicons/cue_model.json`` holds the
 feature vocabulary, weights, bias, threshold and the extra forms; it is read with
 :mod:`json` and applied with plain arithmetic. It is rebuilt from PolNeAR train by
-``scripts/train_cue_model.py``.
+``python -m toolkit.evaluate.train_cue_model``.
 
 >>> feats = ["lem=say", "kind=verb"]
 >>> m = {"weights": {"lem=say": 2.0}, "bias": -1.0, "threshold": 0.5}

@@ -76,3 +76,13 @@ def load_lexicon(name: str, path: str | Path | None = None) -> Lexicon:
             raise CorpusError("wrong number of columns", path=where, line=i)
         rows.append({k.strip(): (v or "").strip() for k, v in row.items()})
     return Lexicon(name, version, hashlib.sha256(raw).hexdigest(), tuple(rows), where)
+
+
+def packaged_data_file(name: str) -> dict | None:
+    """``{"version", "sha256"}`` of a packaged non-CSV data file (e.g. ``cue_model.json``)."""
+    for ext in ("json", "yml", "csv"):
+        f = resources.files(__package__).joinpath(f"{name}.{ext}")
+        if f.is_file():
+            return {"version": _packaged_versions().get(name, "unversioned"),
+                    "sha256": hashlib.sha256(f.read_bytes()).hexdigest()}
+    return None
