@@ -46,7 +46,7 @@ def rep():
 def test_verb_shares_pool_instances_per_outlet(rep):
     got = rep.verb_shares()
     assert got.values.tolist() == [["a", "distancing", 1 / 3, 1], ["a", "neutral", 2 / 3, 2],
-                                   ["b", "(none)", 1.0, 1]]
+                                   ["b", "(no cue: floating quote)", 1.0, 1]]
 
 
 def test_voice_groups_unresolved_sources(rep):

@@ -33,6 +33,7 @@ from .errors import ToolkitError
 
 FEATURES: tuple[str, ...] = ("attribution", "agency", "denials")
 UNRESOLVED = "(unresolved)"
+NO_CUE = "(no cue: floating quote)"
 _REPO = Path(__file__).resolve().parents[1]
 
 
@@ -204,7 +205,9 @@ class Report:
         t = self._with_outlet("attribution")
         if "verb_class" not in t:
             return _shares(pd.DataFrame(columns=["outlet", "verb_class"]), "verb_class")
-        return _shares(t.assign(verb_class=t["verb_class"].fillna("(none)")), "verb_class")
+        # floating quotations have no cue of their own, so no verb class: name them
+        cls = t["verb_class"].fillna("").replace("", NO_CUE)
+        return _shares(t.assign(verb_class=cls), "verb_class")
 
     def voice(self) -> pd.DataFrame:
         """``actor, outlet, share, n``: share of each outlet's attributions voiced by an actor."""
