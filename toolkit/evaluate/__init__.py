@@ -12,9 +12,10 @@ Shared here: span overlap and precision/recall/F1.
 from __future__ import annotations
 
 import importlib
+import json
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from types import ModuleType
-from typing import Sequence
 
 SCORERS = ("attribution", "passive", "agency", "denials")
 
@@ -22,6 +23,43 @@ SCORERS = ("attribution", "passive", "agency", "denials")
 def shared_data_dir() -> Path:
     """``../shared/data`` beside the repository (where the real data sets live)."""
     return Path(__file__).resolve().parents[2].parent / "shared" / "data"
+
+
+def demo_dir() -> Path:
+    """The bundled demo corpus (``corpora/demo``), whose ``gold.jsonl`` the scorers read."""
+    return Path(__file__).resolve().parents[2] / "corpora" / "demo"
+
+
+def iter_demo_gold(feature: str, *, root: Path | None = None,
+                   limit: int | None = None) -> Iterator[dict]:
+    """Demo articles with their gold rows of one ``feature``, in corpus order.
+
+    Yields ``{doc_id, text, title, gold}`` where ``gold`` holds the raw
+    ``gold.jsonl`` rows (``feature == feature``) of that article; yields nothing
+    when the corpus or its gold file is absent.
+    """
+    base = Path(root) if root else demo_dir()
+    gpath, apath = base / "gold.jsonl", base / "articles.jsonl"
+    if not gpath.exists() or not apath.exists():
+        return
+    gold: dict[str, list] = {}
+    with open(gpath, encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                r = json.loads(line)
+                if r.get("feature") == feature:
+                    gold.setdefault(r["doc_id"], []).append(r)
+    with open(apath, encoding="utf-8") as fh:
+        n = 0
+        for line in fh:
+            if not line.strip():
+                continue
+            if limit is not None and n >= limit:
+                break
+            n += 1
+            a = json.loads(line)
+            yield {"doc_id": a["doc_id"], "text": a["text"], "title": a.get("title") or "",
+                   "gold": gold.get(a["doc_id"], [])}
 
 
 def prf(tp: int, fp: int, fn: int) -> dict:

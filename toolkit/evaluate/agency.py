@@ -26,14 +26,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from . import overlaps, prf
+from . import demo_dir, overlaps, prf
 
 CLASSES = ("active_agent", "passive_agent", "passive_cause", "agentless_passive",
            "intransitive", "nominal", "adjectival")
-
-
-def demo_dir() -> Path:
-    return Path(__file__).resolve().parents[2] / "corpora" / "demo"
 
 
 def load_gold(path: Path | None = None) -> list[dict]:

@@ -33,15 +33,10 @@ import gzip
 import json
 import time
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 
-from . import char_overlap_prf, overlaps, prf, shared_data_dir
+from . import char_overlap_prf, iter_demo_gold, overlaps, prf, shared_data_dir
 
 DATASETS = ("polnear-dev", "polnear-train", "demo")
-
-
-def _repo_root() -> Path:
-    return Path(__file__).resolve().parents[2]
 
 
 def score_pairs(pred_cues: list, gold_cues: list) -> dict:
@@ -94,30 +89,11 @@ def read_polnear(split: str = "dev", limit: int | None = None) -> Iterator[dict]
 
 def read_demo(limit: int | None = None) -> Iterator[dict]:
     """The demo corpus' attribution gold (nothing when the files are absent)."""
-    root = _repo_root() / "corpora" / "demo"
-    gpath, apath = root / "gold.jsonl", root / "articles.jsonl"
-    if not gpath.exists() or not apath.exists():
-        return
-    gold: dict[str, list] = {}
-    with open(gpath, encoding="utf-8") as fh:
-        for line in fh:
-            if not line.strip():
-                continue
-            r = json.loads(line)
-            if r.get("feature") != "attribution":
-                continue
-            gold.setdefault(r["doc_id"], []).append(
-                {"segment": r.get("segment", "body"), "cue": _spans(r.get("cue")),
-                 "source": _spans(r.get("source")), "content": _spans(r.get("content"))})
-    with open(apath, encoding="utf-8") as fh:
-        for n, line in enumerate(fh):
-            if limit is not None and n >= limit:
-                break
-            if not line.strip():
-                continue
-            a = json.loads(line)
-            yield {"doc_id": a["doc_id"], "text": a["text"], "title": a.get("title") or "",
-                   "gold": gold.get(a["doc_id"], [])}
+    for d in iter_demo_gold("attribution", limit=limit):
+        d["gold"] = [{"segment": r.get("segment", "body"), "cue": _spans(r.get("cue")),
+                      "source": _spans(r.get("source")), "content": _spans(r.get("content"))}
+                     for r in d["gold"]]
+        yield d
 
 
 def load(data: str, limit: int | None = None) -> Iterator[dict]:

@@ -34,7 +34,7 @@ import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from . import overlaps, prf
+from . import demo_dir, iter_demo_gold, overlaps, prf
 
 DATASETS = ("demo", "check")
 
@@ -101,10 +101,6 @@ CHECK_SET: tuple[tuple[str, tuple[str, str] | None], ...] = (
 )
 
 
-def _repo_root() -> Path:
-    return Path(__file__).resolve().parents[2]
-
-
 # --------------------------------------------------------------------------- matching
 
 
@@ -134,23 +130,7 @@ def match(pred: list[list], gold: list[list]) -> list[tuple[int, int]]:
 
 def read_demo() -> Iterator[dict]:
     """Demo documents with their denial gold (nothing when the files are absent)."""
-    root = _repo_root() / "corpora" / "demo"
-    gpath, apath = root / "gold.jsonl", root / "articles.jsonl"
-    if not gpath.exists() or not apath.exists():
-        return
-    gold: dict[str, list] = {}
-    with open(gpath, encoding="utf-8") as fh:
-        for line in fh:
-            if line.strip():
-                r = json.loads(line)
-                if r.get("feature") == "denial":
-                    gold.setdefault(r["doc_id"], []).append(r)
-    with open(apath, encoding="utf-8") as fh:
-        for line in fh:
-            if line.strip():
-                a = json.loads(line)
-                yield {"doc_id": a["doc_id"], "text": a["text"], "title": a.get("title") or "",
-                       "gold": gold.get(a["doc_id"], [])}
+    return iter_demo_gold("denial")
 
 
 def score_docs(docs: Iterable[dict], *, codebook=None) -> dict:
@@ -262,7 +242,7 @@ def run(args) -> int:
         for m in res.get("misses", []):
             print(f"  miss: {m['sentence']}  expected={m['expected']} got={m['got']}")
         return 0
-    path = args.actors or _repo_root() / "corpora" / "demo" / "actors.yml"
+    path = args.actors or demo_dir() / "actors.yml"
     cb = load_codebook(path if Path(path).exists() else None)
     docs = list(read_demo())
     if not docs:

@@ -31,19 +31,14 @@ from .attribution import read_polnear
 
 def candidates(pairs, model: dict) -> tuple[list[list[str]], list[int], int]:
     """Features and labels of every candidate relation of ``(gold_doc, processed)`` pairs."""
-    from ..features.attribution import _apostrophe_quotes, _segment_rows
-    from ..text import find_quotes
+    from ..features.attribution import _segment_quotes, _segment_rows
 
     X, y, n_gold = [], [], 0
     for d, doc in pairs:
         gold = [g["cue"] for g in d["gold"] if g["cue"]]
         n_gold += len(gold)
         for segment, text, sentences in doc.segments():
-            quotes = list(doc.quotes) if segment == "body" else find_quotes(text)
-            if "''" in text:
-                paras = doc.paragraphs if segment == "body" else [(0, len(text))]
-                quotes = sorted(quotes + _apostrophe_quotes(text, paras, quotes),
-                                key=lambda q: q.start)
+            quotes = _segment_quotes(doc, segment, text)
             got: list = []
             _segment_rows(doc, segment, text, sentences, quotes, None, model, got)
             used: set = set()   # one-to-one, like the scorer: later duplicates are negatives

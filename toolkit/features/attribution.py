@@ -808,6 +808,15 @@ def _resolve_pronouns(rows: list[dict]) -> None:
 # --------------------------------------------------------------------------- public API
 
 
+def _segment_quotes(doc: ProcessedDoc, segment: str, text: str) -> list[Quote]:
+    """Quotations of one segment: the pipeline's, plus PTB-style ``` `` ... '' ``` pairs."""
+    quotes = list(doc.quotes) if segment == "body" else find_quotes(text)
+    if "''" in text:
+        paras = doc.paragraphs if segment == "body" else [(0, len(text))]
+        quotes = sorted(quotes + _apostrophe_quotes(text, paras, quotes), key=lambda q: q.start)
+    return quotes
+
+
 def _apostrophe_quotes(text: str, paragraphs, known: list[Quote]) -> list[Quote]:
     """Quotations marked with two apostrophes (''...''), paired within a paragraph."""
     out: list[Quote] = []
@@ -935,11 +944,7 @@ def iter_attributions(doc: ProcessedDoc, *, lexicon=None, codebook=None
         raise DocumentError(doc.doc_id, "attribution",
                             "sentence offsets run past the end of the text; re-process it")
     for segment, text, sentences in doc.segments():
-        quotes = list(doc.quotes) if segment == "body" else find_quotes(text)
-        if "''" in text:
-            paras = doc.paragraphs if segment == "body" else [(0, len(text))]
-            quotes = sorted(quotes + _apostrophe_quotes(text, paras, quotes),
-                            key=lambda q: q.start)
+        quotes = _segment_quotes(doc, segment, text)
         rows = _segment_rows(doc, segment, text, sentences, quotes, lexicon,
                              _cue_model.load_model() if lexicon is None else None)
         rows.sort(key=lambda r: (r["sentence"], (r["cue"] or r["content"])[0][0]))
