@@ -315,11 +315,6 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Span]:
         if m.lastgroup == "word" and e < end and text[e] == "." and \
                 text[s:e].lower() in NEWS_ABBREVIATIONS:
             e += 1
-        elif m.lastgroup == "punct" and spans and spans[-1][1] == s and \
-                text[s] == "." and text[spans[-1][0]:spans[-1][1]].lower() in NEWS_ABBREVIATIONS \
-                and spans[-1][1] - spans[-1][0] > 0 and text[spans[-1][1] - 1] != ".":
-            spans[-1] = (spans[-1][0], e)
-            continue
         if spans and s < spans[-1][1]:
             continue
         spans.append((s, e))
