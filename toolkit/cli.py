@@ -169,11 +169,13 @@ def _codebook_for(args):
 
     if getattr(args, "actors", None):
         return load_codebook(args.actors)
+    from .corpus.folder import codebook_path, read_meta
+
     for path in args.paths:
-        p = Path(path)
-        for cand in (p / "actors.yml", p.parent / "actors.yml"):
-            if p.is_dir() and cand.exists() and cand.parent == p:
-                return load_codebook(cand)
+        if Path(path).is_dir():
+            found = codebook_path(path, read_meta(path))
+            if found:
+                return load_codebook(found)
     return load_codebook(None)
 
 
