@@ -319,16 +319,9 @@ def add_arguments(parser) -> None:
 
 
 def _docs(source: str):
-    from .text import process_article, process_cached
+    from .cli import _docs_from_paths
 
-    p = Path(source)
-    if p.is_file() and p.suffix.lower() == ".txt":
-        yield process_cached(p.read_bytes().decode("utf-8"), doc_id=str(p))
-        return
-    from .corpus import iter_articles
-
-    for art in iter_articles(str(p)):
-        yield process_article(art)
+    return (doc for _, doc in _docs_from_paths([source]))
 
 
 def run(args) -> int:
