@@ -163,8 +163,14 @@ ADJUNCT_PARTICIPLES = {"based": frozenset("on upon off".split()),
 INVERTED_PARTICIPLES = frozenset("attached enclosed included listed".split())
 #: After *get*, these are adjectives or idioms ("got lost", "get done with").
 GET_ADJECTIVAL = frozenset("done lost involved rid used tired bored engaged ready".split())
-_COMPLEMENT_VERBS = frozenset("have has had having get got gets see saw seen want wanted "
-                              "need needed find found keep kept leave left make made".split())
+_COMPLEMENT_VERBS = frozenset("have has had having 've 'd get got gets getting gotten see saw "
+                              "seen sees want wants wanted need needs needed find finds found "
+                              "finding keep keeps kept keeping leave left make makes made making "
+                              "like hear heard".split())
+#: Time nouns: "the next day", "this morning" are adjuncts, not objects.
+_TIME_NOUNS = frozenset("day days week weeks month months year years morning afternoon evening "
+                        "night weekend time monday tuesday wednesday thursday friday saturday "
+                        "sunday".split())
 
 
 @dataclass(frozen=True)
@@ -309,7 +315,10 @@ def _starts_object(ws: list[str], ts: list[str], j: int) -> bool:
     t = ts[j]
     if t in ("DT", "PRP", "PRP$", "CD", "NN", "NNS", "NNP", "NNPS", "JJ", "JJS", "PDT"):
         # "killed last week" / "arrested Monday": a time noun is an adjunct
-        return ws[j] not in _NOT_OBJECTS
+        if ws[j] in ("the", "every", "that") and j + 1 < len(ws) and (
+                ws[j + 1] in _TIME_NOUNS or ws[j + 1] in ("next", "same", "following")):
+            return False   # "tested the next day", "done every day"
+        return ws[j] not in _NOT_OBJECTS and ws[j] not in _TIME_NOUNS
     return False
 
 
@@ -645,11 +654,58 @@ def _after_perfect(ws, ts, cc: int) -> bool:
     return False
 
 
+def _object_complement(ws, ts, i: int) -> tuple[int, int] | None:
+    """The object of "have/get/keep/want/find ... + object + participle" ("had our
+    car returned", "get me tested", "keep you advised", "find yourself pushed"):
+    a passive participle as object complement (Quirk et al. 1985 §16.52-16.53).
+    Returns the object's token range or None."""
+    j = i - 1
+    while j >= 0 and _is_adverb(ws[j], ts[j]):
+        j -= 1
+    if j < 1:
+        return None
+    if ts[j] == "PRP":
+        if ws[j] in _PERSONAL_PRONOUNS and ws[j] != "you":
+            return None   # "I saw they ...": a subject pronoun
+        np: tuple[int, int] | None = (j, j)
+    elif ts[j] in ("NN", "NNS", "NNP", "NNPS") or (ts[j] == "DT" and ws[j] in ("this", "that")):
+        np = (j, j) if ts[j] == "DT" else _np_left(ws, ts, j)
+    else:
+        return None
+    if np is None or ts[i] == "VBD" and not _transitive(lemmatize(ws[i], "VBN"), 0.5):
+        return None
+    if _starts_object(ws, ts, i + 1) or (i + 1 < len(ws) and ws[i + 1] == "that"):
+        return None   # "has the seamstress done a perfect job": an active verb
+    v = np[0] - 1
+    if v < 0 or ws[v] not in _COMPLEMENT_VERBS or not (ts[v].startswith("VB") or ts[v] == "MD"):
+        return None
+    if ws[v] in HAVE_FORMS and (v == 0 or ts[v - 1] in ("WRB", "WP", ",", "CC", "``", "(")):
+        return None   # "Has the internet helped ...?": an inverted perfect
+    return np
+
+
+def _contact_clause(ws, ts, np: tuple[int, int], before: int) -> bool:
+    """Is the noun phrase ``np`` before a participle the subject of a contact
+    (zero-relativiser) clause, "the care [my pup received]", "what [the dealer said]"?
+    Two noun phrases in a row, the second opening with a determiner, are a head
+    and a relative clause with its object gapped (Quirk et al. 1985 §17.15), so
+    the verb after them is active."""
+    if before >= 0 and ws[before] in ("what", "whatever"):
+        return True
+    return any(ts[k] in ("DT", "PRP$") and ws[k] not in ("all", "both", "each", "that")
+               and ts[k - 1] in ("NN", "NNS", "NNP", "NNPS") for k in range(np[0] + 1, np[1] + 1))
+
+
 def _reduced(ws, ts, i: int, headline: bool) -> tuple[tuple[int, int] | None, set[str]] | None:
     """Subject span and flags if participle ``i`` heads a reduced passive."""
     w, t = ws[i], ts[i]
     lemma = lemmatize(w, "VBN")
-    if lemma in INTRANSITIVE or w in BE_FORMS or w in ("had", "got", "been"):
+    if w in BE_FORMS or w in ("had", "got", "been") or lemma in _NO_PASSIVE:
+        return None
+    oc = _object_complement(ws, ts, i)
+    if oc is not None:
+        return oc, {"object_complement"}
+    if lemma in INTRANSITIVE:
         return None
     n = len(ts)
     nxt = i + 1
@@ -761,6 +817,8 @@ def _reduced(ws, ts, i: int, headline: bool) -> tuple[tuple[int, int] | None, se
         return np, flags
     if headline:
         return np, flags
+    if _contact_clause(ws, ts, np, before):
+        return None   # "the care my pup received": the subject of a contact relative
     # Garden path: after a noun phrase that could be the subject, a participle
     # is a reduced relative only with a by-agent or a main verb still to come.
     bw = ws[before] if before >= 0 else ""
