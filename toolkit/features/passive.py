@@ -103,7 +103,7 @@ HAVE_FORMS = frozenset("have has had having 've ’ve 'd ’d".split())
 MODALS = frozenset("will would can could may might must shall should 'll ’ll ca wo".split())
 #: Tokens that may stand between an auxiliary and its participle.
 _SKIP_WORDS = frozenset("not n't n’t never also all both each allegedly reportedly "
-                        "apparently just still already ever".split())
+                        "apparently just still already ever either uh um".split())
 #: Degree adverbs that only modify adjectives ("very concerned" is adjectival).
 DEGREE_WORDS = frozenset("very so too quite extremely fairly pretty rather somewhat "
                          "incredibly really increasingly deeply".split())
@@ -147,7 +147,7 @@ _CAUSE_PREPS = frozenset("in during amid from after under through following".spl
 _CLAUSE_END = frozenset(". ; : ? ! `` '' -- ( )".split())
 #: Nominal words that follow a verb without being its object ("killed today").
 _NOT_OBJECTS = frozenset("last this next yesterday today tonight earlier each now here there "
-                         "later overnight".split())
+                         "later overnight herein hereto therein thereto hereunder below above".split())
 #: Naming verbs take a second noun phrase in the passive ("a project called FrameNet").
 NAMING_VERBS = frozenset("called named dubbed titled entitled labelled labeled termed "
                          "nicknamed christened renamed".split())
@@ -750,10 +750,12 @@ def _reduced(ws, ts, i: int, headline: bool) -> tuple[tuple[int, int] | None, se
             (nw in _QUANT_OBJECT and nxt + 1 < n and
                                        ts[nxt + 1] in ("CD", "JJS", "RBS", "JJR")):
         return None  # followed by an object: an active verb
-    if t == "VBD" and (nw == "that" or nw == "to" and ts[nxt + 1:nxt + 2] in (["VB"], [])):
+    if t == "VBD" and (nw == "that" and w not in DITRANSITIVE or
+                       nw == "to" and ts[nxt + 1:nxt + 2] in (["VB"], [])):
         return None   # "decided to go", "said that": active
     j = i - 1
-    while j >= 0 and ts[j] in ("RB",):
+    while j >= 0 and (ts[j] == "RB" or ts[j] in ("JJ", "NNP") and len(ws[j]) > 5 and
+                      ws[j].endswith("ly")):
         j -= 1
     if w == "given" and (j < 0 or ws[j] in (",", "``", "(", "\u201c")):
         return None, {"participle_clause"}  # "Given the volume of ..."
@@ -763,6 +765,8 @@ def _reduced(ws, ts, i: int, headline: bool) -> tuple[tuple[int, int] | None, se
                   "for", "under", "into", "through") or ts[nxt:nxt + 1] in (["RB"], ["IN"],
                                                                             ["RP"]):
             return None, {"participle_clause"}
+        if t == "VBN" and j < i - 1 and (i + 1 == n or nw in (".", "!")):
+            return None, {"participle_clause"}   # "Highly recommended.", "Well done!"
         if t == "VBN" and j >= 0 and ws[j] == "(" and (
                 nw in (")", ":", "``", '"', "\u201c") or ts[nxt:nxt + 1] == ["WRB"]):
             return None, {"participle_clause"}   # "flour (sifted)", "(pronounced "Yor-vik")"
@@ -962,6 +966,10 @@ def match_passives(words: list[str], tags: list[str], *, headline: bool = False,
             if w == "done" and subject is not None and subject[0] == subject[1] and \
                     ws[subject[0]] in _PERSONAL_PRONOUNS:
                 continue  # "I'm done", "when they were done": finished, an adjective
+            if w in ("done", "finished") and aux == (i - 1,) and \
+                    ws[i - 1] not in ("be", "been", "being") and \
+                    (i + 1 == len(ws) or ws[i + 1] in _CLAUSE_END or ws[i + 1] in (",", "and")):
+                continue  # "when the job was done.": a finished state, not an event
             flags |= sflags
         else:
             red = _reduced(ws, ts, i, headline)
