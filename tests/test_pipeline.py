@@ -5,6 +5,7 @@ import datetime
 import sys
 import types
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -75,3 +76,86 @@ def test_with_articles_joins_metadata(fake_feature):
     joined = out.with_articles("fake")
     assert joined[["doc_id", "outlet", "event_id", "published"]].values.tolist() == [
         ["a", "nyt", "e1", "2020-01-02"]]
+
+
+# --------------------------------------------------------------------------- batched tables
+
+
+def _per_document_tables(docs, name):
+    """What pipeline.run built before batching: concat of one extract() per document."""
+    mod = features.get(name)
+    frames = [f for f in (mod.extract([d]) for d in docs) if len(f)]
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(
+        columns=list(mod.COLUMNS))
+
+
+@pytest.fixture(scope="module")
+def demo_docs():
+    from toolkit.corpus import load_corpus
+    from toolkit.text import process_article
+
+    arts = list(load_corpus(Path(__file__).resolve().parents[1] / "corpora" / "demo"))
+    return arts, [process_article(a, cache=False) for a in arts]
+
+
+@pytest.mark.parametrize("name", ["attribution", "passive", "agency", "denials"])
+def test_table_api_matches_extract(demo_docs, name):
+    # the row/frame pair (own or adapter) must give exactly extract()'s table
+    _, docs = demo_docs
+    rows, frame = pipeline.table_api(features.get(name))
+    got = frame([r for d in docs[:8] for r in rows(d)])
+    pd.testing.assert_frame_equal(got, features.get(name).extract(docs[:8]))
+
+
+@pytest.mark.parametrize("name", ["attribution", "agency", "denials"])
+def test_batched_tables_equal_per_document_concat(demo_docs, name):
+    # dtypes included: a column all None in one document and str in another
+    # comes out object, as concatenating per-document tables gave
+    arts, docs = demo_docs
+    out = pipeline.run(arts, features=(name,), cache=False)
+    want = _per_document_tables(docs, name)
+    pd.testing.assert_frame_equal(out[name], want)
+    assert out[name]["doc_id"].tolist() == want["doc_id"].tolist()
+
+
+def test_builder_groups_by_type_signature_and_restores_order():
+    def frame(rows):
+        return pd.DataFrame(rows, columns=["doc_id", "x"])
+
+    b = pipeline._TableBuilder("t", ("doc_id", "x"), frame)
+    b.add_rows(0, "a", [{"doc_id": "a", "x": None}])
+    b.add_rows(1, "b", [{"doc_id": "b", "x": "s"}, {"doc_id": "b", "x": None}])
+    b.add_rows(2, "c", [{"doc_id": "c", "x": None}])
+    errors = []
+    got = b.build(errors)
+    want = pd.concat([frame([{"doc_id": "a", "x": None}]),
+                      frame([{"doc_id": "b", "x": "s"}, {"doc_id": "b", "x": None}]),
+                      frame([{"doc_id": "c", "x": None}])], ignore_index=True)
+    pd.testing.assert_frame_equal(got, want)
+    assert got["doc_id"].tolist() == ["a", "b", "b", "c"] and errors == []
+    assert got["x"].tolist()[0] is None   # the all-None documents stay None, not NaN
+
+
+def test_builder_isolates_a_document_pandas_rejects():
+    def frame(rows):
+        if any(r["x"] == "bad" for r in rows):
+            raise ValueError("cannot store")
+        return pd.DataFrame(rows, columns=["doc_id", "x"])
+
+    b = pipeline._TableBuilder("t", ("doc_id", "x"), frame)
+    b.add_rows(0, "a", [{"doc_id": "a", "x": "ok"}])
+    b.add_rows(1, "b", [{"doc_id": "b", "x": "bad"}])
+    errors = []
+    got = b.build(errors)
+    assert got["doc_id"].tolist() == ["a"]
+    assert [(seq, e["doc_id"], e["stage"]) for seq, e in errors] == [(1, "b", "t")]
+
+
+def test_jobs_2_gives_the_same_tables(demo_docs):
+    arts, _ = demo_docs
+    one = pipeline.run(arts[:6], features=("agency", "denials"), cache=False)
+    two = pipeline.run(arts[:6], features=("agency", "denials"), cache=False, jobs=2,
+                       chunksize=2)
+    for name in ("agency", "denials"):
+        pd.testing.assert_frame_equal(one[name], two[name])
+    pd.testing.assert_frame_equal(one.articles, two.articles)

@@ -67,6 +67,59 @@ def _article_row(art, doc, stats: dict | None = None) -> dict:
     }
 
 
+def _attribution_api():
+    from .features import attribution as m
+
+    def rows(doc, codebook=None):
+        return [a.as_dict() for a in m.iter_attributions(doc, codebook=codebook)]
+
+    def frame(rows):
+        if not rows:
+            return pd.DataFrame({c: pd.Series(dtype="object") for c in m.COLUMNS})
+        return pd.DataFrame(rows, columns=list(m.COLUMNS))
+    return rows, frame
+
+
+def _passive_api():
+    from .features import passive as m
+
+    def rows(doc, codebook=None):
+        return [m._row(p) for p in m.iter_passive(doc)]
+
+    def frame(rows):
+        return pd.DataFrame(rows, columns=list(m.COLUMNS))
+    return rows, frame
+
+
+#: Row/frame pairs for extractors that do not define ``table_rows``/``frame``
+#: themselves; each restates that module's ``extract`` (tests/test_pipeline.py
+#: checks they give the same table as ``extract`` on the demo corpus).
+_ADAPTERS = {"toolkit.features.attribution": _attribution_api,
+             "toolkit.features.passive": _passive_api}
+
+
+def table_api(mod) -> tuple | None:
+    """``(rows, frame)`` of a feature module, or None when it only has ``extract``.
+
+    ``rows(doc, codebook=None)`` gives one document's rows as dicts and
+    ``frame(rows)`` the table of any list of such rows, so that
+    ``frame(rows(d1) + rows(d2))`` is ``extract([d1, d2])``. Modules declare
+    them as ``table_rows`` and ``frame``; attribution and passive go through
+    :data:`_ADAPTERS`.
+
+    >>> from toolkit.features import agency
+    >>> rows, frame = table_api(agency)
+    >>> from toolkit.text import process
+    >>> frame(rows(process("Jets struck the hospital.", doc_id="a")))["trigger_text"].tolist()
+    ['struck']
+    """
+    rows, frame = getattr(mod, "table_rows", None), getattr(mod, "frame", None)
+    if callable(rows) and callable(frame):
+        return (lambda doc, codebook=None: rows(doc, codebook=codebook)), frame
+    adapter = _ADAPTERS.get(getattr(mod, "__name__", ""))
+    return adapter() if adapter is not None else None
+
+
 def _run_one(task, codebook, cache, modules: dict | None = None
              ) -> tuple[dict | None, dict, list, bool]:
     """Process one article and run the extractors named in ``task = (art, names, need)``.
@@ -75,7 +128,10 @@ def _run_one(task, codebook, cache, modules: dict | None = None
     worker processes use the same registry as the parent). With no names and
     ``need`` False (everything came from the feature cache) nothing is done.
 
-    Returns ``(article row or None, {feature: rows}, error rows, tagged)``.
+    Returns ``(article row or None, {feature: rows}, error rows, tagged)``, where
+    a feature's rows are a list of dicts when the module has a :func:`table_api`
+    (the caller builds one table per batch) and its ``extract([doc])`` table
+    otherwise.
     """
     from . import features as registry
     from .text import process_article
@@ -84,7 +140,7 @@ def _run_one(task, codebook, cache, modules: dict | None = None
     if not names and not need:
         return None, {}, [], False
     errors: list[dict] = []
-    out: dict[str, pd.DataFrame] = {}
+    out: dict[str, list | pd.DataFrame] = {}
     try:
         doc = process_article(art, cache=cache)
     except Exception as exc:  # one bad document never stops the run
@@ -95,12 +151,88 @@ def _run_one(task, codebook, cache, modules: dict | None = None
         try:
             mod = (importlib.import_module(modules[name]) if modules
                    else registry.get(name))
-            out[name] = mod.extract([doc], codebook=codebook)
+            api = _api(mod)
+            out[name] = (api[0](doc, codebook=codebook) if api is not None
+                         else mod.extract([doc], codebook=codebook))
         except Exception as exc:
             stage = exc.stage if isinstance(exc, DocumentError) else name
             errors.append({"doc_id": art.doc_id, "stage": stage,
                            "error_type": type(exc).__name__, "message": str(exc)})
     return _article_row(art, doc), out, errors, True
+
+
+_API_CACHE: dict[int, tuple] = {}
+
+
+def _api(mod):
+    key = id(mod)
+    hit = _API_CACHE.get(key)
+    if hit is None or hit[0] is not mod:
+        hit = _API_CACHE[key] = (mod, table_api(mod))
+    return hit[1]
+
+
+class _TableBuilder:
+    """One feature's table from many documents' rows, built with few DataFrames.
+
+    The table equals ``pd.concat`` of the per-document tables ``frame(rows)``
+    (what the pipeline used to build, one DataFrame per document and feature,
+    1-2 ms each). pandas infers a column's dtype from the Python types of its
+    values, so documents whose columns hold the same *sets of types* give
+    per-document tables of the same dtypes: their rows are built together as
+    one table per type signature, the pieces concatenated, and the rows put
+    back in document order. A piece whose construction fails falls back to one
+    table per document, so a document pandas cannot take is isolated.
+    """
+
+    def __init__(self, name: str, columns, frame=None):
+        self.name, self.columns, self.frame = name, tuple(columns), frame
+        self.groups: dict[tuple, tuple[list, list, list]] = {}
+        self.pieces: list[tuple[pd.DataFrame, list[int]]] = []
+
+    def add_rows(self, seq: int, doc_id, rows: list) -> None:
+        if not rows:
+            return
+        sig = tuple(frozenset(map(type, [r[c] for r in rows])) for c in self.columns)
+        g = self.groups.get(sig)
+        if g is None:
+            g = self.groups[sig] = ([], [], [])
+        g[0].extend(rows)
+        g[1].extend([seq] * len(rows))
+        g[2].append((seq, doc_id, len(rows)))
+
+    def add_frame(self, seq: int, df: pd.DataFrame) -> None:
+        if len(df):
+            self.pieces.append((df, [seq] * len(df)))
+
+    def build(self, errors: list) -> pd.DataFrame:
+        for rows, seqs, docs in self.groups.values():
+            try:
+                self.pieces.append((self.frame(rows), seqs))
+            except Exception:  # noqa: BLE001 -- isolate the document pandas cannot take
+                at = 0
+                for seq, doc_id, n in docs:
+                    try:
+                        self.pieces.append((self.frame(rows[at:at + n]), [seq] * n))
+                    except Exception as exc:  # noqa: BLE001
+                        errors.append((seq, {"doc_id": doc_id, "stage": self.name,
+                                             "error_type": type(exc).__name__,
+                                             "message": str(exc)}))
+                    at += n
+        self.groups = {}
+        if not self.pieces:
+            return pd.DataFrame(columns=list(self.columns))
+        if len(self.pieces) == 1:
+            return pd.concat([self.pieces[0][0]], ignore_index=True)
+        import numpy as np
+
+        frames = [f for f, _ in self.pieces]
+        keys = np.fromiter((k for _, ks in self.pieces for k in ks), dtype=np.int64)
+        order = np.argsort(keys, kind="stable")
+        out = pd.concat(frames, ignore_index=True)
+        if (order != np.arange(len(order))).any():
+            out = out.take(order).reset_index(drop=True)
+        return out
 
 
 def run(articles: Iterable, features: Sequence[str] = DEFAULT_FEATURES, *,
@@ -150,8 +282,11 @@ def run(articles: Iterable, features: Sequence[str] = DEFAULT_FEATURES, *,
             {name: feature_fingerprint(name, codebook) for name in features})
     mods = {name: registry.get(name) for name in features}
     paths = {name: mod.__name__ for name, mod in mods.items()}
-    rows: dict[str, list[pd.DataFrame]] = {name: [] for name in features}
-    art_rows, errors = [], []
+    builders = {}
+    for name, mod in mods.items():
+        api = _api(mod)
+        builders[name] = _TableBuilder(name, mod.COLUMNS, api[1] if api else None)
+    art_rows, errors = [], []   # errors: (document number, row), sorted at the end
     n_tagged = 0
     hits: dict[str, int] = {}
     names = tuple(features)
@@ -181,34 +316,47 @@ def run(articles: Iterable, features: Sequence[str] = DEFAULT_FEATURES, *,
                               args=(codebook, cache, paths))
     else:
         results = (_run_one(t, codebook, cache, paths) for t in tasks())
-    for art_row, frames, errs, tagged in results:
+    for seq, (art_row, found, errs, tagged) in enumerate(results):
         art, key, cached, stats = lookups.popleft()
         if art_row is None:
             art_row = _article_row(art, None, stats)
         art_rows.append(art_row)
-        errors.extend(errs)
+        errors.extend((seq, e) for e in errs)
         n_tagged += bool(tagged)
         for name in cached:
             hits[name] = hits.get(name, 0) + 1
-        if key is not None:
-            if stats is None and not any(e["stage"] == "text" for e in errs):
-                session.put_stats(key, {"n_words": int(art_row["n_words"]),
-                                        "n_sentences": int(art_row["n_sentences"])})
-            for name, df in frames.items():
-                session.put(name, key, df)
+        if key is not None and stats is None and not any(e["stage"] == "text" for e in errs):
+            session.put_stats(key, {"n_words": int(art_row["n_words"]),
+                                    "n_sentences": int(art_row["n_sentences"])})
         for name in names:
-            df = cached.get(name, frames.get(name))
-            if df is not None:
-                rows[name].append(df)
+            b = builders[name]
+            if name in cached:
+                b.add_frame(seq, cached[name])
+                continue
+            if name not in found:
+                continue
+            got = found[name]
+            if isinstance(got, pd.DataFrame) or key is not None:
+                # the feature cache stores one table per document
+                if not isinstance(got, pd.DataFrame):
+                    try:
+                        got = b.frame(got)
+                    except Exception as exc:  # noqa: BLE001 -- as a failing extractor
+                        errors.append((seq, {"doc_id": art.doc_id, "stage": name,
+                                             "error_type": type(exc).__name__,
+                                             "message": str(exc)}))
+                        continue
+                if key is not None:
+                    session.put(name, key, got)
+                b.add_frame(seq, got)
+            else:
+                b.add_rows(seq, art.doc_id, got)
     if session is not None:
         session.flush()
     articles_df = pd.DataFrame(art_rows, columns=list(schema.ARTICLES))
-    tables = {}
-    for name, mod in mods.items():
-        frames = [f for f in rows[name] if len(f)]
-        tables[name] = (pd.concat(frames, ignore_index=True) if frames
-                        else pd.DataFrame(columns=list(mod.COLUMNS)))
-    err_df = pd.DataFrame(errors, columns=list(schema.ERRORS))
+    tables = {name: builders[name].build(errors) for name in names}
+    errors.sort(key=lambda e: e[0])
+    err_df = pd.DataFrame([e for _, e in errors], columns=list(schema.ERRORS))
     stats = {"documents": len(art_rows), "tagged": n_tagged,
              "feature_cache_hits": hits}
     return FeatureTables(articles_df, tables, err_df, stats)

@@ -764,6 +764,21 @@ def _row(m: CasualtyMention) -> dict:
     return d
 
 
+def table_rows(doc: ProcessedDoc, *, codebook=None,
+               attributions: pd.DataFrame | None = None) -> list[dict]:
+    """One document's rows of the :func:`extract` table, as dicts (before :func:`frame`)."""
+    return [_row(m) for m in iter_agency(doc, codebook=codebook, attributions=attributions)]
+
+
+def frame(rows: list[dict]) -> pd.DataFrame:
+    """The agency table of rows from :func:`table_rows` (one or many documents)."""
+    df = pd.DataFrame(rows, columns=list(COLUMNS))
+    df["count"] = df["count"].astype("Int64")
+    for c in ("victim_head", "actor", "attributed_to"):
+        df[c] = df[c].astype(object).where(df[c].notna(), None)
+    return df
+
+
 def extract(docs: Iterable[ProcessedDoc], *, codebook=None,
             attributions: pd.DataFrame | None = None) -> pd.DataFrame:
     """The agency table: one row per casualty mention, columns :data:`COLUMNS`.
@@ -773,13 +788,8 @@ def extract(docs: Iterable[ProcessedDoc], *, codebook=None,
     >>> t[["trigger_text", "agency_class", "victim_text", "agent_text"]].values.tolist()
     [['struck', 'active_agent', 'the hospital', 'Jets'], ['dead', 'adjectival', 'The dead', '']]
     """
-    rows = [_row(m) for doc in docs
-            for m in iter_agency(doc, codebook=codebook, attributions=attributions)]
-    df = pd.DataFrame(rows, columns=list(COLUMNS))
-    df["count"] = df["count"].astype("Int64")
-    for c in ("victim_head", "actor", "attributed_to"):
-        df[c] = df[c].astype(object).where(df[c].notna(), None)
-    return df
+    return frame([r for doc in docs
+                  for r in table_rows(doc, codebook=codebook, attributions=attributions)])
 
 
 def json_rows(doc: ProcessedDoc, *, codebook=None) -> Iterator[dict]:

@@ -717,13 +717,22 @@ def _row(d: Denial) -> dict:
     return row
 
 
-def extract(docs: Iterable[ProcessedDoc], *, codebook=None, lexicon=None):
-    """The denials table: one row per reported denial, columns :data:`COLUMNS`."""
+def table_rows(doc: ProcessedDoc, *, codebook=None, lexicon=None) -> list[dict]:
+    """One document's rows of the :func:`extract` table, as dicts (before :func:`frame`)."""
+    return [_row(d) for d in iter_denials(doc, lexicon=lexicon, codebook=codebook)]
+
+
+def frame(rows: list[dict]):
+    """The denials table of rows from :func:`table_rows` (one or many documents)."""
     import pandas as pd
 
-    rows = [_row(d) for doc in docs for d in iter_denials(doc, lexicon=lexicon,
-                                                         codebook=codebook)]
     return pd.DataFrame(rows, columns=list(COLUMNS))
+
+
+def extract(docs: Iterable[ProcessedDoc], *, codebook=None, lexicon=None):
+    """The denials table: one row per reported denial, columns :data:`COLUMNS`."""
+    return frame([r for doc in docs
+                  for r in table_rows(doc, lexicon=lexicon, codebook=codebook)])
 
 
 extract_denials = extract
