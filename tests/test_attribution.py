@@ -100,6 +100,16 @@ def summary(text: str) -> list[tuple]:
        "Clinton led Trump among young voters", "according_to")]),
     ("Clinton camp: Trump's rhetoric threatens national security.",
      [(":", "Clinton camp", "Trump's rhetoric threatens national security", "indirect")]),
+    # attitude cues (lexicon attitude_cues 1.0, kept by the cue model)
+    ("Trump was critical of the trade deal.",
+     [("critical of", "Trump", "the trade deal", "indirect")]),
+    ("Republicans raised questions about his taxes.",
+     [("questions about", "Republicans", "his taxes", "indirect")]),
+    ("Trump has a lead in the latest NBC News poll.",
+     [("in", "the latest NBC News poll", "Trump has a lead", "according_to")]),
+    # physical acts in war reports are no attitudes, even with the cue model
+    ("Jets attacked a hospital in Idlib.", []),
+    ("Government forces defended the town.", []),
     # a first-person source outside quotations (columns, memoirs)
     ("I said it was over.", [("said", "I", "it was over", "indirect")]),
     # negatives: no attribution
@@ -346,3 +356,23 @@ def test_cue_model_missing_file_falls_back(tmp_path):
     from toolkit.features import _cue_model as M
 
     assert M.load_model(tmp_path / "absent.json") is None
+
+
+
+def test_soft_gates_feed_the_model_but_not_the_rules():
+    # a modal cue is dropped by the rules alone; with the cue model (soft=True)
+    # the relation is built, flagged "modal", and left to the model to score
+    from toolkit.features import _cue_model as M
+    from toolkit.features._attribution_grammar import _View
+    from toolkit.features.cues import find_cues
+
+    doc = process("Officials would say the town fell.", doc_id="g")
+    sent = doc.sentences[0]
+    (cue,) = find_cues(doc, sent)
+    v = _View(sent, doc.text)
+    assert A._attr_from_cue(v, cue, [], [], 0) is None
+    row = A._attr_from_cue(v, cue, [], [], 0, soft=True)
+    assert row is not None and "modal" in row.flags and "modal" in M.SOFT_GATES
+    assert doc.text[slice(*row.content[0])] == "the town fell"
+    feats = M.features(v, cue, row, [], False)
+    assert "fl=modal" in feats and "lem&fl=say&modal" in feats

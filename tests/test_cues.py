@@ -8,6 +8,7 @@ import pytest
 from toolkit.features.cues import (
     VERB_CLASSES,
     Cue,
+    find_attitude_cues,
     find_cues,
     inflections,
     preposition_nouns,
@@ -123,3 +124,46 @@ def test_preposition_nouns_come_from_the_lexicon_note(tmp_path):
 def test_empty_sentence_tokens():
     doc = process("", doc_id="e")
     assert doc.sentences == ()
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # stance nouns and adjectives count only before a listed complement word
+    ("Republicans raised questions about his taxes.",
+     [("questions about", "question about", "neutral", "nominal")]),
+    ("Opposition to trade deals has grown.",
+     [("Opposition to", "opposition to", "cognition", "nominal")]),
+    ("Trump was critical of the deal.",
+     [("critical of", "critical of", "accusatory", "adjective")]),
+    ("The party is eager to tap his donors.",
+     [("eager to", "eager to", "cognition", "adjective")]),
+    # evidential prepositions: a survey NP after "in", a sentence-initial "For X,"
+    ("Trump has a lead in the latest NBC News poll.",
+     [("in", "in", "neutral", "according_to")]),
+    ("For South Carolina voters, terrorism is the top issue.",
+     [("For", "for", "cognition", "according_to")]),
+    # negatives
+    ("For years, he lied.", []),
+    ("He had questions.", []),
+    ("The question of timing matters.", []),
+    ("He was in the room with pollsters.", []),
+])
+def test_find_attitude_cues(sentence, expected):
+    doc = process(sentence, doc_id="a")
+    got = [(c.text(doc.text), c.lemma, c.verb_class, c.kind)
+           for c in find_attitude_cues(doc, doc.sentences[0])]
+    assert got == expected
+
+
+def test_attitude_cues_skip_taken_tokens_and_lexicon_is_clean():
+    doc = process("Trump was critical of the deal.", doc_id="a")
+    assert find_attitude_cues(doc, doc.sentences[0], taken=frozenset({2})) == []
+    lex = load_lexicon("attitude_cues")
+    assert lex.version != "unversioned"
+    keys = [(r["lemma"], r["pos"]) for r in lex.rows]
+    assert len(keys) == len(set(keys))
+    assert {r["pos"] for r in lex.rows} == {"noun", "adj", "prep"}
+    assert {r["class"] for r in lex.rows} <= set(VERB_CLASSES)
+    assert all(r["complements"] and r["source"] for r in lex.rows)
+    # the shared detector (used by denials) does not read this lexicon
+    doc = process("Trump was critical of the deal.", doc_id="a")
+    assert find_cues(doc, doc.sentences[0]) == []

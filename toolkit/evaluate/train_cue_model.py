@@ -9,8 +9,12 @@ Steps
    as a gold cue and a gold cue in at least ``--min-ratio`` of its occurrences
    (lemma from WordNet, stored per form so inference needs no WordNet).
 2. *Candidates*: the attribution extractor runs in collect mode over train: every
-   relation it would build from a lexicon cue or an extra form is one example,
-   labelled 1 when its cue overlaps a gold cue of the document.
+   relation it would build from a lexicon cue, an attitude cue
+   (``attitude_cues.csv``) or an extra form is one example -- including those a
+   *soft gate* would drop without the model (modal or infinitival cues, negated
+   mental states, weak verbs with an NP object; flagged, see
+   :data:`toolkit.features._cue_model.SOFT_GATES`) -- labelled 1 when its cue
+   overlaps a gold cue of the document.
 3. *Model*: scikit-learn ``LogisticRegression`` (L2, liblinear) over the binary
    indicator features of :func:`toolkit.features._cue_model.features` seen at
    least twice; the threshold maximises train F1 of 5-fold out-of-fold
@@ -111,7 +115,7 @@ def train(pairs, min_count: int = 3, min_ratio: float = 0.1, C: float = 0.5) -> 
     names = vec.get_feature_names_out()
     coef = clf.coef_[0]
     keep = [(str(f), round(float(c), 4)) for f, c in zip(names, coef) if abs(c) >= 1e-4]
-    return {"version": "1.0", "trained_on": "polnear-train",
+    return {"version": "1.1", "trained_on": "polnear-train",
             "method": "logistic regression (liblinear, L2, C=%g) over indicator features" % C,
             "threshold": round(best[1], 2), "oof_f1": round(best[0], 4),
             "candidates": int(len(y)), "positives": int(y.sum()), "gold_cues": n_gold,

@@ -28,6 +28,8 @@ from pathlib import Path
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "lexicons" / "cue_model.json"
 _CACHE: dict[str, dict] = {}
+#: Flags of the extractor's soft gates (rules that drop a relation without the model).
+SOFT_GATES = frozenset({"negated_state", "modal", "infinitive", "weak_np_object"})
 
 
 def load_model(path: str | Path | None = None) -> dict | None:
@@ -75,7 +77,10 @@ def features(v, cue, row, quotes, extra: bool) -> list[str]:
          f"rk&src={row.kind}&{has_src}", f"neg={cue.negated}", f"extra={extra}",
          f"pos={'first' if h == 0 else 'last' if h >= n - 2 else 'mid'}",
          f"nspans={len(cue.spans)}"]
+    f += [f"lem&p1={lem}&{p1}", f"lem&nt1={lem}&{nt1}", f"lem&rk={lem}&{row.kind}",
+          f"t&n1={tags[h]}&{n1}", f"pt1&t={pt1}&{tags[h]}"]
     f += [f"fl={x}" for x in sorted(row.flags)]
+    f += [f"lem&fl={lem}&{x}" for x in sorted(row.flags & SOFT_GATES)]
     s0, s1 = v.toks[0].start, v.toks[-1].end
     inq = [q for q in quotes if q.start < s1 and s0 < q.end]
     f.append(f"quote={bool(inq)}")

@@ -34,9 +34,18 @@ Stages (private functions; the rule that decided a row is named in ``flags``)
      "according to" attaches to (``according_to``).
    The cue model (:mod:`toolkit.features._cue_model`, a logistic regression
    stored as JSON and trained on PolNeAR train) adds candidate cues from its
-   extra word forms ("backed", "supports", "wants") and keeps only the relations,
-   from lexicon or extra cues, whose probability reaches its threshold; it is
-   off when a custom ``lexicon`` is passed.
+   extra word forms ("backed", "supports", "wants") and from the attitude
+   lexicon (:func:`toolkit.features.cues.find_attitude_cues`: "questions
+   about", "critical of", "a lead *in* the latest poll", "*For* Sanders, ...";
+   flag ``attitude``, and ``light_verb`` for "X raised questions about"), and
+   keeps only the relations whose probability reaches its threshold. With the
+   model on, some rules become *soft gates*: a modal or infinitival cue
+   ("would like", "to endorse"), a negated mental state ("does not believe")
+   and a weak verb with an NP object ("supported Sanders") are built and
+   flagged ``modal`` / ``infinitive`` / ``negated_state`` / ``weak_np_object``
+   for the model to judge instead of being dropped (physical readings such as
+   "attacked", "defended" stay dropped). The model is off when a custom
+   ``lexicon`` is passed, and then the rules alone decide.
 2. ``_floating``: a paragraph that opens with a quotation and has no cue of its
    own is attributed to the source of the previous paragraph's last
    attribution (flag ``floating``), the news convention of continuing a quote.
@@ -88,6 +97,7 @@ import pandas as pd
 
 from ..errors import DocumentError
 from ..text import ProcessedDoc, Quote, Sentence, find_quotes
+from . import _cue_model
 from . import source_kinds as _source_kinds
 from ._attribution_grammar import (
     _AUX,
@@ -104,8 +114,14 @@ from ._attribution_grammar import (
     _trim,
     _View,
 )
-from . import _cue_model
-from .cues import _NEGATORS, NOMINAL_PREPS, Cue, find_cues, preposition_nouns
+from .cues import (
+    _NEGATORS,
+    NOMINAL_PREPS,
+    Cue,
+    find_attitude_cues,
+    find_cues,
+    preposition_nouns,
+)
 from .source_kinds import _PERSON_SINGULAR, _PLURAL_PRON
 from .source_kinds import source_kind as _source_kind
 
@@ -177,6 +193,10 @@ _WEAK = frozenset({"want", "see", "speak", "continue", "find", "think", "put", "
 # Weak verbs whose finite form with a "to"-infinitive reports an intention PolNeAR
 # annotates ("sought to portray her as ..."); "want to" / "intend to" score below 0.4.
 _TO_COMPLEMENT = frozenset({"seek"})
+# Weak verbs whose NP-object reading is a physical act in conflict news ("jets attacked
+# a hospital", "forces defended the town"): their NP-object gate stays hard even with
+# the cue model (the seed article and the demo corpus are war reports).
+_PHYSICAL = frozenset({"attack", "defend", "hold", "charge", "put", "go", "read"})
 # Verbs whose negation is a non-answer, not a report ("did not respond to requests").
 _NON_ANSWER = frozenset({"respond", "reply", "return", "answer", "comment"})
 
@@ -376,8 +396,18 @@ def _source_left(v: _View, first: int, depth: int = 0):
 
 
 def _attr_from_cue(v: _View, cue: Cue, quotes: list[Quote], rows: list[_Row],
-                   para: int, doc_sents: dict | None = None, lexicon=None) -> _Row | None:
+                   para: int, doc_sents: dict | None = None, lexicon=None,
+                   soft: bool = False) -> _Row | None:
     toks = v.toks
+
+    def gate(name: str) -> bool:
+        # A *soft gate*: without the cue model the rule drops the relation; with
+        # it the relation is built, flagged ``name``, and the model decides.
+        if soft:
+            row.flags.add(name)
+            return False
+        return True
+
     main = [(s, e) for s, e in cue.spans if v.src[s:e].split()[0].lower() not in ("in", "on")]
     idx = [k for k in range(v.n) if any(s <= toks[k].start < e for s, e in main or cue.spans)]
     if not idx:
@@ -397,14 +427,17 @@ def _attr_from_cue(v: _View, cue: Cue, quotes: list[Quote], rows: list[_Row],
         # a negated mental state ("does not believe", "did not want") or non-answer
         # ("did not respond to a request for comment") is no attitude PolNeAR
         # marks reliably (precision 0.3 on train); a negated speech act is (0.6)
-        if cue.verb_class == "cognition" or cue.lemma in _WEAK or cue.lemma in _NON_ANSWER:
+        if cue.lemma in _NON_ANSWER or ((cue.verb_class == "cognition" or
+                                         cue.lemma in _WEAK) and gate("negated_state")):
             return None
         row.flags.add("negated")
     if cue.kind != "phrase":
         j = first - 1
         while j >= 0 and (v.low[j] in _AUX or v.tags[j] in ("RB", "MD", "TO")):
             if v.tags[j] in ("MD", "TO") or v.low[j] == "to":
-                return None
+                if gate("infinitive" if v.low[j] == "to" else "modal"):
+                    return None
+                break
             j -= 1
 
     if cue.kind == "according_to":
@@ -430,27 +463,42 @@ def _attr_from_cue(v: _View, cue: Cue, quotes: list[Quote], rows: list[_Row],
 
     if cue.kind == "nominal":
         pp = False
-        if last + 1 < v.n and v.low[last + 1] == "that":
-            crng = _trim(v, last + 2, v.n - 1)
-        elif last + 2 < v.n and v.low[last + 1] in NOMINAL_PREPS and \
-                cue.lemma in preposition_nouns(lexicon):
+        # an attitude cue carries its complement word ("questions about")
+        comp = v.low[last] if last > first else None
+        if comp == "that" or (comp is None and last + 1 < v.n and v.low[last + 1] == "that"):
+            crng = _trim(v, last + (1 if comp else 2), v.n - 1)
+        elif (comp is not None and last + 1 < v.n) or (
+                last + 2 < v.n and v.low[last + 1] in NOMINAL_PREPS and
+                cue.lemma in preposition_nouns(lexicon)):
             # "criticism of the plan", "his attacks on Clinton": the object of the
             # preposition, up to the next clause boundary
             pp = True
-            e = last + 2
+            e = last + 1 if comp else last + 2
             while e + 1 < v.n and not v.is_punct(e + 1) and \
                     v.tags[e + 1] not in ("WDT", "WP", "VBD", "VBZ", "VBP", "MD") and \
                     v.low[e + 1] != "that":
                 e += 1
-            crng = _trim(v, last + 2, e)
+            crng = _trim(v, last + 1 if comp else last + 2, e)
         else:
             return None
         j = first - 1
+        if comp is not None:
+            # "his sharp criticism for", "Trump's repeated attacks on"
+            while j > 0 and first - j <= 3 and v.tags[j] in ("JJ", "RB", "VBN", "CD"):
+                j -= 1
         src = None
         if j >= 0 and v.tags[j] == "PRP$":
             src = (j, j)
         elif j >= 1 and v.tags[j] == "POS":
             src = _np_left(v, j - 1, coordinate=False)
+        elif comp is not None:
+            # a light verb: "X raised questions about", "X voiced opposition to"
+            while j > 0 and v.tags[j] in ("DT", "JJ", "RB", "CD"):
+                j -= 1
+            if j >= 0 and v.tags[j] in ("VBD", "VBZ", "VBP", "VBN", "VB"):
+                src, _, _ = _source_left(v, j)
+                if src is not None:
+                    row.flags.add("light_verb")
         if src is None and not pp:
             return None
         row.flags.add("nominal")
@@ -626,7 +674,8 @@ def _attr_from_cue(v: _View, cue: Cue, quotes: list[Quote], rows: list[_Row],
                 v.tags[h] in ("PRP", "DT", "NNP", "NNS", "EX", "WP", "WRB", "IN", "NN",
                               "NNPS", "JJ", "CD", "PRP$") and
                 any(v.tags[p].startswith("VB") or v.tags[p] == "MD"
-                    for p in range(h + 1, min(rest[1] + 1, h + 8)))):
+                    for p in range(h + 1, min(rest[1] + 1, h + 8)))) and (
+                cue.lemma in _PHYSICAL or gate("weak_np_object")):
             return None
     if row.source and isinstance(row.source[0], int):
         a, b = row.source
@@ -831,6 +880,30 @@ def _apostrophe_quotes(text: str, paragraphs, known: list[Quote]) -> list[Quote]
 
 
 
+def _with_attitude_cues(doc: ProcessedDoc, sent: Sentence, cues: list[Cue], text: str,
+                        segment: str) -> tuple[list[Cue], frozenset]:
+    """``cues`` plus the attitude cues of the sentence (:func:`find_attitude_cues`).
+
+    An attitude cue replaces a bare nominal cue on the same noun ("concerns" ->
+    "concerns about"); tokens of other cues are not reused.
+    """
+    toks = sent.tokens
+    taken, bare = set(), {}
+    for c in cues:
+        if c.kind == "nominal":
+            bare[c.head] = c
+            continue
+        for s, e in c.spans:
+            taken.update(k for k, t in enumerate(toks) if s <= t.start < e)
+    new = find_attitude_cues(doc, sent, taken=frozenset(taken), segment=segment)
+    if not new:
+        return cues, frozenset()
+    replaced = {bare[c.head] for c in new if c.head in bare}
+    out = [c for c in cues if c not in replaced] + new
+    out.sort(key=lambda c: c.start)
+    return out, frozenset(new)
+
+
 def _extra_cues(v: _View, cues: list[Cue], model: dict) -> list[Cue]:
     """Cues from the model's extra word forms ("supports", "backed") not in ``cues``."""
     extra = model.get("extra") or {}
@@ -862,6 +935,9 @@ def _segment_rows(doc: ProcessedDoc, segment: str, text: str,
     sents_by_index = {s.index: s for s in sentences}
     for sent in sentences:
         cues = find_cues(doc, sent, lexicon=lexicon, segment=segment)
+        attitude: frozenset = frozenset()
+        if model is not None:
+            cues, attitude = _with_attitude_cues(doc, sent, cues, text, segment)
         n_lex = len(cues)
         if model is not None:
             cues = cues + _extra_cues(_View(sent, text), cues, model)
@@ -876,9 +952,11 @@ def _segment_rows(doc: ProcessedDoc, segment: str, text: str,
             sent_rows: list[_Row] = []
         for k, cue in enumerate(cues):
             r = _attr_from_cue(v, cue, quotes, sent_rows, sent.paragraph, sents_by_index,
-                               lexicon)
+                               lexicon, soft=model is not None)
             if r is None:
                 continue
+            if cue in attitude:
+                r.flags.add("attitude")
             if model is not None:
                 # the cue model keeps or drops lexicon cues and extra-form cues alike
                 feats = _cue_model.features(v, cue, r, quotes, k >= n_lex)

@@ -27,6 +27,11 @@ Kinds of cue
     a reporting noun ("his denial", "the allegation that ...", "the claim that");
     the nouns whose lexicon note mentions a preposition (:func:`preposition_nouns`)
     also take a PP object in the attribution extractor ("criticism of the deal").
+``adjective``
+    a stance adjective with its complement ("critical of", "eager to"), found only
+    by :func:`find_attitude_cues` (attribution's attitude lexicon), which also
+    gives nominal ("questions about") and ``according_to`` ("in the latest poll")
+    cues; :func:`find_cues` never returns it, so denials are unaffected.
 
 Verb classes (the ``class`` column of the lexicon) follow the stance
 distinctions of Bergler (1992) and Krestel et al. (2008): ``neutral``
@@ -71,7 +76,7 @@ Span = tuple[int, int]
 VERB_CLASSES = ("neutral", "endorsing", "distancing", "concessive", "denial", "accusatory",
                 "cognition")
 #: The kinds of cue :func:`find_cues` returns.
-KINDS = ("verb", "according_to", "nominal", "phrase")
+KINDS = ("verb", "according_to", "nominal", "phrase", "adjective")
 
 #: Prepositions after which a reporting noun takes its content as an object
 #: ("criticism of the plan", "his attacks on Clinton", "concerns about", "a promise to").
@@ -424,6 +429,113 @@ def find_cues(doc: ProcessedDoc, sentence: Sentence, *, lexicon=None,
             cues.append(fr)
     cues.sort(key=lambda c: c.start)
     return cues
+
+
+# --------------------------------------------------------------------------- attitude cues
+
+
+@dataclass(frozen=True)
+class _AttitudeIndex:
+    nouns: dict      # singular noun -> (complement words, class)
+    adjs: dict       # adjective form -> (complement words, class)
+    preps: dict      # preposition -> (complement words, class)
+
+
+_ATTITUDE_CACHE: dict[str, _AttitudeIndex] = {}
+# "For years, ...", "For example, ...": sentence-initial "for" phrases that are no one's view
+_NOT_PERSPECTIVE = frozenset({"years", "decades", "months", "weeks", "days", "hours", "now",
+                              "example", "instance", "time", "once", "one", "starters",
+                              "sure", "good", "ever", "long", "while", "all"})
+
+
+def _attitude_index(lexicon: Lexicon | str | Path | None = None) -> _AttitudeIndex:
+    if lexicon is None and "packaged" in _ATTITUDE_CACHE:
+        return _ATTITUDE_CACHE["packaged"]
+    lex = lexicon if isinstance(lexicon, Lexicon) else load_lexicon("attitude_cues", lexicon)
+    key = "packaged" if lexicon is None else lex.sha256
+    if key not in _ATTITUDE_CACHE:
+        by_pos: dict = {"noun": {}, "adj": {}, "prep": {}}
+        for row in lex.rows:
+            comps = tuple(c.strip() for c in row["complements"].split(";") if c.strip())
+            by_pos[row["pos"]][row["lemma"].lower()] = (comps, row["class"])
+        _ATTITUDE_CACHE[key] = _AttitudeIndex(by_pos["noun"], by_pos["adj"], by_pos["prep"])
+    return _ATTITUDE_CACHE[key]
+
+
+def find_attitude_cues(doc: ProcessedDoc, sentence: Sentence, *, taken=frozenset(),
+                       lexicon=None, segment: str = "body") -> list[Cue]:
+    """Attitude cues of one sentence from ``toolkit/lexicons/attitude_cues.csv``.
+
+    PolNeAR (Newell et al. 2018) annotates attributed beliefs and attitudes, not
+    only speech, so besides reporting verbs its cues are nouns and adjectives
+    with their complement ("questions about", "opposition to", "critical of",
+    "eager to"; Biber et al. 1999 on stance nouns and adjectives controlling a
+    complement clause or PP) and evidential prepositions ("a lead *in* the
+    latest poll", "*For* Sanders, the mission is different"). A noun or
+    adjective counts only right before one of its listed complement words; the
+    cue's span covers both. ``taken`` holds token indices already used by other
+    cues of the sentence (skipped). Only the attribution extractor calls this
+    (with its cue model), so the denial extractor's cues are unchanged.
+
+    >>> from toolkit.text import process
+    >>> doc = process("Trump was critical of the deal despite questions about it.")
+    >>> [(c.text(doc.text), c.kind) for c in find_attitude_cues(doc, doc.sentences[0])]
+    [('critical of', 'adjective'), ('questions about', 'nominal')]
+    """
+    idx = _attitude_index(lexicon)
+    src = doc.title if segment == "title" else doc.text
+    toks = sentence.tokens
+    n = len(toks)
+    low = [src[t.start:t.end].lower().replace("\u2019", "'") for t in toks]
+    out: list[Cue] = []
+    for i, tok in enumerate(toks):
+        if i in taken or i + 1 >= n or (i + 1) in taken:
+            continue
+        tag, nxt = tok.tag, low[i + 1]
+        entry, kind, lemma = None, "", low[i]
+        if tag in ("NN", "NNS"):
+            lemma = _noun_lemma(low[i]) if low[i] not in idx.nouns else low[i]
+            entry, kind = idx.nouns.get(lemma), "nominal"
+        elif tag in ("JJ", "VBN", "VBD"):
+            entry, kind = idx.adjs.get(low[i]), "adjective"
+        elif tag == "IN" and low[i] in idx.preps:
+            comps, cls = idx.preps[low[i]]
+            if low[i] == "for":
+                hit = _perspective_np(toks, low, i) if i == 0 else None
+            else:
+                hit = _survey_np(toks, low, i, comps) if i > 0 and low[i - 1] != "," else None
+            if hit:
+                out.append(Cue(((tok.start, tok.end),), low[i], cls, "according_to", i))
+            continue
+        if entry is None or nxt not in entry[0]:
+            continue
+        out.append(Cue(((tok.start, toks[i + 1].end),), f"{lemma} {nxt}", entry[1], kind, i))
+    return out
+
+
+def _survey_np(toks, low, i, heads) -> bool:
+    """'in the latest Washington Post-ABC News poll': a survey NP after ``in``."""
+    n = len(toks)
+    for k in range(i + 1, min(n, i + 9)):
+        if _is_punct(toks[k].tag) or toks[k].tag[:2] not in ("DT", "JJ", "NN", "CD", "PR",
+                                                             "PO", "VB"):
+            return False
+        if low[k] in heads and toks[k].tag in ("NN", "NNS") and not (
+                k + 1 < n and toks[k + 1].tag in ("NN", "NNS", "NNP")):
+            return True
+    return False
+
+
+def _perspective_np(toks, low, i) -> bool:
+    """'For South Carolina voters, ...': an NP naming people, then a comma."""
+    n = len(toks)
+    for k in range(i + 1, min(n, i + 10)):
+        if low[k] == ",":
+            return k > i + 1 and toks[k - 1].tag in ("NNP", "NNPS", "NNS", "NN", "PRP")
+        if low[k] in _NOT_PERSPECTIVE or toks[k].tag[:2] not in (
+                "DT", "JJ", "NN", "CD", "PR", "PO", "CC", "VB"):
+            return False
+    return False
 
 
 def preposition_nouns(lexicon=None) -> frozenset[str]:
