@@ -610,6 +610,13 @@ def _main_verb_follows(ws, ts, i: int) -> bool:
             return False
         if t in ("VBZ", "VBP", "MD") or (t == "VBD" and k > i + 1):
             prev_t = ts[k - 1]
+            if prev_t in ("NN", "NNS", "NNP", "NNPS") and k - 2 > i:
+                # the noun before the verb closes a complement of the participle
+                # ("a woman devoted to Jesus should live"): no new subject
+                np = _np_left(ws, ts, k - 1)
+                if np is not None and np[0] - 1 > i and ts[np[0] - 1] in ("IN", "TO") and \
+                        ws[np[0] - 1] not in _SUBORDINATORS:
+                    return True
             return prev_t not in ("PRP", "CC", "NN", "NNS", "NNP", "NNPS")
     return False
 
@@ -682,6 +689,26 @@ def _object_complement(ws, ts, i: int) -> tuple[int, int] | None:
     if ws[v] in HAVE_FORMS and (v == 0 or ts[v - 1] in ("WRB", "WP", ",", "CC", "``", "(")):
         return None   # "Has the internet helped ...?": an inverted perfect
     return np
+
+
+def _attributive_conjunct(ws, ts, i: int) -> bool:
+    """Is participle ``i`` the second conjunct of a prenominal modifier ("a weak
+    and failed state", "scheduled or chartered air service")?"""
+    j = i - 1
+    while j >= 0 and _is_adverb(ws[j], ts[j]):
+        j -= 1
+    if j < 1 or ws[j] not in ("and", "or", "but") or i + 1 >= len(ws):
+        return False
+    if ts[j - 1] not in ("JJ", "JJR", "VBN") or ws[j - 1] in ("done",):
+        return False
+    k = j - 2
+    while k >= 0 and _is_adverb(ws[k], ts[k]):
+        k -= 1
+    if k >= 0 and ts[k] not in ("DT", "PRP$", "IN", "CC", ",", "CD", "JJ", "``", "POS"):
+        return False   # "was overpriced and lacked flavor": a predicate, not a modifier
+    nt = ts[i + 1]
+    return nt in ("NN", "NNS", "NNPS") or (nt == "JJ" and i + 2 < len(ws) and
+                                           ts[i + 2] in ("NN", "NNS", "NNPS"))
 
 
 def _contact_clause(ws, ts, np: tuple[int, int], before: int) -> bool:
@@ -843,6 +870,9 @@ def _reduced(ws, ts, i: int, headline: bool) -> tuple[tuple[int, int] | None, se
         if k < 0 or ws[k] in (",", "``", "(", "and", "but", "or", ";", ":") or \
                 ts[k] in ("CC", "RB") or ws[k] in _SUBORDINATORS:
             non_subject = False
+    if t == "VBN" and before >= 1 and ws[before] == "," and ts[before - 1] in (
+            "NN", "NNS", "NNP", "NNPS") and ts[np[0]] in ("DT", "PRP$"):
+        return np, {"appositive"}   # "Siwu, a Kwa language spoken in Ghana"
     if non_subject or (t == "VBN" and (_transitive(lemma, 0.4) or
                                        _main_verb_follows(ws, ts, i))):
         return np, flags
@@ -941,6 +971,11 @@ def match_passives(words: list[str], tags: list[str], *, headline: bool = False,
         jj = t == "JJ" and w[-1:] in ("d", "t", "n") and not w.endswith("ing") and \
             w not in BASE_PARTICIPLES and _participle_form(w)
         if not (_is_participle(w, t) or jj):
+            continue
+        if statives and _attributive_conjunct(ws, ts, i):
+            # UD convention: "a weak and failed state" -- the first conjunct is
+            # `amod`, the participle `conj` with Voice=Pass, which UD counts
+            found[i] = Match(i, (), None, None, None, "reduced", frozenset({"attributive"}))
             continue
         chain = _aux_chain(ws, ts, i)
         if jj and chain is None and w not in ("attached", "enclosed"):
