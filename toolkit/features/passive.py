@@ -442,17 +442,20 @@ def _aux_chain(ws: list[str], ts: list[str], i: int) -> tuple[str, tuple[int, ..
         # question inversion: "What was it called?", "Is this contested?"
         np = _np_left(ws, ts, j)
         nxt = ws[i + 1] if i + 1 < len(ws) else "."
-        if np is not None and ts[np[1]] != "DT" and (nxt in _CLAUSE_END or nxt in ("?", ",", "by")
-                                                     or ts[i + 1] in ("IN", "RB", "TO")):
+        if np is not None and (ts[np[1]] != "DT" or ws[np[1]] in ("this", "that")) and (
+                nxt in _CLAUSE_END or nxt in ("?", ",", "by") or ts[i + 1] in ("IN", "RB", "TO")
+                or ws[i] in NAMING_VERBS):
             b = np[0] - 1
             while b >= 1 and ws[b] in ("n't", "not", "n\u2019t"):
                 b -= 1   # "Aren't they supposed to ..."
-            if b >= 0 and ws[b] in BE_FORMS and ts[b].startswith("V") and \
+            if b >= 0 and ws[b] in BE_FORMS and (ts[b].startswith("V") or b == 0) and \
                     (b == 0 or ts[b - 1] in ("WP", "WRB", "WDT", "``", ",", "CC") or
                      ws[b - 1] in ("``", "“")):
                 return "be", (b,), b
         return None
     w = ws[j]
+    if w == "its" and ts[i] == "VBN" and (i + 1 == len(ws) or ts[i + 1] not in _NOUN_TAGS):
+        return "be", (j,), j   # "its greatly appreciated": "it's" misspelt (web text)
     if w in GET_FORMS and ts[j].startswith("V"):
         kind = "get"
     elif w in BE_FORMS and (ts[j].startswith("V") or w in ("be", "been", "being")):
