@@ -624,6 +624,12 @@ def _main_verb_follows(ws, ts, i: int) -> bool:
     return False
 
 
+#: Verbs taking an infinitive with their own subject ("wanted to go"); never a
+#: reduced passive before "to" + verb (unlike "asked/ordered to go").
+_CATENATIVE = frozenset("want try prefer decide hope plan start begin continue like love hate "
+                        "refuse agree attempt manage fail pledge promise vote seek choose "
+                        "threaten vow intend".split())
+
 _COPULAR_VERBS = frozenset("become became becomes becoming feel felt feels seem seemed seems "
                            "remain remained remains appear appeared appears stay stayed "
                            "look looked looks".split())
@@ -780,6 +786,8 @@ def _reduced(ws, ts, i: int, headline: bool) -> tuple[tuple[int, int] | None, se
             (nw in _QUANT_OBJECT and nxt + 1 < n and
                                        ts[nxt + 1] in ("CD", "JJS", "RBS", "JJR")):
         return None  # followed by an object: an active verb
+    if nw == "to" and lemma in _CATENATIVE and ts[nxt + 1:nxt + 2] == ["VB"]:
+        return None   # "wanted to buy", "tried to call": a catenative verb, active
     if t == "VBD" and (nw == "that" and w not in DITRANSITIVE or
                        nw == "to" and ts[nxt + 1:nxt + 2] in (["VB"], [])):
         return None   # "decided to go", "said that": active
@@ -791,6 +799,12 @@ def _reduced(ws, ts, i: int, headline: bool) -> tuple[tuple[int, int] | None, se
         return None, {"participle_clause"}  # "Given the volume of ..."
     # sentence-initial participle clause: "Founded in 1990, ..."
     if j < 0 or ws[j] in ("``", '"', "\u201c", "(", "''") or (j == 0 and ts[j] == "CC"):
+        if j < 0 and nw != "by" and (w == lemma or "," not in ws[i + 1:] and any(
+                tk in ("VBZ", "VBP", "VBD", "MD") for tk in ts[i + 1:])):
+            # "Read on to learn", "Talked to Craig today and he agreed": an
+            # imperative or a subject-less finite verb, not a participle clause
+            # (which is followed by a comma and its main clause)
+            return None
         if nw in ("by", "in", "on", "at", "as", "to", "about", "with", "from", "after", ",",
                   "for", "under", "into", "through") or ts[nxt:nxt + 1] in (["RB"], ["IN"],
                                                                             ["RP"]):
@@ -879,7 +893,8 @@ def _reduced(ws, ts, i: int, headline: bool) -> tuple[tuple[int, int] | None, se
     if non_subject or (t == "VBN" and (_transitive(lemma, 0.4) or
                                        _main_verb_follows(ws, ts, i))):
         return np, flags
-    if nw == "by" or (_main_verb_follows(ws, ts, i) and _transitive(lemma, 0.5)):
+    if nw == "by" or (_main_verb_follows(ws, ts, i) and _transitive(lemma, 0.5) and (
+            t == "VBN" or _transitive(lemma))):
         flags.add("garden_path")
         return np, flags
     if _transitive(lemma) and ts[j] in ("NN", "NNS") and ts[nxt:nxt + 1] not in (
