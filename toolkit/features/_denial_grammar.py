@@ -120,6 +120,49 @@ def _tokens(src: str, sent: Sentence) -> list[_Tok]:
     return out
 
 
+class DocMemo:
+    """Token views and cue lists of one document's sentences, computed once.
+
+    :func:`~toolkit.features.denials.iter_denials` looks at a sentence several
+    times (cue search, self-exculpation, counter-accusations, pairing); the
+    memo keeps each sentence's :func:`_tokens` and
+    :func:`~toolkit.features.cues.find_cues` result for the length of one
+    call, keyed by the sentence object, so the output is the same as without
+    it. :meth:`tokens` hands out a fresh list each time, because the cue rules
+    re-tag tokens in place ("denied that allegation").
+
+    >>> from toolkit.text import process
+    >>> doc = process("Moscow denied it.")
+    >>> memo = DocMemo(doc)
+    >>> a = memo.tokens(doc.text, doc.sentences[0]); b = memo.tokens(doc.text, doc.sentences[0])
+    >>> a == b and a is not b, [c.lemma for c in memo.cues(doc.sentences[0], "body")]
+    (True, ['deny'])
+    """
+
+    __slots__ = ("doc", "_toks", "_cues")
+
+    def __init__(self, doc):
+        self.doc = doc
+        self._toks: dict = {}
+        self._cues: dict = {}
+
+    def tokens(self, src: str, sent: Sentence) -> list:
+        got = self._toks.get(id(sent))
+        if got is None or got[0] is not sent:
+            got = self._toks[id(sent)] = (sent, _tokens(src, sent))
+        return list(got[1])
+
+    def cues(self, sent: Sentence, segment: str, lexicon=None) -> list:
+        from .cues import find_cues
+
+        if lexicon is not None:
+            return find_cues(self.doc, sent, lexicon=lexicon, segment=segment)
+        got = self._cues.get(id(sent))
+        if got is None or got[0] is not sent:
+            got = self._cues[id(sent)] = (sent, find_cues(self.doc, sent, segment=segment))
+        return list(got[1])
+
+
 _NP_TAGS = ("NN", "JJ", "DT", "PRP$", "POS", "CD", "NNP", "VBN", "PDT")
 # prepositions only: "since", "after", "before" also introduce clauses ("after Moscow denied")
 _PREPS = frozenset([

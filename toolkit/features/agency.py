@@ -344,8 +344,15 @@ def _analyse(words: list[str], tags: list[str], lex: _Lex, headline: bool) -> li
     ws = [w.lower().replace("\u2019", "'") for w in words]
     ts = _retag(ws, list(tags), lex)
     n = len(ws)
-    passives: dict[int, Match] = {m.verb: m for m in match_passives(words, ts,
-                                                                     headline=headline)}
+    # the passive detector runs only for a sentence with a harm-verb candidate
+    # (most sentences have none; the result is the same as running it always)
+    memo: list = []
+
+    def passive_at(i: int) -> Match | None:
+        if not memo:
+            memo.append({m.verb: m for m in match_passives(words, ts, headline=headline)})
+        return memo[0].get(i)
+
     out: list[dict] = []
     consumed: set[int] = set()   # tokens that are a cause/agent of a verbal mention
 
@@ -358,7 +365,7 @@ def _analyse(words: list[str], tags: list[str], lex: _Lex, headline: bool) -> li
 
     for i in range(n):
         w, t = ws[i], ts[i]
-        if not (t.startswith("V") or (t == "JJ" and i in passives)):
+        if not (t.startswith("V") or t == "JJ"):
             continue
         lemma = lemmatize(w, t if t.startswith("V") else "VBN")
         trig = (i, i)
@@ -368,12 +375,14 @@ def _analyse(words: list[str], tags: list[str], lex: _Lex, headline: bool) -> li
             row = lex.verbs.get(lemma)
         if row is None:
             continue
+        m = passive_at(i)
+        if t == "JJ" and m is None:
+            continue   # an adjective counts here only as a participle the detector accepted
         if t == "VBG" and i > 0 and ts[i - 1] in ("JJ", "DT", "PRP$", "POS", "NNP"):
             continue  # "Valdorian shelling", "their bombing": a noun (handled as nominal)
         if lemma == "shoot" and trig[1] + 1 < n and ws[trig[1] + 1] == "dead":
             row = dict(row, harm="death")   # "were shot dead"
-        if i in passives:
-            m = passives[i]
+        if m is not None:
             victim, agent, cause = m.subject, m.agent, m.cause
             flags = {"reduced"} if m.kind == "reduced" else set()
             if row["kind"] == "phrasal" and not _requires(ws, i, row):
@@ -637,25 +646,37 @@ def _text(src, spans) -> str:
     return " ".join(src[s:e] for s, e in spans)
 
 
-def _attributed(attributions, doc_id: str, segment: str, span: Span) -> str | None:
-    """Actor (else source text) of the attribution whose content contains ``span``."""
-    if attributions is None or len(attributions) == 0:
-        return None
+def _attribution_index(attributions, doc_id: str) -> dict | None:
+    """``{segment: [(content, actor, source_text), ...]}`` of one document's rows of
+    an attribution table, in table order (read once per document, not per mention)."""
+    if attributions is None or isinstance(attributions, dict) or len(attributions) == 0:
+        return attributions if isinstance(attributions, dict) else None
     rows = attributions[attributions["doc_id"] == doc_id]
-    if "segment" in rows.columns:
-        rows = rows[rows["segment"] == segment]
-    elif segment != "body":
+    n = len(rows)
+    cols = [rows[c].tolist() if c in rows.columns else [None] * n
+            for c in ("content", "actor", "source_text")]
+    segs = rows["segment"].tolist() if "segment" in rows.columns else ["body"] * n
+    index: dict = {}
+    for seg, content, actor, src in zip(segs, *cols):
+        index.setdefault(seg, []).append((content, actor, src))
+    return index
+
+
+def _attributed(index: dict | None, segment: str, span: Span) -> str | None:
+    """Actor (else source text) of the attribution whose content contains ``span``.
+
+    ``index`` comes from :func:`_attribution_index` (a table without a
+    ``segment`` column counts as body rows).
+    """
+    if not index:
         return None
-    for _, r in rows.iterrows():
-        content = r.get("content")
+    for content, actor, src in index.get(segment, ()):
         if content is None or (isinstance(content, float) and content != content):
             continue
         for cs, ce in content:
             if cs <= span[0] and span[1] <= ce:
-                actor = r.get("actor") if "actor" in r else None
                 if isinstance(actor, str) and actor:
                     return actor
-                src = r.get("source_text")
                 return src if isinstance(src, str) and src else None
     return None
 
@@ -677,7 +698,9 @@ def find_mentions(doc: ProcessedDoc, sentence: Sentence, segment: str = "body", 
     words = [src[t.start:t.end] for t in toks]
     tags = _retag([w.lower() for w in words], sentence_tags(src, sentence, segment), lex)
     out = []
-    for m in _analyse(words, tags, lex, segment == "title"):
+    found = _analyse(words, tags, lex, segment == "title")
+    index = _attribution_index(attributions, doc.doc_id) if found else None
+    for m in found:
         trig = ((toks[m["trigger"][0]].start, toks[m["trigger"][1]].end),)
         victim, agent, cause = _span(toks, m["victim"]), _span(toks, m["agent"]), \
             _span(toks, m["cause"])
@@ -703,7 +726,7 @@ def find_mentions(doc: ProcessedDoc, sentence: Sentence, segment: str = "body", 
             doc.doc_id, segment, sentence.paragraph, sentence.index, trig, _text(src, trig),
             m["row"]["harm"], victim, _text(src, victim), head, count, agent, agent_text,
             cause, cause_text, m["class"], actor,
-            _attributed(attributions, doc.doc_id, segment, trig[0]), frozenset(flags)))
+            _attributed(index, segment, trig[0]), frozenset(flags)))
     return out
 
 
@@ -737,7 +760,8 @@ def iter_agency(doc: ProcessedDoc, *, lexicon=None, codebook=None, victims=None,
     attributions : DataFrame, optional
         An attribution table (``doc_id``, ``content``, ``source_text``, ``actor``);
         a mention whose trigger lies inside a ``content`` span gets that actor
-        (else source text) as ``attributed_to``.
+        (else source text) as ``attributed_to``. The document's rows are read
+        once, not once per mention.
 
     Raises
     ------
@@ -747,6 +771,7 @@ def iter_agency(doc: ProcessedDoc, *, lexicon=None, codebook=None, victims=None,
     if not isinstance(doc, ProcessedDoc):
         raise DocumentError(getattr(doc, "doc_id", "?"), "agency",
                             f"expected a ProcessedDoc, got {type(doc).__name__}")
+    attributions = _attribution_index(attributions, doc.doc_id)   # once per document
     for segment, src, sents in doc.segments():
         for s in sents:
             if s.tokens and s.tokens[-1].end > len(src):

@@ -130,7 +130,8 @@ def _window(doc: ProcessedDoc, segment: str, sent: Sentence):
 
 
 def _pair(doc: ProcessedDoc, segment: str, sent: Sentence, raw, codebook,
-          denier_actors: tuple[str, ...], cache: dict) -> tuple[bool, tuple, tuple]:
+          denier_actors: tuple[str, ...], cache: dict, memo=None
+          ) -> tuple[bool, tuple, tuple]:
     """Is the denied accusation voiced elsewhere in the article, and by whom?
 
     Specific content ("indiscriminate bombing of civilian areas") is matched by
@@ -195,7 +196,8 @@ def _pair(doc: ProcessedDoc, segment: str, sent: Sentence, raw, codebook,
                     continue
                 hk = ("harm", seg, other.index)
                 if hk not in cache:
-                    otoks = _tokens(s_src, other)
+                    otoks = memo.tokens(s_src, other) if memo is not None else \
+                        _tokens(s_src, other)
                     harm = any(_key(x.lemma) in _HARM or _key(lemmatize(x.word, "VB")) in _HARM
                                for x in otoks)
                     cache[hk] = (_accusatory(s_src, other.tokens),
@@ -207,7 +209,8 @@ def _pair(doc: ProcessedDoc, segment: str, sent: Sentence, raw, codebook,
     # an ally does not accuse: drop sources on the denier's own (non-neutral) side
     own_sides = {codebook.side(a) for a in denier_actors} - _NEUTRAL if codebook else set()
     for seg, s_src, other in found:
-        for a in _sources(s_src, _tokens(s_src, other), codebook):
+        otoks = memo.tokens(s_src, other) if memo is not None else _tokens(s_src, other)
+        for a in _sources(s_src, otoks, codebook):
             if a not in accusers and a not in denier_actors and \
                     not (own_sides and codebook.side(a) in own_sides):
                 accusers.append(a)

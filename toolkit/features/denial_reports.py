@@ -68,7 +68,7 @@ _STATE_AUX = frozenset({"had", "has", "have", "did", "does", "do", "was", "were"
                         "been"})
 
 
-def _negated_report_cues(doc, sent, segment, toks) -> Iterator[_Raw]:
+def _negated_report_cues(doc, sent, segment, toks, memo=None) -> Iterator[_Raw]:
     """Self-exculpation and minimisation in reported speech.
 
     ``denial``: a saying verb (say, tell, insist, claim ...) whose content clause
@@ -89,7 +89,8 @@ def _negated_report_cues(doc, sent, segment, toks) -> Iterator[_Raw]:
 
     n = len(toks)
     end_of = {t.end: t.i for t in toks}
-    for c in find_cues(doc, sent, segment=segment):
+    for c in (memo.cues(sent, segment) if memo is not None
+              else find_cues(doc, sent, segment=segment)):
         if c.kind != "verb" or c.lemma not in _REPORT_LEMMAS or c.negated or \
                 toks[c.head].tag == "VBG":   # "..., saying/insisting": elaborations, polls
             continue
@@ -205,7 +206,7 @@ def _keys_of(codebook, src: str, toks, sents, sent, a: int, b: int) -> set[str]:
     return keys
 
 
-def _denier_counters(doc: ProcessedDoc, found: list, codebook) -> list:
+def _denier_counters(doc: ProcessedDoc, found: list, codebook, memo=None) -> list:
     """Counter-accusations by a party that denies in the same article.
 
     Once X is reported denying (or minimising, or declining to comment), a
@@ -221,7 +222,7 @@ def _denier_counters(doc: ProcessedDoc, found: list, codebook) -> list:
     for segment, src, sent, raw in found:
         if raw.kind not in ("denial", "minimisation") or not raw.denier:
             continue
-        toks = _tokens(src, sent)
+        toks = memo.tokens(src, sent) if memo is not None else _tokens(src, sent)
         by_start = {t.start: t.i for t in toks}
         by_end = {t.end: t.i for t in toks}
         sents = doc.title_sentences if segment == "title" else doc.sentences
@@ -238,11 +239,13 @@ def _denier_counters(doc: ProcessedDoc, found: list, codebook) -> list:
         for sent in sents:
             taken = used.get((segment, sent.index), [])
             toks = None
-            for c in find_cues(doc, sent, segment=segment):
+            for c in (memo.cues(sent, segment) if memo is not None
+                      else find_cues(doc, sent, segment=segment)):
                 if c.kind != "verb" or c.negated or c.lemma not in _COUNTER_VERBS or \
                         any(s < e2 and s2 < e for s, e in c.spans for s2, e2 in taken):
                     continue
-                toks = toks or _tokens(src, sent)
+                toks = toks or (memo.tokens(src, sent) if memo is not None
+                                else _tokens(src, sent))
                 n = len(toks)
                 if toks[c.head].tag == "VBG":
                     continue

@@ -83,6 +83,7 @@ from dataclasses import dataclass
 from ..errors import DocumentError
 from ..text import ProcessedDoc, Sentence, lemmatize
 from ._denial_grammar import (
+    DocMemo,
     _DAYS,
     _NEG,
     _SAY,
@@ -189,11 +190,32 @@ def _compile_rows(lexicon) -> _Cues:
     return _Cues(verbs, nominals, tuple(phrases), counter, fab)
 
 
+_PACKAGED: dict = {}
+
+
+def _packaged_lexicon():
+    """The packaged ``denial_cues`` lexicon, read again only when its file (or the
+    lexicons README, which holds its version) changes on disk."""
+    from pathlib import Path
+
+    from .. import lexicons
+    from ..lexicons import load_lexicon
+
+    here = Path(lexicons.__file__).parent
+    try:
+        stamp = tuple((st.st_mtime_ns, st.st_size) for st in (
+            (here / "denial_cues.csv").stat(), (here / "README.md").stat()))
+    except OSError:   # not a plain folder (zipped package): read it every time
+        return load_lexicon("denial_cues")
+    hit = _PACKAGED.get("denial_cues")
+    if hit is None or hit[0] != stamp:
+        hit = _PACKAGED["denial_cues"] = (stamp, load_lexicon("denial_cues"))
+    return hit[1]
+
+
 def _lexicon(lexicon):
     if lexicon is None:
-        from ..lexicons import load_lexicon
-
-        return load_lexicon("denial_cues")
+        return _packaged_lexicon()
     if isinstance(lexicon, str) or hasattr(lexicon, "__fspath__"):
         from ..lexicons import load_lexicon
 
@@ -330,7 +352,8 @@ def _relative_object(toks, subj_a) -> tuple[int, int] | None:
     return None
 
 
-def _verb_cues(doc, sent, segment, toks, cues: _Cues, cue_lexicon=None) -> Iterator[_Raw]:
+def _verb_cues(doc, sent, segment, toks, cues: _Cues, cue_lexicon=None, memo=None
+               ) -> Iterator[_Raw]:
     """Verb cues from the shared detector (:func:`toolkit.features.cues.find_cues`).
 
     Only cues of class ``denial`` whose lemma has a row in ``denial_cues.csv``
@@ -343,7 +366,9 @@ def _verb_cues(doc, sent, segment, toks, cues: _Cues, cue_lexicon=None) -> Itera
 
     end_of = {t.end: t.i for t in toks}
     seen: set[int] = set()
-    for c in find_cues(doc, sent, lexicon=cue_lexicon, segment=segment):
+    found = (memo.cues(sent, segment, cue_lexicon) if memo is not None
+             else find_cues(doc, sent, lexicon=cue_lexicon, segment=segment))
+    for c in found:
         if c.kind != "verb" or c.verb_class != "denial" or c.lemma not in cues.verbs:
             continue
         i = c.head
@@ -633,18 +658,18 @@ _SCREEN = re.compile(r"den|reject|dismiss|refut|rebut|rebuff|disavow|disput|cont
 
 
 def _sentence_raws(doc, segment, src: str, sent: Sentence, cues: _Cues,
-                   screen: bool = True) -> list[_Raw]:
+                   screen: bool = True, memo: DocMemo | None = None) -> list[_Raw]:
     if screen and not _SCREEN.search(src, sent.start, sent.end):
         return []
-    toks = _tokens(src, sent)
+    toks = memo.tokens(src, sent) if memo is not None else _tokens(src, sent)
     raws: list[_Raw] = []
     phrase = list(_phrase_cues(src, sent, toks, cues))
     taken = [sp for r in phrase for sp in r.cue]
-    for r in (*phrase, *_verb_cues(doc, sent, segment, toks, cues), *_nominal_cues(toks, cues)):
+    for r in (*phrase, *_verb_cues(doc, sent, segment, toks, cues, memo=memo), *_nominal_cues(toks, cues)):
         if r in phrase or not any(s < te and ts < e for s, e in r.cue for ts, te in taken):
             raws.append(r)
             taken.extend(r.cue)
-    for r in _negated_report_cues(doc, sent, segment, toks):
+    for r in _negated_report_cues(doc, sent, segment, toks, memo=memo):
         # "said it was not responsible" is already the phrase cue "not responsible"
         if not any(s < te and ts < e for s, e in (*r.cue, *r.denied) for ts, te in taken):
             raws.append(r)
@@ -676,16 +701,18 @@ def iter_denials(doc: ProcessedDoc, *, lexicon=None, codebook=None) -> Iterator[
     packaged = lexicon is None
     cues = _compile(lex)
     cache: dict = {}
+    memo = DocMemo(doc)
     found = []
     for segment, src, sents in doc.segments():
         for sent in sents:
             if sent.end > len(src) or (sent.tokens and sent.tokens[-1].end > len(src)):
                 raise DocumentError(doc.doc_id, "denials",
                                     f"sentence {sent.index} runs past the end of the text")
-            for raw in _sentence_raws(doc, segment, src, sent, cues, screen=packaged):
+            for raw in _sentence_raws(doc, segment, src, sent, cues, screen=packaged,
+                                      memo=memo):
                 found.append((segment, src, sent, raw))
     if found:
-        found.extend(_denier_counters(doc, found, codebook))
+        found.extend(_denier_counters(doc, found, codebook, memo=memo))
     order = {"title": 0, "body": 1}
     found.sort(key=lambda x: (order[x[0]], x[2].index, x[3].cue[0]))
     for segment, src, sent, raw in found:
@@ -696,7 +723,8 @@ def iter_denials(doc: ProcessedDoc, *, lexicon=None, codebook=None) -> Iterator[
             actors = _pronoun_actors(codebook, src, sents, sent, raw.denier[0][0])
             if actors:
                 raw.flags.add("pronoun_resolved")
-        paired, accusers, hits = _pair(doc, segment, sent, raw, codebook, tuple(actors), cache)
+        paired, accusers, hits = _pair(doc, segment, sent, raw, codebook, tuple(actors), cache,
+                                        memo=memo)
         yield Denial(
             doc.doc_id, segment, sent.paragraph, sent.index,
             raw.cue, " ".join(src[s:e] for s, e in raw.cue), raw.cue_lemma,
