@@ -158,7 +158,10 @@ DITRANSITIVE = frozenset("given awarded granted offered shown told sent handed d
 #: Participles heading adjunct clauses with a fixed preposition ("based on the data",
 #: "compared to last year"); UD annotates them as passive participles (``advcl``/``acl``).
 ADJUNCT_PARTICIPLES = {"based": frozenset("on upon off".split()),
-                       "compared": frozenset("to with".split())}
+                       "compared": frozenset("to with".split()),
+                       "known": frozenset(["as"]), "devoted": frozenset(["to"]),
+                       "dedicated": frozenset(["to"]), "designed": frozenset("to for".split()),
+                       "coupled": frozenset(["with"]), "composed": frozenset(["of"])}
 #: Participles fronted before *be* in letters ("Attached for your review is ...").
 INVERTED_PARTICIPLES = frozenset("attached enclosed included listed".split())
 #: After *get*, these are adjectives or idioms ("got lost", "get done with").
