@@ -103,7 +103,7 @@ HAVE_FORMS = frozenset("have has had having 've ’ve 'd ’d".split())
 MODALS = frozenset("will would can could may might must shall should 'll ’ll ca wo".split())
 #: Tokens that may stand between an auxiliary and its participle.
 _SKIP_WORDS = frozenset("not n't n’t never also all both each allegedly reportedly "
-                        "apparently just still already ever either uh um".split())
+                        "apparently just still already ever either uh um further little half best".split())
 #: Degree adverbs that only modify adjectives ("very concerned" is adjectival).
 DEGREE_WORDS = frozenset("very so too quite extremely fairly pretty rather somewhat "
                          "incredibly really increasingly deeply".split())
@@ -435,7 +435,7 @@ def _is_event(w: str, t: str) -> bool:
 def _aux_chain(ws: list[str], ts: list[str], i: int) -> tuple[str, tuple[int, ...], int] | None:
     """Kind ('be'/'get'), auxiliary token indices and first aux index for participle i."""
     j = i - 1
-    while j >= 0 and (_is_adverb(ws[j], ts[j]) or ws[j] in ("``", '"', "\u201c") or
+    while j >= 0 and (_is_adverb(ws[j], ts[j]) or ws[j] in ("``", '"', "\u201c", "'", "\u2018") or
                       (ws[j] in (",", "and", "or") and j - 1 >= 0
                        and _is_adverb(ws[j - 1], ts[j - 1]))):
         j -= 1
