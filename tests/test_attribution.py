@@ -107,6 +107,13 @@ def summary(text: str) -> list[tuple]:
      [("questions about", "Republicans", "his taxes", "indirect")]),
     ("Trump has a lead in the latest NBC News poll.",
      [("in", "the latest NBC News poll", "Trump has a lead", "according_to")]),
+    ("Ferguson had 115 violent crimes, according to the most recent data from the FBI.",
+     [("according to", "the most recent data from the FBI", "Ferguson had 115 violent crimes",
+       "according_to")]),
+    ("Cuccinelli reportedly reacted to the decision by leaving.",
+     [("reportedly", "", "Cuccinelli reacted to the decision by leaving", "indirect")]),
+    ("Bellwether County Says Trump Should Win GOP Nomination.",
+     [("Says", "Bellwether County", "Trump Should Win GOP Nomination", "indirect")]),
     # physical acts in war reports are no attitudes, even with the cue model
     ("Jets attacked a hospital in Idlib.", []),
     ("Government forces defended the town.", []),

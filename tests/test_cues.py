@@ -10,6 +10,7 @@ from toolkit.features.cues import (
     Cue,
     find_attitude_cues,
     find_cues,
+    find_headline_verbs,
     inflections,
     preposition_nouns,
 )
@@ -141,6 +142,7 @@ def test_empty_sentence_tokens():
      [("in", "in", "neutral", "according_to")]),
     ("For South Carolina voters, terrorism is the top issue.",
      [("For", "for", "cognition", "according_to")]),
+    ("Cuccinelli reportedly left.", [("reportedly", "reportedly", "distancing", "adverb")]),
     # negatives
     ("For years, he lied.", []),
     ("He had questions.", []),
@@ -161,9 +163,21 @@ def test_attitude_cues_skip_taken_tokens_and_lexicon_is_clean():
     assert lex.version != "unversioned"
     keys = [(r["lemma"], r["pos"]) for r in lex.rows]
     assert len(keys) == len(set(keys))
-    assert {r["pos"] for r in lex.rows} == {"noun", "adj", "prep"}
+    assert {r["pos"] for r in lex.rows} == {"noun", "adj", "prep", "adv"}
     assert {r["class"] for r in lex.rows} <= set(VERB_CLASSES)
     assert all(r["complements"] and r["source"] for r in lex.rows)
     # the shared detector (used by denials) does not read this lexicon
     doc = process("Trump was critical of the deal.", doc_id="a")
+    assert find_cues(doc, doc.sentences[0]) == []
+
+
+def test_headline_verbs_only_in_title_case():
+    doc = process("Howard Dean Tells Democratic Convention Guns Are A Crisis.", doc_id="h")
+    assert [(c.text(doc.text), c.lemma, c.kind)
+            for c in find_headline_verbs(doc, doc.sentences[0])] == [("Tells", "tell", "verb")]
+    # an ordinary sentence: the noun "reports" stays a noun
+    doc = process("The reports of the committee were long and detailed.", doc_id="h")
+    assert find_headline_verbs(doc, doc.sentences[0]) == []
+    # the shared detector (denials) is unchanged
+    doc = process("Bellwether County Says Trump Should Win.", doc_id="h")
     assert find_cues(doc, doc.sentences[0]) == []

@@ -1,6 +1,8 @@
 """Rebuild ``toolkit/lexicons/cue_model.json`` from PolNeAR train (logistic regression).
 
-Usage: ``python -m toolkit.evaluate.train_cue_model [--out PATH] [--min-count N]``.
+Usage: ``python -m toolkit.evaluate.train_cue_model [--out PATH] [--min-count N]
+[--report]`` (``--report`` prints, per candidate type, how many candidates match a gold
+cue and how many the model keeps at its threshold, from out-of-fold probabilities).
 
 Steps
 -----
@@ -85,7 +87,37 @@ def extra_forms(pairs, min_count: int = 3, min_ratio: float = 0.1) -> dict[str, 
     return dict(sorted(out.items()))
 
 
-def train(pairs, min_count: int = 3, min_ratio: float = 0.1, C: float = 0.5) -> dict:
+#: Candidate types reported by ``--report`` (a feature each candidate of the type carries).
+REPORT_TYPES = (
+    ("attitude noun + complement", "kind=nominal", "fl=attitude"),
+    ("attitude adjective + complement", "kind=adjective", "fl=attitude"),
+    ("'in' + survey NP, 'For X,'", "kind=according_to", "fl=attitude"),
+    ("evidential adverb", "kind=adverb", "fl=attitude"),
+    ("headline verb tagged as noun", "fl=headline_verb", "fl=headline_verb"),
+    ("'according to' + loose source", "fl=loose_source", "fl=loose_source"),
+    ("light-verb source of a noun", "fl=light_verb", "fl=light_verb"),
+    ("soft gate: weak verb + NP object", "fl=weak_np_object", "fl=weak_np_object"),
+    ("soft gate: infinitival cue", "fl=infinitive", "fl=infinitive"),
+    ("soft gate: modal cue", "fl=modal", "fl=modal"),
+    ("soft gate: negated mental state", "fl=negated_state", "fl=negated_state"),
+    ("all candidates", "", ""),
+)
+
+
+def report(X, y, oof, threshold: float) -> str:
+    """Per candidate type: candidates, gold matches, kept true / false at ``threshold``."""
+    lines = [f"{'candidate type':<34}{'cands':>7}{'gold':>7}{'kept T':>8}{'kept F':>8}"]
+    for name, a, b in REPORT_TYPES:
+        idx = [i for i, f in enumerate(X) if (not a or a in f) and (not b or b in f)]
+        gold = sum(int(y[i]) for i in idx)
+        kt = sum(1 for i in idx if oof[i] >= threshold and y[i])
+        kf = sum(1 for i in idx if oof[i] >= threshold and not y[i])
+        lines.append(f"{name:<34}{len(idx):>7}{gold:>7}{kt:>8}{kf:>8}")
+    return "\n".join(lines)
+
+
+def train(pairs, min_count: int = 3, min_ratio: float = 0.1, C: float = 0.5,
+          show_report: bool = False) -> dict:
     import numpy as np
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
@@ -111,6 +143,8 @@ def train(pairs, min_count: int = 3, min_ratio: float = 0.1, C: float = 0.5) -> 
         f1 = 2 * p * r / (p + r) if p + r else 0.0
         if f1 > best[0]:
             best = (f1, float(t))
+    if show_report:
+        print(report([set(f) for f in X], y, oof, round(best[1], 2)))
     clf.fit(M, y)
     names = vec.get_feature_names_out()
     coef = clf.coef_[0]
@@ -132,10 +166,12 @@ def main(argv=None) -> int:
     ap.add_argument("--min-count", type=int, default=3)
     ap.add_argument("--min-ratio", type=float, default=0.1)
     ap.add_argument("--C", type=float, default=0.5)
+    ap.add_argument("--report", action="store_true",
+                    help="print out-of-fold figures per candidate type")
     a = ap.parse_args(argv)
     pairs = [(d, process_cached(d["text"], doc_id=d["doc_id"], title=d["title"]))
              for d in read_polnear("train")]
-    m = train(pairs, a.min_count, a.min_ratio, a.C)
+    m = train(pairs, a.min_count, a.min_ratio, a.C, show_report=a.report)
     with open(a.out, "w", encoding="utf-8") as fh:
         json.dump(m, fh, indent=0, sort_keys=False)
         fh.write("\n")

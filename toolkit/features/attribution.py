@@ -120,6 +120,7 @@ from .cues import (
     Cue,
     find_attitude_cues,
     find_cues,
+    find_headline_verbs,
     preposition_nouns,
 )
 from .source_kinds import _PERSON_SINGULAR, _PLURAL_PRON
@@ -395,6 +396,20 @@ def _source_left(v: _View, first: int, depth: int = 0):
     return None, "", None
 
 
+def _loose_np_right(v: _View, i: int) -> tuple[int, int] | None:
+    """Tokens from ``i`` up to the next clause punctuation (at most 12 words)."""
+    while i < v.n and v.is_quote(i):
+        i += 1
+    if i >= v.n or v.is_punct(i):
+        return None
+    e = i
+    while e + 1 < v.n and e - i < 12 and (not v.is_punct(e + 1) or v.is_quote(e + 1)):
+        e += 1
+    while e > i and v.is_punct(e):
+        e -= 1
+    return (i, e)
+
+
 def _attr_from_cue(v: _View, cue: Cue, quotes: list[Quote], rows: list[_Row],
                    para: int, doc_sents: dict | None = None, lexicon=None,
                    soft: bool = False) -> _Row | None:
@@ -442,6 +457,12 @@ def _attr_from_cue(v: _View, cue: Cue, quotes: list[Quote], rows: list[_Row],
 
     if cue.kind == "according_to":
         np = _np_right(v, last + 1)
+        if np is None and cue.lemma == "according to":
+            # "according to the most recent data", "according to one of his aides",
+            # "according to ''The Trumps,''": the words up to the next clause mark
+            np = _loose_np_right(v, last + 1)
+            if np is not None:
+                row.flags.add("loose_source")
         if np is None:
             return None
         row.source, row.source_head = (v.span(*np),), _head(v, *np)
@@ -460,6 +481,19 @@ def _attr_from_cue(v: _View, cue: Cue, quotes: list[Quote], rows: list[_Row],
         row.content, _, fl = _content(v, crng, quotes)
         row.flags |= fl
         return row if row.content else None
+
+    if cue.kind == "adverb":
+        # "X reportedly did Y": the clause around the adverb is the content, the
+        # (unnamed) reports are the source; PolNeAR marks no source span
+        spans = [r for r in (_trim(v, 0, first - 1), _trim(v, last + 1, v.n - 1)) if r]
+        if len(spans) < 2:
+            return None
+        for rng in spans:
+            c, _, fl = _content(v, rng, quotes)
+            row.content += c
+            row.flags |= fl
+        row.flags.add("evidential")
+        return row
 
     if cue.kind == "nominal":
         pp = False
@@ -896,6 +930,9 @@ def _with_attitude_cues(doc: ProcessedDoc, sent: Sentence, cues: list[Cue], text
         for s, e in c.spans:
             taken.update(k for k, t in enumerate(toks) if s <= t.start < e)
     new = find_attitude_cues(doc, sent, taken=frozenset(taken), segment=segment)
+    taken.update(c.head for c in new)
+    new += find_headline_verbs(doc, sent, taken=frozenset(taken | set(bare)),
+                               segment=segment)
     if not new:
         return cues, frozenset()
     replaced = {bare[c.head] for c in new if c.head in bare}
@@ -956,7 +993,7 @@ def _segment_rows(doc: ProcessedDoc, segment: str, text: str,
             if r is None:
                 continue
             if cue in attitude:
-                r.flags.add("attitude")
+                r.flags.add("attitude" if cue.kind != "verb" else "headline_verb")
             if model is not None:
                 # the cue model keeps or drops lexicon cues and extra-form cues alike
                 feats = _cue_model.features(v, cue, r, quotes, k >= n_lex)

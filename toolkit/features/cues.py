@@ -27,8 +27,9 @@ Kinds of cue
     a reporting noun ("his denial", "the allegation that ...", "the claim that");
     the nouns whose lexicon note mentions a preposition (:func:`preposition_nouns`)
     also take a PP object in the attribution extractor ("criticism of the deal").
-``adjective``
-    a stance adjective with its complement ("critical of", "eager to"), found only
+``adjective`` / ``adverb``
+    a stance adjective with its complement ("critical of", "eager to") or an
+    evidential adverb ("reportedly"), found only
     by :func:`find_attitude_cues` (attribution's attitude lexicon), which also
     gives nominal ("questions about") and ``according_to`` ("in the latest poll")
     cues; :func:`find_cues` never returns it, so denials are unaffected.
@@ -76,7 +77,7 @@ Span = tuple[int, int]
 VERB_CLASSES = ("neutral", "endorsing", "distancing", "concessive", "denial", "accusatory",
                 "cognition")
 #: The kinds of cue :func:`find_cues` returns.
-KINDS = ("verb", "according_to", "nominal", "phrase", "adjective")
+KINDS = ("verb", "according_to", "nominal", "phrase", "adjective", "adverb")
 
 #: Prepositions after which a reporting noun takes its content as an object
 #: ("criticism of the plan", "his attacks on Clinton", "concerns about", "a promise to").
@@ -439,6 +440,7 @@ class _AttitudeIndex:
     nouns: dict      # singular noun -> (complement words, class)
     adjs: dict       # adjective form -> (complement words, class)
     preps: dict      # preposition -> (complement words, class)
+    advs: dict       # evidential adverb -> (complement words, class)
 
 
 _ATTITUDE_CACHE: dict[str, _AttitudeIndex] = {}
@@ -454,11 +456,12 @@ def _attitude_index(lexicon: Lexicon | str | Path | None = None) -> _AttitudeInd
     lex = lexicon if isinstance(lexicon, Lexicon) else load_lexicon("attitude_cues", lexicon)
     key = "packaged" if lexicon is None else lex.sha256
     if key not in _ATTITUDE_CACHE:
-        by_pos: dict = {"noun": {}, "adj": {}, "prep": {}}
+        by_pos: dict = {"noun": {}, "adj": {}, "prep": {}, "adv": {}}
         for row in lex.rows:
             comps = tuple(c.strip() for c in row["complements"].split(";") if c.strip())
             by_pos[row["pos"]][row["lemma"].lower()] = (comps, row["class"])
-        _ATTITUDE_CACHE[key] = _AttitudeIndex(by_pos["noun"], by_pos["adj"], by_pos["prep"])
+        _ATTITUDE_CACHE[key] = _AttitudeIndex(by_pos["noun"], by_pos["adj"], by_pos["prep"],
+                                              by_pos["adv"])
     return _ATTITUDE_CACHE[key]
 
 
@@ -492,6 +495,10 @@ def find_attitude_cues(doc: ProcessedDoc, sentence: Sentence, *, taken=frozenset
         if i in taken or i + 1 >= n or (i + 1) in taken:
             continue
         tag, nxt = tok.tag, low[i + 1]
+        if tag == "RB" and low[i] in idx.advs and 0 < i:
+            # "Cuccinelli reportedly reacted ...": the writer cites unnamed reports
+            out.append(Cue(((tok.start, tok.end),), low[i], idx.advs[low[i]][1], "adverb", i))
+            continue
         entry, kind, lemma = None, "", low[i]
         if tag in ("NN", "NNS"):
             lemma = _noun_lemma(low[i]) if low[i] not in idx.nouns else low[i]
@@ -510,6 +517,40 @@ def find_attitude_cues(doc: ProcessedDoc, sentence: Sentence, *, taken=frozenset
         if entry is None or nxt not in entry[0]:
             continue
         out.append(Cue(((tok.start, toks[i + 1].end),), f"{lemma} {nxt}", entry[1], kind, i))
+    return out
+
+
+def find_headline_verbs(doc: ProcessedDoc, sentence: Sentence, *, taken=frozenset(),
+                        lexicon=None, segment: str = "body") -> list[Cue]:
+    """Reporting verbs of a Title-Case headline that the tagger took for nouns.
+
+    In "Bellwether County Says Trump Should Win" every word is capitalised, so
+    the Penn tagger reads "Says" as a proper noun. In a sentence whose longer
+    words are nearly all capitalised, a noun-tagged token (not the first) that is
+    the "-s" form of a lexicon verb is returned as a verb cue. Attribution-only
+    (its cue model judges them); :func:`find_cues` is unchanged.
+
+    >>> from toolkit.text import process
+    >>> doc = process("Bellwether County Says Trump Should Win GOP Nomination.")
+    >>> [(c.text(doc.text), c.lemma) for c in find_headline_verbs(doc, doc.sentences[0])]
+    [('Says', 'say')]
+    """
+    idx = _index(lexicon)
+    src = doc.title if segment == "title" else doc.text
+    toks = sentence.tokens
+    words = [src[t.start:t.end] for t in toks]
+    long_words = [w for w in words if len(w) > 3 and w[:1].isalpha()]
+    if len(long_words) < 4 or sum(w[:1].isupper() for w in long_words) < 0.8 * len(long_words):
+        return []
+    out = []
+    for i in range(1, len(toks) - 1):
+        low = words[i].lower()
+        if i in taken or not toks[i].tag.startswith("NN") or not low.endswith("s"):
+            continue
+        lemma = idx.forms.get(low)
+        if lemma is None or lemma == low or lemma not in idx.verbs:
+            continue
+        out.append(Cue(((toks[i].start, toks[i].end),), lemma, idx.verbs[lemma], "verb", i))
     return out
 
 
