@@ -947,6 +947,10 @@ def _coordinated(ws, ts, i: int) -> list[tuple[int, str, tuple[int, int] | None]
     return out
 
 
+#: Tags a participle (or a fronted "Attached"/"Enclosed") can carry.
+_CANDIDATE_TAGS = frozenset("VBN VBD JJ NNP".split())
+
+
 def match_passives(words: list[str], tags: list[str], *, headline: bool = False,
                    statives: bool = False, lexicon_path: str | None = None) -> list[Match]:
     """Passives in one tagged sentence (token-index level; the core of this module).
@@ -966,12 +970,14 @@ def match_passives(words: list[str], tags: list[str], *, headline: bool = False,
     >>> [(w[m.verb], m.kind, sorted(m.flags)) for m in match_passives(w, t)]
     [('bombed', 'be', []), ('shelled', 'be', ['coordinated'])]
     """
-    ws = [w.lower().replace("\u2019", "'") for w in words]
     ts = list(tags)
+    if not _CANDIDATE_TAGS.intersection(ts):
+        return []   # no participle-like token: most sentences stop here
+    ws = [w.lower().replace("\u2019", "'") for w in words]
     stat = stative_participles(lexicon_path)
     found: dict[int, Match] = {}
     for i, (w, t) in enumerate(zip(ws, ts)):
-        if i in found:
+        if t not in _CANDIDATE_TAGS or i in found:
             continue
         if i == 0 and len(ws) > 2 and ws[1] in BE_FORMS and ts[0] in ("VBN", "VBD", "NNP", "JJ") \
                 and _participle_form(w) and w not in stat and w.endswith("ed"):
