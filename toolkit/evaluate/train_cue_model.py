@@ -8,8 +8,9 @@ Steps
 -----
 1. *Extra forms*: every first word of a gold cue of PolNeAR train whose word is not
    a lexicon form, tagged as a verb or noun, seen at least ``--min-count`` times
-   as a gold cue and a gold cue in at least ``--min-ratio`` of its occurrences
-   (lemma from WordNet, stored per form so inference needs no WordNet).
+   as a gold cue (the form, or its lemma over all forms) and a gold cue in at least
+   ``--min-ratio`` of its occurrences (lemma from WordNet, stored per form so
+   inference needs no WordNet).
 2. *Candidates*: the attribution extractor runs in collect mode over train: every
    relation it would build from a lexicon cue, an attitude cue
    (``attitude_cues.csv``) or an extra form is one example -- including those a
@@ -59,13 +60,20 @@ def candidates(pairs, model: dict) -> tuple[list[list[str]], list[int], int]:
 
 
 def extra_forms(pairs, min_count: int = 3, min_ratio: float = 0.1) -> dict[str, str]:
-    """``{"form/V": lemma}`` for frequent non-lexicon single-token gold cues."""
+    """``{"form/V": lemma}`` for frequent non-lexicon single-token gold cues.
+
+    A form qualifies when it begins a gold cue at least ``min_count`` times in at
+    least ``min_ratio`` of its occurrences, or when its *lemma* does (all its forms
+    together: "compared" 7 + "comparing" 2 + "compares" 1) and the form itself begins
+    a gold cue in at least ``min_ratio`` of its occurrences.
+    """
     from ..features.cues import _index
     from ..text import lemmatize
 
     idx = _index(None)
     known = set(idx.forms) | set(idx.nouns) | set(idx.phrase_forms)
-    gold_c, all_c = Counter(), Counter()
+    gold_c, all_c, lemma_of = Counter(), Counter(), {}
+    gold_l, all_l = Counter(), Counter()
     for d, doc in pairs:
         cues = [g["cue"] for g in d["gold"] if g["cue"]]
         heads = {c[0][0] for c in cues}   # first word of the cue ("focused" on)
@@ -74,16 +82,25 @@ def extra_forms(pairs, min_count: int = 3, min_ratio: float = 0.1) -> dict[str, 
                 p = t.tag[:1]
                 if p not in ("V", "N") or t.tag.startswith("NNP"):
                     continue
-                key = f"{doc.text[t.start:t.end].lower()}/{p}"
+                form = doc.text[t.start:t.end].lower()
+                key = f"{form}/{p}"
+                if key not in lemma_of:
+                    lemma_of[key] = lemmatize(form, "VB" if p == "V" else "NN")
+                lk = (lemma_of[key], p)
                 all_c[key] += 1
+                all_l[lk] += 1
                 if t.start in heads:
                     gold_c[key] += 1
+                    gold_l[lk] += 1
     out = {}
     for key, k in gold_c.items():
         form = key.split("/")[0]
-        if k >= min_count and k / all_c[key] >= min_ratio and form not in known \
-                and form.isalpha():
-            out[key] = lemmatize(form, "VB" if key.endswith("/V") else "NN")
+        if form in known or not form.isalpha() or k / all_c[key] < min_ratio:
+            continue
+        lk = (lemma_of[key], key[-1])
+        if k >= min_count or (gold_l[lk] >= min_count and
+                              gold_l[lk] / all_l[lk] >= min_ratio):
+            out[key] = lemma_of[key]
     return dict(sorted(out.items()))
 
 
