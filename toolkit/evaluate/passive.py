@@ -15,8 +15,9 @@ toolkit's own pipeline as *one* sentence (:func:`sentence_doc`), so Punkt
 never splits it; UD words are aligned to character offsets by finding each
 FORM in the text. A predicted passive matches a gold one when the participle
 tokens overlap. For gold 1 the prediction is every ``be``/``get`` passive
-except coordinated second conjuncts (UD attaches the shared auxiliary to the
-first conjunct only); for gold 2 every prediction. A predicted agent is right
+except coordinated second conjuncts and gapped clauses (UD attaches the shared
+auxiliary to the first conjunct only, and an elided one to nothing); for gold 2
+every prediction. A predicted agent is right
 when it overlaps the gold ``obl:agent`` phrase of a matched passive (a
 *by*-phrase the detector called a *cause*, "by shelling", counts as an agent
 here, since UD does not distinguish them).
@@ -235,7 +236,7 @@ def score(sentences: list[UDSentence], *, statives: bool = True, errors: list | 
         for s in ([] if baseline else doc.sentences):
             preds.extend(find_passives(doc, s, statives=statives))
         pred_be = [p.verb[0] for p in preds if p.kind in ("be", "get")
-                   and "coordinated" not in p.flags]
+                   and not p.flags & {"coordinated", "gapped"}]
         pred_all = [p.verb[0] for p in preds]
         for key, pred, gold in (("be", pred_be, us.gold_be), ("all", pred_all, us.gold_all)):
             tp = sum(any(_ov(p, g) for g in gold) for p in pred)

@@ -1025,6 +1025,9 @@ def match_passives(words: list[str], tags: list[str], *, headline: bool = False,
             if w in stat and stat[w][0] == "stative":
                 flags.add("stative")
             subject, sflags = _subject_for_aux(ws, ts, first)
+            if first >= 1 and ts[first - 1] == "EX" and i + 1 < len(ws) and \
+                    ts[i + 1] in ("JJ", "NN", "NNS", "NNP", "NNPS") and w not in DITRANSITIVE:
+                continue   # "there is limited availability": a prenominal participle
             if w == "done" and subject is not None and subject[0] == subject[1] and \
                     ws[subject[0]] in _PERSONAL_PRONOUNS:
                 continue  # "I'm done", "when they were done": finished, an adjective
