@@ -304,3 +304,44 @@ def test_allies_are_not_accusers():
     (r,) = rows(text, codebook=cb)
     assert r["actors"] == ["Russia"] and r["accusation_in_article"] is True
     assert r["accusers"] == ["Residents"]
+
+
+# --------------------------------------------------------------------------- speed-ups stay exact
+
+
+def test_fast_screen_equals_the_ignorecase_search():
+    # the lower-cased ASCII screen must give the IGNORECASE regex's answer, also at
+    # sentence starts preceded by a word character (where \b looks back) and on
+    # text with characters whose case folding differs (long s, dotted I, Kelvin sign)
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from toolkit.features.denials import _SCREEN, _screen
+
+    pieces = st.sampled_from(["no", "Not", "DENIED", "x", "role", "\u017f", "_", "a", "N'T",
+                              "n\u2019t", "Lie", "belief", " ", ".", "\n\n", "\u0130",
+                              "\u212a", "call", "Bno", "7"])
+
+    class Sent:
+        def __init__(self, start, end):
+            self.start, self.end = start, end
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.lists(pieces, max_size=25).map("".join), st.integers(0, 40), st.integers(0, 40))
+    def check(text, a, b):
+        s = Sent(min(a, b), max(a, b))
+        assert _screen(text, s) == bool(_SCREEN.search(text, s.start, s.end))
+
+    check()
+
+
+def test_memo_gives_fresh_token_lists():
+    # the cue rules re-tag tokens in place; a memo must never hand out its own list
+    from toolkit.features._denial_grammar import DocMemo, _tokens
+    from toolkit.text import process
+
+    doc = process("The ministry denied that allegation on Monday.", doc_id="m")
+    memo = DocMemo(doc)
+    first = memo.tokens(doc.text, doc.sentences[0])
+    first[0] = None
+    assert memo.tokens(doc.text, doc.sentences[0]) == _tokens(doc.text, doc.sentences[0])

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from ..text import ProcessedDoc, Sentence, lemmatize
 from ._denial_grammar import (
@@ -57,6 +58,7 @@ _PRONOUN_WORDS = frozenset([
 ])
 
 
+@lru_cache(maxsize=32768)
 def _key(lemma: str) -> str:
     w = lemma.lower()
     for suf in ("ings", "ing", "ed", "s"):

@@ -657,9 +657,29 @@ _SCREEN = re.compile(r"den|reject|dismiss|refut|rebut|rebuff|disavow|disput|cont
                      re.IGNORECASE)
 
 
+# The same screen for ASCII text, lower-cased first: a case-sensitive search is
+# about 2.5x faster than re.IGNORECASE with this many alternatives.
+_SCREEN_LOWER = re.compile(_SCREEN.pattern)
+
+
+def _screen(src: str, sent: Sentence) -> bool:
+    """``_SCREEN.search(src, sent.start, sent.end)``, faster on ASCII sentences.
+
+    Exact: for ASCII text ``lower()`` is the case folding IGNORECASE applies,
+    and a sentence whose preceding character is a word character (where ``\b``
+    at its start would look back) takes the original search.
+    """
+    s, e = sent.start, sent.end
+    view = src[s:e]
+    before = src[s - 1:s] if s > 0 else ""
+    if view.isascii() and not (before.isalnum() or before == "_"):
+        return _SCREEN_LOWER.search(view.lower()) is not None
+    return _SCREEN.search(src, s, e) is not None
+
+
 def _sentence_raws(doc, segment, src: str, sent: Sentence, cues: _Cues,
                    screen: bool = True, memo: DocMemo | None = None) -> list[_Raw]:
-    if screen and not _SCREEN.search(src, sent.start, sent.end):
+    if screen and not _screen(src, sent):
         return []
     toks = memo.tokens(src, sent) if memo is not None else _tokens(src, sent)
     raws: list[_Raw] = []
