@@ -383,3 +383,23 @@ def test_soft_gates_feed_the_model_but_not_the_rules():
     assert doc.text[slice(*row.content[0])] == "the town fell"
     feats = M.features(v, cue, row, [], False)
     assert "fl=modal" in feats and "lem&fl=say&modal" in feats
+
+
+@pytest.mark.parametrize("text, shape", [
+    ("He said that it fell.", "that"),
+    ("He wants to run.", "inf"),
+    ("He thinks Clinton will win.", "clause"),
+    ("He backed Clinton.", "np"),
+    ("He spoke about taxes.", "pp"),
+    ("He said.", "punct"),
+])
+def test_cue_model_complement_shape(text, shape):
+    from toolkit.features import _cue_model as M
+    from toolkit.features._attribution_grammar import _View
+    from toolkit.features.cues import Cue
+
+    doc = process(text, doc_id="c")
+    sent = doc.sentences[0]
+    t = sent.tokens[1]
+    cue = Cue(((t.start, t.end),), "x", "neutral", "verb", 1)
+    assert M._complement(_View(sent, doc.text), cue) == shape

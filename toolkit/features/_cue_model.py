@@ -79,6 +79,8 @@ def features(v, cue, row, quotes, extra: bool) -> list[str]:
          f"nspans={len(cue.spans)}"]
     f += [f"lem&p1={lem}&{p1}", f"lem&nt1={lem}&{nt1}", f"lem&rk={lem}&{row.kind}",
           f"t&n1={tags[h]}&{n1}", f"pt1&t={pt1}&{tags[h]}"]
+    comp = _complement(v, cue)
+    f += [f"comp={comp}", f"lem&comp={lem}&{comp}"]
     f += [f"fl={x}" for x in sorted(row.flags)]
     f += [f"lem&fl={lem}&{x}" for x in sorted(row.flags & SOFT_GATES)]
     s0, s1 = v.toks[0].start, v.toks[-1].end
@@ -92,3 +94,33 @@ def features(v, cue, row, quotes, extra: bool) -> list[str]:
     if any(t == ":" for t in tags[h + 1:h + 3]) or "," in low[h + 1:h + 2]:
         f.append("punct_after")
     return f
+
+
+_NP_START = frozenset({"PRP", "DT", "NNP", "NNPS", "NN", "NNS", "JJ", "CD", "PRP$", "EX"})
+
+
+def _complement(v, cue) -> str:
+    """The shape of what follows the cue: that / inf / clause / np / pp / punct / none.
+
+    ("said that ...", "wants to run", "thinks Clinton will win", "backed Clinton",
+    "spoke about", "said.")
+    """
+    end = cue.spans[-1][1]
+    k = next((i for i in range(v.n) if v.toks[i].start >= end), v.n)
+    if k >= v.n:
+        return "none"
+    w, t = v.low[k], v.tags[k]
+    if w == "that":
+        return "that"
+    if w == "to" and k + 1 < v.n and v.tags[k + 1] == "VB":
+        return "inf"
+    if t in _NP_START:
+        if any(v.tags[p].startswith("VB") and v.tags[p] != "VBG" or v.tags[p] == "MD"
+               for p in range(k + 1, min(v.n, k + 8))):
+            return "clause"
+        return "np"
+    if t == "IN" or t == "TO":
+        return "pp"
+    if not t[:1].isalpha():
+        return "punct"
+    return "other"
