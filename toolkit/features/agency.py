@@ -817,15 +817,17 @@ def extract(docs: Iterable[ProcessedDoc], *, codebook=None,
                   for r in table_rows(doc, codebook=codebook, attributions=attributions)])
 
 
-def json_rows(doc: ProcessedDoc, *, codebook=None) -> Iterator[dict]:
+def json_rows(doc: ProcessedDoc, *, codebook=None,
+              attributions: pd.DataFrame | None = None) -> Iterator[dict]:
     """Objects for ``mbt extract agency`` (``attributed_to`` from the attribution
-    extractor when it is installed, else null)."""
-    attributions = None
-    try:
-        from . import attribution as _attribution
-        attributions = _attribution.extract([doc], codebook=codebook)
-    except ImportError:
-        attributions = None
+    extractor when it is installed, else null). ``attributions``: the document's
+    attribution table when the caller has it already (``mbt extract all``)."""
+    if attributions is None:
+        try:
+            from . import attribution as _attribution
+            attributions = _attribution.extract([doc], codebook=codebook)
+        except ImportError:
+            attributions = None
     for m in iter_agency(doc, codebook=codebook, attributions=attributions):
         yield {"segment": m.segment, "paragraph": m.paragraph, "sentence": m.sentence,
                "trigger": [list(s) for s in m.trigger], "trigger_text": m.trigger_text,

@@ -44,9 +44,29 @@ def names() -> list[str]:
 
 
 def json_rows(doc, *, codebook=None) -> Iterator[dict]:
-    """Rows of every extractor on ``doc``, each with ``feature`` first."""
+    """Rows of every extractor on ``doc``, each with ``feature`` first.
+
+    Work is shared where one extractor reads another's result: the attribution
+    records are found once and give both the ``attribution`` rows and the table
+    from which ``agency`` reads ``attributed_to`` (``mbt extract agency`` alone
+    runs the attribution extractor for that).
+    """
     rows = []
+    table = None
     for name in names():
         mod = importlib.import_module(REGISTRY[name])
-        rows.extend({"feature": name, **r} for r in mod.json_rows(doc, codebook=codebook))
+        if name == "attribution":
+            from ..pipeline import table_api
+
+            recs, frame = table_api(mod)
+            got = recs(doc, codebook=codebook)   # Attribution.as_dict() rows
+            table = frame(got)
+            rows.extend({"feature": name, **{k: v for k, v in r.items() if k != "doc_id"}}
+                        for r in got)
+            continue
+        if name == "agency" and table is not None:
+            found = mod.json_rows(doc, codebook=codebook, attributions=table)
+        else:
+            found = mod.json_rows(doc, codebook=codebook)
+        rows.extend({"feature": name, **r} for r in found)
     yield from rows
