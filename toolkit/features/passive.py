@@ -302,7 +302,11 @@ def _takes_clause(lemma: str) -> bool:
 
 
 def _is_participle(w: str, t: str) -> bool:
-    return t in ("VBN", "VBD") and _participle_form(w)
+    # a VBN-tagged "-ed" word WordNet does not know ("repurposed", "hogtied") is
+    # still a participle: the tagger saw its context ("un-" forms are adjectives)
+    return t in ("VBN", "VBD") and _participle_form(w) or (
+        t == "VBN" and w.endswith("ed") and len(w) > 4 and w.isalpha() and
+        not w.startswith("un") and w not in ("naked", "hatred", "hundred", "kindred"))
 
 
 def _is_adverb(w: str, t: str) -> bool:
