@@ -771,7 +771,9 @@ def _reduced(ws, ts, i: int, headline: bool) -> tuple[tuple[int, int] | None, se
     after_have = b >= 0 and ws[b] in HAVE_FORMS
     if not after_have and w in ADJUNCT_PARTICIPLES and nw in ADJUNCT_PARTICIPLES[w]:
         # "a model developed based on X", "expensive compared to America"
-        return None, {"participle_clause"}
+        return None, {"participle_clause", "fixed_preposition"}
+    if w == "opposed" and b >= 0 and ws[b] == "as" and nw == "to":
+        return None, {"participle_clause", "fixed_preposition"}   # "as opposed to"
     if w in NAMING_VERBS and not after_have and b >= 0 and (
             ts[b] in ("NN", "NNS") or (b < i - 1 and ws[b] in (",", "(", ";"))) and (
             ts[nxt:nxt + 1] in (["NNP"], ["NNPS"], ["``"]) or nw in ('"', "“") or
@@ -1044,7 +1046,8 @@ def match_passives(words: list[str], tags: list[str], *, headline: bool = False,
             red = _reduced(ws, ts, i, headline)
             if red is None:
                 continue
-            if ws[i] in stat and stat[ws[i]][0] == "adjectival" and "by_agent" not in red[1]:
+            if ws[i] in stat and stat[ws[i]][0] == "adjectival" and \
+                    not red[1] & {"by_agent", "fixed_preposition"}:
                 continue
             if ws[i] in stat and stat[ws[i]][0] == "stative" and not statives and not any(
                     ws[k] == "by" for k in range(i + 1, min(len(ws), i + 3))):
