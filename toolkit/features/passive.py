@@ -925,7 +925,8 @@ def _coordinated(ws, ts, i: int) -> list[tuple[int, str, tuple[int, int] | None]
     j = i + 1
     while j < n:
         if ws[j] == "," and j + 1 < n and _is_participle(ws[j + 1], ts[j + 1]) and \
-                not _starts_object(ws, ts, j + 2):
+                not _starts_object(ws, ts, j + 2) and ws[j + 2:j + 3] not in (
+                    ["is"], ["are"], ["was"], ["were"]):   # not "As discussed, attached is"
             out.append((j + 1, "coordinated", None))
             j += 2
             continue
