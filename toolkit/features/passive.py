@@ -649,7 +649,12 @@ def _conjoined_with_participle(ws, ts, cc: int) -> bool:
             chain = k - 1
             while chain >= 0 and _is_adverb(ws[chain], ts[chain]):
                 chain -= 1
-            return not (chain >= 0 and ws[chain] in HAVE_FORMS)
+            if chain >= 0 and ws[chain] in HAVE_FORMS:
+                return False
+            # a VBD conjunct after its subject is an active past tense ("he
+            # travelled to Gaul and settled in Trier")
+            return not (ts[k] == "VBD" and chain >= 0 and ts[chain] in (
+                "PRP", "NN", "NNS", "NNP", "NNPS") and _aux_chain(ws, ts, k) is None)
         if ts[k] in ("VBZ", "VBP", "MD", "VB", "VBG") or ws[k] in (";", ":"):
             return False
     return False
