@@ -36,12 +36,26 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+if "--root" in sys.argv:   # measure another checkout of the toolkit (before/after tables)
+    ROOT = Path(sys.argv[sys.argv.index("--root") + 1]).resolve()
 sys.path.insert(0, str(ROOT))
 
 
 def _rss_mb(children: bool = False) -> float:
     who = resource.RUSAGE_CHILDREN if children else resource.RUSAGE_SELF
     return resource.getrusage(who).ru_maxrss / 1024
+
+
+def _cpu() -> float:
+    """CPU seconds of this process and its waited-for children (user + system).
+
+    Less sensitive than wall time to other jobs on a shared machine; the table
+    prints both. Dask workers are not children of this process: its row has
+    wall time only.
+    """
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    ch = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + ch.ru_utime + ch.ru_stime
 
 
 def _articles(path):
@@ -71,11 +85,12 @@ def m_bare(corpus, **_):
 
     arts = _articles(corpus)
     nltk.pos_tag(nltk.word_tokenize("Warm up the tagger."))
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), _cpu()
     tokens = 0
     for a in arts:
         tokens += len(nltk.pos_tag(nltk.word_tokenize(a.text)))
-    return {"seconds": time.perf_counter() - t0, "articles": len(arts), "tokens": tokens}
+    return {"seconds": time.perf_counter() - t0, "cpu": _cpu() - c0, "articles": len(arts),
+            "tokens": tokens}
 
 
 def m_text(corpus, **_):
@@ -83,11 +98,12 @@ def m_text(corpus, **_):
 
     arts = _articles(corpus)
     _warm()
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), _cpu()
     tokens = 0
     for a in arts:
         tokens += process(a.text, doc_id=a.doc_id, title=a.title).n_tokens
-    return {"seconds": time.perf_counter() - t0, "articles": len(arts), "tokens": tokens}
+    return {"seconds": time.perf_counter() - t0, "cpu": _cpu() - c0, "articles": len(arts),
+            "tokens": tokens}
 
 
 def m_feature(corpus, feature, **_):
@@ -98,9 +114,9 @@ def m_feature(corpus, feature, **_):
     _warm()
     docs = [process(a.text, doc_id=a.doc_id, title=a.title) for a in arts]
     mod = features.get(feature)
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), _cpu()
     rows = sum(len(mod.extract([d])) for d in docs)
-    return {"seconds": time.perf_counter() - t0, "articles": len(docs),
+    return {"seconds": time.perf_counter() - t0, "cpu": _cpu() - c0, "articles": len(docs),
             "tokens": sum(d.n_tokens for d in docs), "rows": rows}
 
 
@@ -109,9 +125,9 @@ def m_run(corpus, jobs=1, **_):
 
     arts = _articles(corpus)
     feats = _warm()
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), _cpu()
     res = pipeline.run(arts, feats, cache=False, jobs=jobs, chunksize=8)
-    return {"seconds": time.perf_counter() - t0, "articles": len(arts),
+    return {"seconds": time.perf_counter() - t0, "cpu": _cpu() - c0, "articles": len(arts),
             "rows": {k: len(v) for k, v in res.tables.items()}, "errors": len(res.errors)}
 
 
@@ -127,16 +143,17 @@ def m_dask(corpus, workers=2, **_):
             "partitions": man["partitions"], "rows": man["rows"]}
 
 
-def m_cli(corpus, **_):
+def m_cli(corpus, n=None, **_):
     out = Path(tempfile.mkdtemp()) / "rows.jsonl"
-    env = {**os.environ, "MBT_CACHE": "0"}
-    t0 = time.perf_counter()
+    env = {**os.environ, "MBT_CACHE": "0", "PYTHONPATH": str(ROOT)}
+    t0, c0 = time.perf_counter(), _cpu()
     subprocess.run([sys.executable, "-m", "toolkit", "extract", "all", str(corpus),
                     "--out", str(out)], check=True, env=env, cwd=ROOT)
-    secs = time.perf_counter() - t0
+    secs, cpu = time.perf_counter() - t0, _cpu() - c0
     with open(out, encoding="utf-8") as fh:
         rows = sum(1 for _ in fh)
-    return {"seconds": secs, "rows": rows, "child_rss_mb": _rss_mb(children=True)}
+    return {"seconds": secs, "cpu": cpu, "rows": rows, "articles": n,
+            "child_rss_mb": _rss_mb(children=True)}
 
 
 def m_cache(corpus, n, **_):
@@ -146,12 +163,12 @@ def m_cache(corpus, n, **_):
     feats = _warm()
     cache = Path(tempfile.mkdtemp())
     arts = _articles(corpus)
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), _cpu()
     pipeline.run(arts, feats, cache=False, feature_cache=cache)
     cold = time.perf_counter() - t0
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), _cpu()
     again = pipeline.run(arts, feats, cache=False, feature_cache=cache)
-    warm = time.perf_counter() - t0
+    warm, warm_cpu = time.perf_counter() - t0, _cpu() - c0
     more = Path(tempfile.mkdtemp()) / "more.jsonl"
     write_jsonl(more, n + 10)
     arts2 = _articles(more)
@@ -159,7 +176,7 @@ def m_cache(corpus, n, **_):
     plus = pipeline.run(arts2, feats, cache=False, feature_cache=cache)
     plus10 = time.perf_counter() - t0
     size = sum(f.stat().st_size for f in cache.rglob("*") if f.is_file())
-    return {"seconds": warm, "cold": cold, "plus10": plus10, "articles": len(arts),
+    return {"seconds": warm, "cpu": warm_cpu, "cold": cold, "plus10": plus10, "articles": len(arts),
             "tagged_rerun": again.stats["tagged"], "tagged_plus10": plus.stats["tagged"],
             "hits_rerun": again.stats["feature_cache_hits"],
             "cache_mb": size / 1e6}
@@ -191,8 +208,10 @@ MEASURES = {"bare": m_bare, "text": m_text, "feature": m_feature, "run": m_run,
 
 def child(args) -> int:
     os.environ["MBT_CACHE"] = "0"
+    load = os.getloadavg()[0]
     res = MEASURES[args.measure](args.corpus, feature=args.feature, jobs=args.jobs,
                                  workers=args.jobs, n=args.n)
+    res["load"] = load
     res["rss_mb"] = _rss_mb()
     res["children_rss_mb"] = _rss_mb(children=True)
     print(json.dumps(res))
@@ -201,7 +220,7 @@ def child(args) -> int:
 
 def _spawn(measure, corpus, n, feature="", jobs=1) -> dict:
     cmd = [sys.executable, __file__, "--child", measure, "--corpus", str(corpus), "--n", str(n),
-           "--feature", feature, "--jobs", str(jobs)]
+           "--feature", feature, "--jobs", str(jobs), "--root", str(ROOT)]
     out = subprocess.run(cmd, check=True, capture_output=True, text=True, cwd=ROOT)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
@@ -210,8 +229,10 @@ def _row(label, r, tokens=None):
     secs = r["seconds"]
     arts = r.get("articles")
     toks = r.get("tokens", tokens)
-    return (f"{label:28s} {secs:8.1f} s  {arts / secs if arts else float('nan'):8.1f} art/s  "
-            f"{(toks or 0) / secs:9.0f} tok/s  {max(r.get('rss_mb', 0), r.get('child_rss_mb', 0), r.get('children_rss_mb', 0)):7.0f} MB")
+    cpu = f"{r['cpu']:8.1f} s" if "cpu" in r else f"{'-':>10s}"
+    rss = max(r.get("rss_mb", 0), r.get("child_rss_mb", 0), r.get("children_rss_mb", 0))
+    return (f"{label:28s} {secs:8.1f} s  {cpu}  {arts / secs if arts else float('nan'):8.1f} "
+            f"art/s  {(toks or 0) / secs:9.0f} tok/s  {rss:7.0f} MB  {r.get('load', 0):5.1f}")
 
 
 def main(argv=None) -> int:
@@ -222,6 +243,8 @@ def main(argv=None) -> int:
     ap.add_argument("--hostile", action="store_true", help="also one 10 MB document")
     ap.add_argument("--skip", nargs="*", default=[], help="measures to skip")
     ap.add_argument("--json", help="write raw figures here")
+    ap.add_argument("--root", help="toolkit checkout to measure (default: this one)")
+    ap.add_argument("--corpus-file", help="use this corpus instead of generating --n articles")
     ap.add_argument("--child", dest="measure", help=argparse.SUPPRESS)
     ap.add_argument("--corpus", help=argparse.SUPPRESS)
     ap.add_argument("--feature", default="", help=argparse.SUPPRESS)
@@ -234,11 +257,14 @@ def main(argv=None) -> int:
     from toolkit.generate import write_jsonl
 
     tmp = Path(tempfile.mkdtemp(prefix="mbt-bench-"))
-    corpus = write_jsonl(tmp / f"gen{args.n}.jsonl", args.n)[0]
+    corpus = (Path(args.corpus_file) if args.corpus_file
+              else write_jsonl(tmp / f"gen{args.n}.jsonl", args.n)[0])
     print(f"machine: {platform.platform()}, {os.cpu_count()} cores, python "
           f"{platform.python_version()}, load average {os.getloadavg()[0]:.1f}")
     print(f"corpus: {args.n} generated articles ({corpus.stat().st_size / 1e6:.1f} MB)\n")
-    print(f"{'':28s} {'time':>10s}  {'speed':>14s}  {'tokens/s':>15s}  {'peak RSS':>8s}")
+    print(f"toolkit: {ROOT}")
+    print(f"{'':28s} {'wall':>10s}  {'CPU':>10s}  {'speed':>14s}  {'tokens/s':>15s}  "
+          f"{'peak RSS':>8s}  {'load':>5s}")
     raw = {}
 
     def run(key, label, measure, corpus=corpus, n=args.n, **kw):
@@ -264,7 +290,8 @@ def main(argv=None) -> int:
               f"{cache['tagged_rerun']} (hits {cache['hits_rerun']}); cache "
               f"{cache['cache_mb']:.1f} MB")
     if bare and full:
-        print(f"\nfull pipeline / bare NLTK tagging time: {full['seconds'] / bare['seconds']:.2f}x")
+        print(f"\nfull pipeline / bare NLTK tagging time: wall {full['seconds'] / bare['seconds']:.2f}x"
+              f", CPU {full['cpu'] / bare['cpu']:.2f}x")
     for n in args.scale:
         big = write_jsonl(tmp / f"gen{n}.jsonl", n)[0]
         print(f"\nscaling: {n} articles ({big.stat().st_size / 1e6:.1f} MB)")

@@ -159,3 +159,18 @@ def test_jobs_2_gives_the_same_tables(demo_docs):
     for name in ("agency", "denials"):
         pd.testing.assert_frame_equal(one[name], two[name])
     pd.testing.assert_frame_equal(one.articles, two.articles)
+
+
+def test_run_leaves_the_garbage_collector_as_it_found_it(fake_feature):
+    import gc
+
+    assert gc.get_freeze_count() == 0
+    pipeline.run([Art("a", "One here.")], features=("fake",), cache=False)
+    assert gc.get_freeze_count() == 0
+    gc.freeze()   # a caller's own freeze is left alone
+    try:
+        frozen = gc.get_freeze_count()
+        pipeline.run([Art("a", "One here.")], features=("fake",), cache=False)
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()

@@ -139,7 +139,7 @@ class DocMemo:
     (True, ['deny'])
     """
 
-    __slots__ = ("doc", "_toks", "_cues")
+    __slots__ = ("_cues", "_toks", "doc")
 
     def __init__(self, doc):
         self.doc = doc

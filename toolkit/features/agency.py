@@ -56,6 +56,7 @@ Fairclough, N. (2003). *Analysing Discourse*. Routledge.
 """
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -671,7 +672,7 @@ def _attributed(index: dict | None, segment: str, span: Span) -> str | None:
     if not index:
         return None
     for content, actor, src in index.get(segment, ()):
-        if content is None or (isinstance(content, float) and content != content):
+        if content is None or (isinstance(content, float) and math.isnan(content)):
             continue
         for cs, ce in content:
             if cs <= span[0] and span[1] <= ce:

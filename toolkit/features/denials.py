@@ -83,7 +83,6 @@ from dataclasses import dataclass
 from ..errors import DocumentError
 from ..text import ProcessedDoc, Sentence, lemmatize
 from ._denial_grammar import (
-    DocMemo,
     _DAYS,
     _NEG,
     _SAY,
@@ -93,6 +92,7 @@ from ._denial_grammar import (
     NUMBER_NOUNS,
     PROPOSITION_NOUNS,
     WITHHOLD_NOUNS,
+    DocMemo,
     _conjuncts,
     _content_end,
     _finite_before,
