@@ -448,6 +448,8 @@ def _aux_chain(ws: list[str], ts: list[str], i: int) -> tuple[str, tuple[int, ..
     if ts[j] in ("PRP", "NN", "NNS", "NNP", "NNPS", "DT") and ws[j] not in ("there",):
         # question inversion: "What was it called?", "Is this contested?"
         np = _np_left(ws, ts, j)
+        if np is not None and np[0] < np[1] and ws[np[0]] in BE_FORMS:
+            np = (np[0] + 1, np[1])   # "Were/NNP any civilians": a capitalised auxiliary
         nxt = ws[i + 1] if i + 1 < len(ws) else "."
         if np is not None and (ts[np[1]] != "DT" or ws[np[1]] in ("this", "that")) and (
                 nxt in _CLAUSE_END or nxt in ("?", ",", "by") or ts[i + 1] in ("IN", "RB", "TO")
@@ -1037,6 +1039,13 @@ def match_passives(words: list[str], tags: list[str], *, headline: bool = False,
             if w in stat and stat[w][0] == "stative":
                 flags.add("stative")
             subject, sflags = _subject_for_aux(ws, ts, first)
+            if aux[-1] < i - 1 and ts[i - 1] in _NOUN_TAGS | {"DT"} and \
+                    ws[aux[-1]] in BE_FORMS:
+                # inversion, "Why is the city called Miramar?": the subject
+                # stands between auxiliary and participle
+                subject = _np_left(ws, ts, i - 1)
+                if subject is not None and subject[0] <= aux[-1]:
+                    subject = (aux[-1] + 1, subject[1])
             if first >= 1 and ts[first - 1] == "EX" and i + 1 < len(ws) and \
                     ts[i + 1] in ("JJ", "NN", "NNS", "NNP", "NNPS") and w not in DITRANSITIVE:
                 continue   # "there is limited availability": a prenominal participle
