@@ -906,6 +906,14 @@ def _reduced(ws, ts, i: int, headline: bool) -> tuple[tuple[int, int] | None, se
     if t == "VBN" and before >= 1 and ws[before] == "," and ts[before - 1] in (
             "NN", "NNS", "NNP", "NNPS") and ts[np[0]] in ("DT", "PRP$"):
         return np, {"appositive"}   # "Siwu, a Kwa language spoken in Ghana"
+    if not non_subject and (before < 0 or bw in _SUBORDINATORS) and \
+            not _transitive(lemma) and \
+            not any(tk in ("VBZ", "VBP", "VBD", "MD") for tk in ts[i + 1:]):
+        # "The competition ended/VBN on Tuesday.": a clause-initial noun phrase, no
+        # other verb to be its predicate, and a verb that can be intransitive
+        return None
+    if not non_subject and ws[i] in DITRANSITIVE and _starts_object(ws, ts, nxt):
+        return None   # "Hundreds of vendors offered products": active, object kept
     if non_subject or (t == "VBN" and (_transitive(lemma, 0.4) or
                                        _main_verb_follows(ws, ts, i))):
         return np, flags
