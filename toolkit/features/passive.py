@@ -912,6 +912,9 @@ def _reduced(ws, ts, i: int, headline: bool) -> tuple[tuple[int, int] | None, se
         # "The competition ended/VBN on Tuesday.": a clause-initial noun phrase, no
         # other verb to be its predicate, and a verb that can be intransitive
         return None
+    if not non_subject and w == "used" and nw == "to" and ts[nxt + 1:nxt + 2] == ["VB"] and \
+            (before < 0 or bw in _SUBORDINATORS or ts[before] == "CC"):
+        return None   # "elk in Yellowstone used to browse": habitual "used to"
     if not non_subject and ws[i] in DITRANSITIVE and _starts_object(ws, ts, nxt):
         return None   # "Hundreds of vendors offered products": active, object kept
     if non_subject or (t == "VBN" and (_transitive(lemma, 0.4) or
