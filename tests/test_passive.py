@@ -85,6 +85,9 @@ CASES = [
      [("spoken", "reduced", "a Kwa language", "", "")]),
     ("Please use this file as opposed to the old one.", [("opposed", "reduced", "", "", "")]),
     ("A woman devoted to Jesus should live simply.", [("devoted", "reduced", "", "", "")]),
+    # fixed participle clauses
+    ("That said, we are realistic.", [("said", "reduced", "", "", "")]),
+    ("Just don't take it for granted.", [("granted", "reduced", "", "", "")]),
     # "its" misspelt for "it's" in web text
     ("Thanks for the info, its greatly appreciated.", [("appreciated", "be", "", "", "")]),
 ]

@@ -734,6 +734,28 @@ def _attributive_conjunct(ws, ts, i: int) -> bool:
                                            ts[i + 2] in ("NN", "NNS", "NNPS"))
 
 
+_DETERMINERS = frozenset("the a an that this these those its their his her our my your "
+                         "some any".split())
+
+
+def _fixed_participle(ws, i: int, b: int, nw: str) -> bool:
+    """Fixed participle expressions: "That said,", "Simply put,", "for granted",
+    "rest assured", prepositional "given the/that ..."."""
+    w, pw = ws[i], ws[b] if b >= 0 else ""
+    if w == "said":
+        return pw == "that" and b == 0 and nw in (",", "-", "--", "that")
+    if w == "put":
+        return pw in ("simply", "bluntly", "briefly") and nw == ","
+    if w == "granted":
+        return pw == "for"
+    if w == "assured":
+        return pw == "rest"
+    if w == "given":
+        return nw in _DETERMINERS and pw not in BE_FORMS and pw not in GET_FORMS and \
+            pw not in HAVE_FORMS and pw not in ("being", "having")
+    return False
+
+
 def _contact_clause(ws, ts, np: tuple[int, int], before: int) -> bool:
     """Is the noun phrase ``np`` before a participle the subject of a contact
     (zero-relativiser) clause, "the care [my pup received]", "what [the dealer said]"?
@@ -781,6 +803,10 @@ def _reduced(ws, ts, i: int, headline: bool) -> tuple[tuple[int, int] | None, se
         return None, {"participle_clause", "fixed_preposition"}
     if w == "opposed" and b >= 0 and ws[b] == "as" and nw == "to":
         return None, {"participle_clause", "fixed_preposition"}   # "as opposed to"
+    if _fixed_participle(ws, i, b, nw) and not after_have:
+        # "That said, ...", "Simply put, ...", "take it for granted", "rest assured",
+        # "dangerous given the traffic": fixed participle clauses (UD: Voice=Pass)
+        return None, {"participle_clause", "fixed_preposition"}
     if w in NAMING_VERBS and not after_have and b >= 0 and (
             ts[b] in ("NN", "NNS") or (b < i - 1 and ws[b] in (",", "(", ";"))) and (
             ts[nxt:nxt + 1] in (["NNP"], ["NNPS"], ["``"]) or nw in ('"', "“") or
