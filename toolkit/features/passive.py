@@ -443,6 +443,14 @@ def _aux_chain(ws: list[str], ts: list[str], i: int) -> tuple[str, tuple[int, ..
                       (ws[j] in (",", "and", "or") and j - 1 >= 0
                        and _is_adverb(ws[j - 1], ts[j - 1]))):
         j -= 1
+    if j >= 3 and ws[j] == ",":
+        # a parenthetical between auxiliary and participle: "We were, as you will
+        # recall, interrupted", "is, to some extent, abandoned"
+        for k in range(j - 2, max(0, j - 8), -1):
+            if ws[k] == ",":
+                if ws[k - 1] in BE_FORMS and ts[k - 1].startswith("V"):
+                    j = k - 1
+                break
     if j < 0:
         return None
     if ts[j] in ("PRP", "NN", "NNS", "NNP", "NNPS", "DT") and ws[j] not in ("there",):
