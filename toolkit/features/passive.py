@@ -264,7 +264,6 @@ _INTRANSITIVE_FRAMES = frozenset((1, 2, 3, 4, 6, 7, 12, 13, 22, 23, 26, 27, 28, 
                                   34, 35))
 
 
-@lru_cache(maxsize=16384)
 def _transitive(lemma: str, threshold: float = 0.85) -> bool:
     """Is ``lemma`` (almost) always transitive? True when at least ``threshold`` of its
     WordNet senses, weighted by sense frequency, list only frames with an object
@@ -273,6 +272,14 @@ def _transitive(lemma: str, threshold: float = 0.85) -> bool:
     >>> _transitive("allocate"), _transitive("walk")
     (True, False)
     """
+    total, trans = _transitive_weights(lemma)
+    return bool(total) and trans >= threshold * total
+
+
+@lru_cache(maxsize=16384)
+def _transitive_weights(lemma: str) -> tuple[int, int]:
+    """(all, object-only) WordNet sense weights of verb ``lemma``, computed once per
+    lemma whatever the threshold asked."""
     from nltk.corpus import wordnet as wn
 
     total = trans = 0
@@ -284,7 +291,7 @@ def _transitive(lemma: str, threshold: float = 0.85) -> bool:
             total += weight
             if not _INTRANSITIVE_FRAMES.intersection(lem.frame_ids()):
                 trans += weight
-    return bool(total) and trans >= threshold * total
+    return total, trans
 
 
 @lru_cache(maxsize=16384)
@@ -710,12 +717,14 @@ def _object_complement(ws, ts, i: int) -> tuple[int, int] | None:
         np = (j, j) if ts[j] == "DT" else _np_left(ws, ts, j)
     else:
         return None
-    if np is None or ts[i] == "VBD" and not _transitive(lemmatize(ws[i], "VBN"), 0.5):
+    if np is None:
+        return None
+    v = np[0] - 1
+    if v < 0 or ws[v] not in _COMPLEMENT_VERBS or not (ts[v].startswith("VB") or ts[v] == "MD"):
         return None
     if _starts_object(ws, ts, i + 1) or (i + 1 < len(ws) and ws[i + 1] == "that"):
         return None   # "has the seamstress done a perfect job": an active verb
-    v = np[0] - 1
-    if v < 0 or ws[v] not in _COMPLEMENT_VERBS or not (ts[v].startswith("VB") or ts[v] == "MD"):
+    if ts[i] == "VBD" and not _transitive(lemmatize(ws[i], "VBN"), 0.5):
         return None
     if ws[v] in HAVE_FORMS and (v == 0 or ts[v - 1] in ("WRB", "WP", ",", "CC", "``", "(")):
         return None   # "Has the internet helped ...?": an inverted perfect
@@ -941,8 +950,8 @@ def _reduced(ws, ts, i: int, headline: bool) -> tuple[tuple[int, int] | None, se
             "NN", "NNS", "NNP", "NNPS") and ts[np[0]] in ("DT", "PRP$"):
         return np, {"appositive"}   # "Siwu, a Kwa language spoken in Ghana"
     if not non_subject and (before < 0 or bw in _SUBORDINATORS) and \
-            not _transitive(lemma) and \
-            not any(tk in ("VBZ", "VBP", "VBD", "MD") for tk in ts[i + 1:]):
+            not any(tk in ("VBZ", "VBP", "VBD", "MD") for tk in ts[i + 1:]) and \
+            not _transitive(lemma):
         # "The competition ended/VBN on Tuesday.": a clause-initial noun phrase, no
         # other verb to be its predicate, and a verb that can be intransitive
         return None
