@@ -657,23 +657,31 @@ _SCREEN = re.compile(r"den|reject|dismiss|refut|rebut|rebuff|disavow|disput|cont
                      re.IGNORECASE)
 
 
-# The same screen for ASCII text, lower-cased first: a case-sensitive search is
-# about 2.5x faster than re.IGNORECASE with this many alternatives.
-_SCREEN_LOWER = re.compile(_SCREEN.pattern)
+# The same screen for ASCII text, lower-cased first: the plain-string alternatives
+# become substring tests (``in``), the few with ``\b`` one small case-sensitive
+# regex; together about 5x faster than the IGNORECASE alternation.
+_SCREEN_ALTS = _SCREEN.pattern.split("|") if "(" not in _SCREEN.pattern else []
+_SCREEN_WORDS = tuple(a for a in _SCREEN_ALTS if re.escape(a) == a)
+_SCREEN_LOWER = re.compile("|".join(a for a in _SCREEN_ALTS if re.escape(a) != a)
+                           if _SCREEN_ALTS else _SCREEN.pattern)
 
 
 def _screen(src: str, sent: Sentence) -> bool:
     """``_SCREEN.search(src, sent.start, sent.end)``, faster on ASCII sentences.
 
-    Exact: for ASCII text ``lower()`` is the case folding IGNORECASE applies,
-    and a sentence whose preceding character is a word character (where ``\b``
-    at its start would look back) takes the original search.
+    Exact: a search for an alternation finds a match exactly when one of the
+    alternatives occurs; for ASCII text ``lower()`` is the case folding
+    IGNORECASE applies; and a sentence whose preceding character is a word
+    character (where ``\b`` at its start would look back) takes the original
+    search.
     """
     s, e = sent.start, sent.end
     view = src[s:e]
     before = src[s - 1:s] if s > 0 else ""
     if view.isascii() and not (before.isalnum() or before == "_"):
-        return _SCREEN_LOWER.search(view.lower()) is not None
+        low = view.lower()
+        return any(w in low for w in _SCREEN_WORDS) or \
+            _SCREEN_LOWER.search(low) is not None
     return _SCREEN.search(src, s, e) is not None
 
 
