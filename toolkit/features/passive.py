@@ -45,7 +45,20 @@ the subject of a zero-*that* clause, so it does not make the next verb passive.
 Participle adjuncts with a fixed preposition ("based on", "compared to"), naming
 verbs before a name ("a band called X"), parenthesised participles ("flour
 (sifted)", "(born 3 April 1978)") and letter formulas ("Attached please find",
-"Attached for your review is") are passives in UD too.
+"Attached for your review is") are passives in UD too, as are fixed participle
+clauses ("That said,", "Simply put,", "take it for granted", "as opposed to",
+prepositional "given the ...").
+
+**Object complements and contact clauses.** After *have/get/keep/want/find* an
+object plus participle is a passive complement ("had our car returned", "keep
+you advised"; Quirk et al. 1985 §16.52), unless an object follows the participle
+("has the seamstress done a perfect job"). Two noun phrases in a row, the second
+opening with a determiner, are a head and a contact relative clause ("the care
+[my pup received]", "what the dealer said"; §17.15): the verb is active. So is
+a clause-initial noun phrase + ``VBN`` of a verb with intransitive senses and no
+other verb ("The competition ended on Tuesday"), a catenative before *to* + verb
+("wanted to buy"), and a sentence-initial participle without the comma and main
+clause of a participle clause ("Talked to Craig and he agreed").
 
 **Adjectival and stative participles** are not passives (Quirk et al. 1985
 §3.74-3.78; Biber et al. 1999 §6.4): a participle modified by a degree adverb
@@ -66,10 +79,18 @@ Russian and Syrian raids") is a cause. Agent and cause spans are the noun
 phrases without their preposition; the preposition of a cause is recorded in
 ``flags`` (``cause_by``, ``cause_in``, ...).
 
-Known blind spots: subject-auxiliary inversion ("Was he hurt?"), passives of
-prepositional verbs with long gaps, participles the tagger calls ``JJ`` or
-``NN``, and ``VBD`` reduced relatives in sentence-subject position when no
-other verb follows.
+**Questions.** Subject-auxiliary inversion ("Is this contested?", "Why is the
+city called Miramar?", "Were any civilians killed?") takes the noun phrase
+between auxiliary and participle as the subject.
+
+**UD conventions** (``statives=True``, what the scorer uses): besides stative
+participles, a participle coordinated with a prenominal adjective ("a weak and
+failed state"; UD: ``conj`` with Voice=Pass) is kept, flagged ``attributive``.
+
+Known blind spots: passives of prepositional verbs with long gaps, participles
+the tagger calls ``JJ`` or ``NN`` ("Was anyone hurt/NN?"), ``VBD`` reduced
+relatives in sentence-subject position when no other verb follows, and
+psych/state participles that UD itself annotates inconsistently.
 
 References
 ----------
