@@ -481,7 +481,8 @@ def _aux_chain(ws: list[str], ts: list[str], i: int) -> tuple[str, tuple[int, ..
                 break
     if j < 0:
         return None
-    if ts[j] in ("PRP", "NN", "NNS", "NNP", "NNPS", "DT") and ws[j] not in ("there",):
+    if ts[j] in ("PRP", "NN", "NNS", "NNP", "NNPS", "DT") and ws[j] not in ("there",) and \
+            not (ts[j] == "NNP" and (ws[j] in BE_FORMS or ws[j] in GET_FORMS)):
         # question inversion: "What was it called?", "Is this contested?"
         np = _np_left(ws, ts, j)
         if np is not None and np[0] < np[1] and ws[np[0]] in BE_FORMS:
@@ -503,7 +504,8 @@ def _aux_chain(ws: list[str], ts: list[str], i: int) -> tuple[str, tuple[int, ..
         return "be", (j,), j   # "its greatly appreciated": "it's" misspelt (web text)
     if w in GET_FORMS and ts[j].startswith("V"):
         kind = "get"
-    elif w in BE_FORMS and (ts[j].startswith("V") or w in ("be", "been", "being")):
+    elif w in BE_FORMS and (ts[j].startswith("V") or w in ("be", "been", "being") or
+                            ts[j] == "NNP"):   # "Was/NNP quoted $55": a capitalised auxiliary
         kind = "be"
     else:
         return None
@@ -1180,7 +1182,8 @@ def _spans(toks, rng: tuple[int, int] | None) -> tuple[Span, ...]:
 
 
 def sentence_tags(src: str, sentence: Sentence, segment: str = "body") -> list[str]:
-    """Penn tags of ``sentence``; a Title-Cased headline is re-tagged in lower case.
+    """Penn tags of ``sentence``; a Title-Cased headline or an all-capitals body
+    sentence is re-tagged in lower case.
 
     The tagger reads capitalised words as proper nouns, so "Tens of Thousands
     Flee Attack" comes out as a row of ``NNP``. Tagging a lower-cased view of
@@ -1188,7 +1191,17 @@ def sentence_tags(src: str, sentence: Sentence, segment: str = "body") -> list[s
     """
     tags = [t.tag for t in sentence.tokens]
     if segment != "title":
-        return tags
+        if tags.count("NNP") < 3 or tags.count("NNP") < 0.4 * len(tags):
+            return tags
+        # an all-capitals sentence ("NO MONEY IS BEING RETURNED") is tagged as a
+        # row of NNP too: tag its lower-cased view
+        alpha = [src[t.start:t.end] for t in sentence.tokens
+                 if src[t.start:t.start + 1].isalpha()]
+        if sum(w.isupper() and len(w) > 1 for w in alpha) < 0.6 * len(alpha):
+            return tags
+        from ..text import tag as _tag
+
+        return _tag(src.lower(), [(t.start, t.end) for t in sentence.tokens])
     words = [src[t.start:t.end] for t in sentence.tokens]
     alpha = [w for w in words if w[:1].isalpha()]
     caps = sum(w[:1].isupper() for w in alpha)
