@@ -1064,7 +1064,9 @@ def match_passives(words: list[str], tags: list[str], *, headline: bool = False,
     ts = list(tags)
     if not _CANDIDATE_TAGS.intersection(ts):
         return []   # no participle-like token: most sentences stop here
-    ws = [w.lower().replace("\u2019", "'") for w in words]
+    ws = list(map(str.lower, words))
+    if "\u2019" in "".join(ws):
+        ws = [w.replace("\u2019", "'") for w in ws]
     stat = stative_participles(lexicon_path)
     found: dict[int, Match] = {}
     for i, (w, t) in enumerate(zip(ws, ts)):
@@ -1191,7 +1193,8 @@ def sentence_tags(src: str, sentence: Sentence, segment: str = "body") -> list[s
     """
     tags = [t.tag for t in sentence.tokens]
     if segment != "title":
-        if tags.count("NNP") < 3 or tags.count("NNP") < 0.4 * len(tags):
+        nnp = tags.count("NNP")
+        if nnp < 3 or nnp < 0.4 * len(tags):
             return tags
         # an all-capitals sentence ("NO MONEY IS BEING RETURNED") is tagged as a
         # row of NNP too: tag its lower-cased view
@@ -1229,8 +1232,10 @@ def find_passives(doc: ProcessedDoc, sentence: Sentence, segment: str = "body", 
     """
     src = doc.title if segment == "title" else doc.text
     toks = sentence.tokens
-    words = [src[t.start:t.end] for t in toks]
     tags = sentence_tags(src, sentence, segment)
+    if not _CANDIDATE_TAGS.intersection(tags):
+        return []
+    words = [src[t.start:t.end] for t in toks]
     out = []
     for m in match_passives(words, tags, headline=(segment == "title"), statives=statives):
         vt = toks[m.verb]
