@@ -727,6 +727,8 @@ def _object_complement(ws, ts, i: int) -> tuple[int, int] | None:
     car returned", "get me tested", "keep you advised", "find yourself pushed"):
     a passive participle as object complement (Quirk et al. 1985 §16.52-16.53).
     Returns the object's token range or None."""
+    if _COMPLEMENT_VERBS.isdisjoint(ws[max(0, i - 8):i]):
+        return None   # cheap exit: no have/get/keep/... in reach
     j = i - 1
     while j >= 0 and _is_adverb(ws[j], ts[j]):
         j -= 1
@@ -1062,11 +1064,13 @@ def match_passives(words: list[str], tags: list[str], *, headline: bool = False,
     [('bombed', 'be', []), ('shelled', 'be', ['coordinated'])]
     """
     ts = list(tags)
-    if not _CANDIDATE_TAGS.intersection(ts):
+    if _CANDIDATE_TAGS.isdisjoint(ts):
         return []   # no participle-like token: most sentences stop here
-    ws = list(map(str.lower, words))
-    if "\u2019" in "".join(ws):
-        ws = [w.replace("\u2019", "'") for w in ws]
+    joined = "\x00".join(words)
+    if joined.count("\x00") == len(words) - 1:   # one lower() for the sentence
+        ws = joined.lower().replace("\u2019", "'").split("\x00")
+    else:
+        ws = [w.lower().replace("\u2019", "'") for w in words]
     stat = stative_participles(lexicon_path)
     found: dict[int, Match] = {}
     for i, (w, t) in enumerate(zip(ws, ts)):
@@ -1233,7 +1237,7 @@ def find_passives(doc: ProcessedDoc, sentence: Sentence, segment: str = "body", 
     src = doc.title if segment == "title" else doc.text
     toks = sentence.tokens
     tags = sentence_tags(src, sentence, segment)
-    if not _CANDIDATE_TAGS.intersection(tags):
+    if _CANDIDATE_TAGS.isdisjoint(tags):
         return []
     words = [src[t.start:t.end] for t in toks]
     out = []
