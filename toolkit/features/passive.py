@@ -780,6 +780,9 @@ _DETERMINERS = frozenset("the a an that this these those its their his her our m
                          "some any".split())
 
 
+_FIXED_PARTICIPLES = frozenset("said put granted assured given".split())
+
+
 def _fixed_participle(ws, i: int, b: int, nw: str) -> bool:
     """Fixed participle expressions: "That said,", "Simply put,", "for granted",
     "rest assured", prepositional "given the/that ..."."""
@@ -816,7 +819,8 @@ def _reduced(ws, ts, i: int, headline: bool) -> tuple[tuple[int, int] | None, se
     lemma = lemmatize(w, "VBN")
     if w in BE_FORMS or w in ("had", "got", "been") or lemma in _NO_PASSIVE:
         return None
-    oc = _object_complement(ws, ts, i)
+    oc = None if _COMPLEMENT_VERBS.isdisjoint(ws[max(0, i - 8):i]) else \
+        _object_complement(ws, ts, i)
     if oc is not None:
         return oc, {"object_complement"}
     if lemma in INTRANSITIVE:
@@ -845,7 +849,7 @@ def _reduced(ws, ts, i: int, headline: bool) -> tuple[tuple[int, int] | None, se
         return None, {"participle_clause", "fixed_preposition"}
     if w == "opposed" and b >= 0 and ws[b] == "as" and nw == "to":
         return None, {"participle_clause", "fixed_preposition"}   # "as opposed to"
-    if _fixed_participle(ws, i, b, nw) and not after_have:
+    if w in _FIXED_PARTICIPLES and not after_have and _fixed_participle(ws, i, b, nw):
         # "That said, ...", "Simply put, ...", "take it for granted", "rest assured",
         # "dangerous given the traffic": fixed participle clauses (UD: Voice=Pass)
         return None, {"participle_clause", "fixed_preposition"}
