@@ -218,4 +218,4 @@ def test_only_json_and_parquet_are_read(tmp_path):
     p.parent.mkdir(parents=True)
     p.write_bytes(pickle.dumps(pd.DataFrame({"key": ["b" * 64], "payload": ["{}"]})))
     assert fc.session({"f": "a" * 64}).get("f", "b" * 64) is None
-    assert json.loads(json.dumps(fc_mod.FORMAT_VERSION)) == "1"
+    assert json.loads(json.dumps(fc_mod.FORMAT_VERSION)) == "2"

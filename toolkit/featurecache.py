@@ -56,7 +56,7 @@ import pandas as pd
 from .safeio import atomic_path
 
 #: Bumped when the on-disk format of an entry changes.
-FORMAT_VERSION = "1"
+FORMAT_VERSION = "2"
 
 # --------------------------------------------------------------------------- cell codec
 
@@ -303,6 +303,35 @@ def frame_from_json(text: str) -> pd.DataFrame:
     return pd.DataFrame(data, columns=cols)
 
 
+def rows_to_json(rows: list[dict], columns) -> str:
+    """One document's rows (dicts, as an extractor's ``table_rows`` gives them) as JSON text.
+
+    Only the values of ``columns`` are kept, type-tagged like :func:`frame_to_json`,
+    so :func:`rows_from_json` gives back dicts whose values have the same Python
+    types; a table built from them equals one built from the fresh rows. Storing
+    rows rather than a per-document table lets a cache hit join the one table the
+    pipeline builds per run instead of costing a DataFrame per document.
+
+    >>> rows = [{"doc_id": "d", "cue": [[0, 4]], "flags": frozenset({"x"}), "n": None}]
+    >>> rows_from_json(rows_to_json(rows, ["doc_id", "cue", "flags", "n"]),
+    ...                ["doc_id", "cue", "flags", "n"]) == rows
+    True
+    """
+    columns = [str(c) for c in columns]
+    return json.dumps({"rows": columns,
+                       "r": [[_enc(r[c]) for c in columns] for r in rows]},
+                      ensure_ascii=False, separators=(",", ":"))
+
+
+def rows_from_json(text: str, columns) -> list[dict] | None:
+    """Inverse of :func:`rows_to_json`; None when the payload holds other columns."""
+    d = json.loads(text)
+    cols = d.get("rows") if isinstance(d, dict) else None
+    if cols != [str(c) for c in columns]:
+        return None
+    return [dict(zip(cols, map(_dec, r))) for r in d["r"]]
+
+
 STATS = "_articles"  #: pseudo-feature holding per-document counts (n_words, n_sentences)
 _STATS_VERSION = "stats-1"
 
@@ -474,6 +503,26 @@ class CacheSession:
         counter = self.hits if df is not None else self.misses
         counter[feature] = counter.get(feature, 0) + 1
         return df
+
+    def get_rows(self, feature: str, key: str, columns) -> list[dict] | None:
+        """The cached rows of ``feature`` for document ``key`` (:func:`rows_to_json`), or None."""
+        text = self._payload(feature, key)
+        rows = None
+        if text is not None:
+            try:
+                rows = rows_from_json(text, columns)
+            except (ValueError, KeyError, TypeError):
+                rows = None
+        counter = self.hits if rows is not None else self.misses
+        counter[feature] = counter.get(feature, 0) + 1
+        return rows
+
+    def put_rows(self, feature: str, key: str, rows: list[dict], columns) -> None:
+        """Buffer one document's rows; a value that cannot be encoded only costs time later."""
+        try:
+            self._buffer(feature, key, rows_to_json(rows, columns))
+        except (TypeError, ValueError, KeyError):
+            pass
 
     def put(self, feature: str, key: str, df: pd.DataFrame) -> None:
         """Buffer ``df``; a value that cannot be encoded only costs time later."""

@@ -328,9 +328,11 @@ def run(articles: Iterable, features: Sequence[str] = DEFAULT_FEATURES, *,
             if key is not None:
                 stats = session.get_stats(key)
                 for name in names:
-                    df = session.get(name, key)
-                    if df is not None:
-                        cached[name] = df
+                    b = builders[name]
+                    got = (session.get_rows(name, key, b.columns) if b.frame is not None
+                           else session.get(name, key))
+                    if got is not None:
+                        cached[name] = got
             lookups.append((art, key, cached, stats))
             yield art, tuple(n for n in names if n not in cached), stats is None
 
@@ -357,24 +359,17 @@ def run(articles: Iterable, features: Sequence[str] = DEFAULT_FEATURES, *,
                                         "n_sentences": int(art_row["n_sentences"])})
             for name in names:
                 b = builders[name]
-                if name in cached:
-                    b.add_frame(seq, cached[name])
-                    continue
-                if name not in found:
-                    continue
-                got = found[name]
-                if isinstance(got, pd.DataFrame) or key is not None:
-                    # the feature cache stores one table per document
-                    if not isinstance(got, pd.DataFrame):
-                        try:
-                            got = b.frame(got)
-                        except Exception as exc:  # noqa: BLE001 -- as a failing extractor
-                            errors.append((seq, {"doc_id": art.doc_id, "stage": name,
-                                                 "error_type": type(exc).__name__,
-                                                 "message": str(exc)}))
-                            continue
-                    if key is not None:
-                        session.put(name, key, got)
+                got = cached.get(name)
+                if got is None:
+                    if name not in found:
+                        continue
+                    got = found[name]
+                    if key is not None:  # rows (or an extract-only module's table) per document
+                        if isinstance(got, pd.DataFrame):
+                            session.put(name, key, got)
+                        else:
+                            session.put_rows(name, key, got, b.columns)
+                if isinstance(got, pd.DataFrame):
                     b.add_frame(seq, got)
                 else:
                     b.add_rows(seq, art.doc_id, got)
