@@ -649,9 +649,21 @@ def _text(src, spans) -> str:
 
 def _attribution_index(attributions, doc_id: str) -> dict | None:
     """``{segment: [(content, actor, source_text), ...]}`` of one document's rows of
-    an attribution table, in table order (read once per document, not per mention)."""
+    an attribution table, in table order (read once per document, not per mention).
+
+    ``attributions`` may also be the attribution rows as dicts (what
+    ``pipeline.table_api`` gives for one document), which saves building a
+    DataFrame per document on the ``mbt extract`` path.
+    """
     if attributions is None or isinstance(attributions, dict) or len(attributions) == 0:
         return attributions if isinstance(attributions, dict) else None
+    if isinstance(attributions, list):
+        index: dict = {}
+        for r in attributions:
+            if r.get("doc_id", doc_id) == doc_id:
+                index.setdefault(r.get("segment", "body"), []).append(
+                    (r.get("content"), r.get("actor"), r.get("source_text")))
+        return index
     rows = attributions[attributions["doc_id"] == doc_id]
     n = len(rows)
     cols = [rows[c].tolist() if c in rows.columns else [None] * n
@@ -746,7 +758,7 @@ def _lex(lexicon, victims) -> _Lex:
 
 
 def iter_agency(doc: ProcessedDoc, *, lexicon=None, codebook=None, victims=None,
-                attributions: pd.DataFrame | None = None) -> Iterator[CasualtyMention]:
+                attributions: pd.DataFrame | list | None = None) -> Iterator[CasualtyMention]:
     """Every casualty mention of ``doc`` (title first, then body).
 
     Parameters
@@ -791,7 +803,7 @@ def _row(m: CasualtyMention) -> dict:
 
 
 def table_rows(doc: ProcessedDoc, *, codebook=None,
-               attributions: pd.DataFrame | None = None) -> list[dict]:
+               attributions: pd.DataFrame | list | None = None) -> list[dict]:
     """One document's rows of the :func:`extract` table, as dicts (before :func:`frame`)."""
     return [_row(m) for m in iter_agency(doc, codebook=codebook, attributions=attributions)]
 
@@ -806,7 +818,7 @@ def frame(rows: list[dict]) -> pd.DataFrame:
 
 
 def extract(docs: Iterable[ProcessedDoc], *, codebook=None,
-            attributions: pd.DataFrame | None = None) -> pd.DataFrame:
+            attributions: pd.DataFrame | list | None = None) -> pd.DataFrame:
     """The agency table: one row per casualty mention, columns :data:`COLUMNS`.
 
     >>> from toolkit.text import process
@@ -819,14 +831,15 @@ def extract(docs: Iterable[ProcessedDoc], *, codebook=None,
 
 
 def json_rows(doc: ProcessedDoc, *, codebook=None,
-              attributions: pd.DataFrame | None = None) -> Iterator[dict]:
+              attributions: pd.DataFrame | list | None = None) -> Iterator[dict]:
     """Objects for ``mbt extract agency`` (``attributed_to`` from the attribution
     extractor when it is installed, else null). ``attributions``: the document's
     attribution table when the caller has it already (``mbt extract all``)."""
     if attributions is None:
         try:
             from . import attribution as _attribution
-            attributions = _attribution.extract([doc], codebook=codebook)
+            attributions = [a.as_dict() for a in
+                            _attribution.iter_attributions(doc, codebook=codebook)]
         except ImportError:
             attributions = None
     for m in iter_agency(doc, codebook=codebook, attributions=attributions):

@@ -58,9 +58,9 @@ def json_rows(doc, *, codebook=None) -> Iterator[dict]:
         if name == "attribution":
             from ..pipeline import table_api
 
-            recs, frame = table_api(mod)
+            recs, _frame = table_api(mod)
             got = recs(doc, codebook=codebook)   # Attribution.as_dict() rows
-            table = frame(got)
+            table = got                          # agency reads attributed_to from them
             rows.extend({"feature": name, **{k: v for k, v in r.items() if k != "doc_id"}}
                         for r in got)
             continue
