@@ -301,6 +301,47 @@ def test_polnear_smoke():
     assert res["content"]["f1"] >= 0.6
 
 
+@pytest.mark.skipif(not (POLNEAR.parent / "dev" / "text").is_dir(), reason="PolNeAR release not present")
+def test_polnear_brat_folder_gives_the_normalised_gold():
+    """The brat reader (for a split shipped only as the release layout, e.g. test)
+    gives the same texts and relations as the normalised dev file."""
+    from toolkit.evaluate import attribution as ev
+
+    norm = {d["doc_id"]: d for d in ev.read_polnear("dev")}
+    brat = {d["doc_id"]: d for d in ev.load(str(POLNEAR.parent / "dev"))}
+    assert set(norm) == set(brat) and len(brat) == 84
+
+    def rels(d):
+        return sorted((tuple(r["cue"]), tuple(r["source"]), tuple(sorted(r["content"])))
+                      for r in d["gold"])
+    for k, d in norm.items():
+        assert brat[k]["text"] == d["text"]
+        assert rels(brat[k]) == rels(d)
+
+
+def test_polnear_brat_roles_and_discontinuous_spans(tmp_path):
+    from toolkit.evaluate import attribution as ev
+
+    (tmp_path / "text").mkdir()
+    (tmp_path / "attributions").mkdir()
+    (tmp_path / "text" / "a_b.txt").write_text("He said no,\r\nnot now.", encoding="utf-8")
+    (tmp_path / "attributions" / "a_b_x1.ann").write_text(
+        "T1\tSource 0 2\tHe\nT2\tCue 3 7\tsaid\nT3\tContent 8 10;12 15\tno not\n"
+        "T9\tCue 16 19\tnow\nE1\tAttribution:T2 Cue:T2 Source:T1 Content:T3\n", encoding="utf-8")
+    (tmp_path / "attributions" / "a_b_y2.ann").write_text("", encoding="utf-8")
+    docs = list(ev.load(str(tmp_path)))
+    assert docs[0]["doc_id"] == "a_b" and docs[0]["text"].startswith("He said no,\r\n")
+    assert docs[0]["gold"] == [{"segment": "body", "cue": [(3, 7)], "source": [(0, 2)],
+                                "content": [(8, 10), (12, 15)]}]   # first annotator; T9 unlinked
+
+
+def test_eval_unknown_data_is_a_clear_error(capsys):
+    from toolkit.evaluate import attribution as ev
+
+    assert ev.run(argparse.Namespace(data="polnear-nosuchsplit", limit=None, json=False)) == 2
+    assert "polnear-nosuchsplit" in capsys.readouterr().out
+
+
 def test_eval_demo_runs(capsys):
     from toolkit.evaluate import attribution as ev
 

@@ -294,3 +294,31 @@ def test_ud_ewt_dev_scores():
     assert res["be_passive"]["f1"] >= 0.92
     assert res["all_verbal"]["f1"] >= 0.87
     assert res["agent"]["f1"] >= 0.90
+
+
+_UD_MINI = """# text = It was built by them.
+1\tIt\tit\tPRON\tPRP\t_\t3\tnsubj:pass\t_\t_
+2\twas\tbe\tAUX\tVBD\t_\t3\taux:pass\t_\t_
+3\tbuilt\tbuild\tVERB\tVBN\tVoice=Pass\t0\troot\t_\t_
+4\tby\tby\tADP\tIN\t_\t5\tcase\t_\t_
+5\tthem\tthey\tPRON\tPRP\t_\t3\tobl:agent\t_\tSpaceAfter=No
+6\t.\t.\tPUNCT\t.\t_\t3\tpunct\t_\t_
+
+"""
+
+
+def test_read_dataset_any_split_path_or_gzipped_twin(tmp_path):
+    """Held-out splits are scored the same way: a test name looks for the plain or
+    gzipped file, and a path to a file or folder works too."""
+    import gzip
+
+    with gzip.open(tmp_path / "en_gum-ud-test.conllu.gz", "wt", encoding="utf-8") as fh:
+        fh.write(_UD_MINI)
+    (tmp_path / "one.conllu").write_text(_UD_MINI, encoding="utf-8")
+    assert len(ev.read_dataset("gum-test", tmp_path)) == 1
+    assert len(ev.read_dataset(str(tmp_path / "one.conllu"))) == 1
+    assert len(ev.read_dataset(str(tmp_path))) == 2
+    res = ev.score(ev.read_dataset("gum-test", tmp_path))
+    assert res["be_passive"]["tp"] == 1 and res["agent"]["tp"] == 1
+    with pytest.raises(OSError):
+        ev.read_dataset("no-such-split", tmp_path)

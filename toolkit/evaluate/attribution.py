@@ -72,19 +72,112 @@ def _spans(items) -> list[tuple[int, int]]:
 
 
 def read_polnear(split: str = "dev", limit: int | None = None) -> Iterator[dict]:
-    """Documents ``{doc_id, text, title, gold: [{segment, cue, source, content}]}``."""
-    path = shared_data_dir() / "polnear" / f"polnear-{split}.jsonl.gz"
+    """Documents ``{doc_id, text, title, gold: [{segment, cue, source, content}]}``.
+
+    Reads ``../shared/data/polnear/polnear-<split>.jsonl.gz`` (the shared schema),
+    or, when that file is absent, the release's brat folder ``polnear/<split>/``
+    (:func:`read_polnear_brat`), so any split laid out either way (``test``
+    included) is scored the same way.
+    """
+    base = shared_data_dir() / "polnear"
+    path = base / f"polnear-{split}.jsonl.gz"
     if not path.exists():
-        raise FileNotFoundError(f"PolNeAR {split} not found at {path}")
-    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        if (base / split / "text").is_dir():
+            yield from read_polnear_brat(base / split, limit)
+            return
+        raise FileNotFoundError(f"PolNeAR {split} not found at {path} (nor a brat folder "
+                                f"{base / split}/text + attributions)")
+    yield from read_polnear_jsonl(path, limit)
+
+
+def read_polnear_jsonl(path, limit: int | None = None) -> Iterator[dict]:
+    """PolNeAR gold from a shared-schema ``.jsonl(.gz)`` file (primary annotator)."""
+    from pathlib import Path
+
+    path = Path(path)
+    op = gzip.open if path.suffix == ".gz" else open
+    with op(path, "rt", encoding="utf-8") as fh:
         for n, line in enumerate(fh):
             if limit is not None and n >= limit:
                 break
-            rec = json.loads(line)
-            gold = [{"segment": "body", "cue": _spans(a.get("cue")),
-                     "source": _spans(a.get("source")), "content": _spans(a.get("content"))}
-                    for a in rec["annotations"]["attributions"]]
-            yield {"doc_id": rec["doc_id"], "text": rec["text"], "title": "", "gold": gold}
+            try:
+                rec = json.loads(line)
+                atts = rec["annotations"]["attributions"]
+                gold = [{"segment": "body", "cue": _spans(a.get("cue")),
+                         "source": _spans(a.get("source")), "content": _spans(a.get("content"))}
+                        for a in atts]
+                yield {"doc_id": rec["doc_id"], "text": rec["text"], "title": "", "gold": gold}
+            except (ValueError, KeyError, TypeError) as exc:
+                raise ValueError(f"{path}, line {n + 1}: not a PolNeAR gold record "
+                                 f"(needs doc_id, text, annotations.attributions): {exc}") from exc
+
+
+def parse_brat(ann: str) -> list[dict]:
+    r"""Attribution relations of one brat ``.ann`` text (PolNeAR's release format).
+
+    ``T`` lines give labelled spans (``Tn<TAB>Label START END[;START END...]<TAB>text``),
+    ``E`` lines tie one relation's roles together (``En<TAB>Attribution:Tk Cue:Tk
+    Source:Tk Content:Tk``). Spans no ``E`` line links are left out, as in the
+    normalised ``polnear-*.jsonl.gz``.
+
+    >>> rels = parse_brat("T1\tSource 0 3\tHe\nT2\tCue 4 8\tsaid\n"
+    ...                   "T3\tContent 9 12;14 16\tno x\nE1\tCue:T2 Source:T1 Content:T3\n")
+    >>> rels == [{"segment": "body", "cue": [(4, 8)], "source": [(0, 3)],
+    ...           "content": [(9, 12), (14, 16)]}]
+    True
+    """
+    spans: dict[str, list[tuple[int, int]]] = {}
+    events = []
+    for line in ann.splitlines():
+        if line.startswith("T"):
+            parts = line.split("\t")
+            if len(parts) < 2:
+                continue
+            label_off = parts[1].split(" ", 1)
+            if len(label_off) < 2:
+                continue
+            spans[parts[0]] = [(int(a), int(b)) for a, b in
+                               (frag.split() for frag in label_off[1].split(";"))]
+        elif line.startswith("E"):
+            parts = line.split("\t")
+            if len(parts) >= 2:
+                events.append(parts[1].split())
+    out = []
+    for roles in events:
+        rel = {"segment": "body", "cue": [], "source": [], "content": []}
+        for role in roles:
+            name, _, tid = role.partition(":")
+            key = name.rstrip("0123456789").lower()
+            if key in ("cue", "source", "content"):
+                rel[key].extend(spans.get(tid, []))
+        for key in ("cue", "source", "content"):
+            rel[key].sort()
+        out.append(rel)
+    return out
+
+
+def read_polnear_brat(folder, limit: int | None = None) -> Iterator[dict]:
+    """PolNeAR gold from a release folder (``text/<name>.txt`` + ``attributions/
+    <name>_<annotator>.ann``), the primary annotator being the first id in sorted
+    order, as in the normalised files. Texts are read without newline translation
+    so offsets are the ``.ann`` offsets."""
+    import re
+    from pathlib import Path
+
+    folder = Path(folder)
+    anns: dict[str, list[Path]] = {}
+    for p in sorted((folder / "attributions").glob("*.ann")):
+        m = re.fullmatch(r"(.+)_([^_]+)\.ann", p.name)
+        if m:
+            anns.setdefault(m.group(1), []).append(p)
+    for n, txt in enumerate(sorted((folder / "text").glob("*.txt"))):
+        if limit is not None and n >= limit:
+            break
+        with open(txt, encoding="utf-8", newline="") as fh:
+            text = fh.read()
+        files = anns.get(txt.stem, [])
+        gold = parse_brat(files[0].read_text("utf-8")) if files else []
+        yield {"doc_id": txt.stem, "text": text, "title": "", "gold": gold}
 
 
 def read_demo(limit: int | None = None) -> Iterator[dict]:
@@ -97,11 +190,22 @@ def read_demo(limit: int | None = None) -> Iterator[dict]:
 
 
 def load(data: str, limit: int | None = None) -> Iterator[dict]:
+    """Gold documents of ``data``: ``demo``, ``polnear-<split>`` (any split in
+    ``../shared/data/polnear``, e.g. ``polnear-test``), or a path to a
+    shared-schema ``.jsonl(.gz)`` file or a PolNeAR brat folder."""
+    from pathlib import Path
+
     if data == "demo":
         return read_demo(limit)
+    p = Path(data)
+    if p.is_dir() and (p / "text").is_dir():
+        return read_polnear_brat(p, limit)
+    if p.is_file():
+        return read_polnear_jsonl(p, limit)
     if data.startswith("polnear-"):
         return read_polnear(data.split("-", 1)[1], limit)
-    raise ValueError(f"unknown data set {data!r}; choose from {', '.join(DATASETS)}")
+    raise ValueError(f"unknown data set {data!r}; choose from {', '.join(DATASETS)}, "
+                     f"polnear-<split>, a .jsonl(.gz) gold file or a PolNeAR brat folder")
 
 
 # --------------------------------------------------------------------------- scoring
@@ -185,8 +289,11 @@ def format_table(res: dict, data: str) -> str:
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("--data", choices=DATASETS, default="polnear-dev",
-                        help="gold data set (default polnear-dev)")
+    parser.add_argument("--data", default="polnear-dev", metavar="DATA",
+                        help=f"gold data set: {', '.join(DATASETS)}, polnear-<split> "
+                             "(e.g. polnear-test), a .jsonl(.gz) file in the shared schema "
+                             "or a PolNeAR brat folder (text/ + attributions/); "
+                             "default polnear-dev")
     parser.add_argument("--limit", type=int, default=None, help="score the first N documents")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
 
@@ -195,7 +302,7 @@ def run(args) -> int:
     data = getattr(args, "data", "polnear-dev")
     try:
         docs = list(load(data, getattr(args, "limit", None)))
-    except FileNotFoundError as exc:
+    except (FileNotFoundError, ValueError) as exc:
         print(f"error: {exc}")
         return 2
     if not docs:

@@ -44,6 +44,9 @@ DATASETS = {
     "gum-train": ("en_gum-ud-train.conllu.gz",),
     "ewt-train": ("en_ewt-ud-train.conllu.gz",),
     "all-dev": ("en_gum-ud-dev.conllu", "en_ewt-ud-dev.conllu"),
+    "gum-test": ("en_gum-ud-test.conllu",),
+    "ewt-test": ("en_ewt-ud-test.conllu",),
+    "all-test": ("en_gum-ud-test.conllu", "en_ewt-ud-test.conllu"),
 }
 
 _EXAMPLE = """# text = It was built by them.
@@ -163,13 +166,34 @@ def parse_conllu(source: str | Iterable[str]) -> list[UDSentence]:
     return out
 
 
+def _ud_file(base: Path, fn: str) -> Path:
+    """``base / fn``, or its gzipped / plain twin when only that one exists."""
+    p = base / fn
+    if not p.exists():
+        twin = base / (fn[:-3] if fn.endswith(".gz") else fn + ".gz")
+        if twin.exists():
+            return twin
+    return p
+
+
 def read_dataset(name: str, data_dir: Path | None = None) -> list[UDSentence]:
-    """Sentences of one named data set (see :data:`DATASETS`)."""
+    """Sentences of one data set: a name in :data:`DATASETS` (files looked up
+    in ``data_dir``, plain or gzipped), or a path to a ``.conllu(.gz)`` file or a
+    folder of them, so any UD split is scored the same way."""
     base = Path(data_dir) if data_dir else shared_data_dir() / "ud"
+    if name in DATASETS:
+        paths = [_ud_file(base, fn) for fn in DATASETS[name]]
+    elif Path(name).is_dir():
+        paths = sorted(p for p in Path(name).iterdir()
+                       if p.name.endswith((".conllu", ".conllu.gz")))
+    elif Path(name).is_file():
+        paths = [Path(name)]
+    else:
+        raise OSError(f"unknown data set {name!r}: use one of {', '.join(sorted(DATASETS))}, "
+                      f"a .conllu(.gz) file or a folder of them")
     out = []
-    for fn in DATASETS[name]:
-        p = base / fn
-        op = gzip.open if fn.endswith(".gz") else open
+    for p in paths:
+        op = gzip.open if p.name.endswith(".gz") else open
         with op(p, "rt", encoding="utf-8") as fh:
             out.extend(parse_conllu(fh))
     return out
@@ -265,8 +289,9 @@ def score(sentences: list[UDSentence], *, statives: bool = True, errors: list | 
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("--data", default="all-dev", choices=sorted(DATASETS),
-                        help="UD split to score on (default all-dev)")
+    parser.add_argument("--data", default="all-dev", metavar="DATA",
+                        help=f"UD split to score on: {', '.join(sorted(DATASETS))}, or a "
+                             ".conllu(.gz) file or folder of them (default all-dev)")
     parser.add_argument("--data-dir", default=None, help="folder with the UD files "
                         "(default ../shared/data/ud)")
     parser.add_argument("--no-statives", action="store_true",
