@@ -21,6 +21,7 @@ right, over the addressee of "told" ("told Reuters from the area").
 from __future__ import annotations
 
 from ..text import Sentence
+from .cues import lowered_words
 
 Span = tuple[int, int]
 
@@ -58,7 +59,7 @@ class _View:
         self.sent = sent
         self.toks = sent.tokens
         self.tags = [t.tag for t in sent.tokens]
-        self.low = [src[t.start:t.end].lower().replace("\u2019", "'") for t in sent.tokens]
+        self.low = lowered_words(src, sent.tokens)
         self.src = src
         self.n = len(sent.tokens)
         # typewriter quotes made of two apostrophes (''...'', NYT archive style)

@@ -298,6 +298,18 @@ def _noun_lemma(w: str) -> str:
     return w
 
 
+def lowered_words(src: str, tokens) -> list[str]:
+    """The tokens' words lower-cased, with a curly apostrophe as a straight one
+    (what the cue lexicons and grammar rules compare against).
+
+    >>> from toolkit.text import process
+    >>> doc = process("Moscow Didn\u2019t deny it.")
+    >>> lowered_words(doc.text, doc.sentences[0].tokens)
+    ['moscow', 'did', "n't", 'deny', 'it', '.']
+    """
+    return [src[t.start:t.end].lower().replace("\u2019", "'") for t in tokens]
+
+
 def find_cues(doc: ProcessedDoc, sentence: Sentence, *, lexicon=None,
               segment: str = "body") -> list[Cue]:
     """All reporting / stance cues of one sentence, in textual order.
@@ -329,7 +341,7 @@ def find_cues(doc: ProcessedDoc, sentence: Sentence, *, lexicon=None,
     src = doc.title if segment == "title" else doc.text
     toks = sentence.tokens
     n = len(toks)
-    low = [src[t.start:t.end].lower().replace("\u2019", "'") for t in toks]
+    low = lowered_words(src, toks)
     used = [False] * n
     cues: list[Cue] = []
     frames: list[Cue] = []
@@ -489,7 +501,7 @@ def find_attitude_cues(doc: ProcessedDoc, sentence: Sentence, *, taken=frozenset
     src = doc.title if segment == "title" else doc.text
     toks = sentence.tokens
     n = len(toks)
-    low = [src[t.start:t.end].lower().replace("\u2019", "'") for t in toks]
+    low = lowered_words(src, toks)
     out: list[Cue] = []
     for i, tok in enumerate(toks):
         if i in taken or i + 1 >= n or (i + 1) in taken:
