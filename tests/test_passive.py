@@ -296,15 +296,6 @@ def test_ud_ewt_dev_scores():
     assert res["agent"]["f1"] >= 0.90
 
 
-_UD_MINI = """# text = It was built by them.
-1\tIt\tit\tPRON\tPRP\t_\t3\tnsubj:pass\t_\t_
-2\twas\tbe\tAUX\tVBD\t_\t3\taux:pass\t_\t_
-3\tbuilt\tbuild\tVERB\tVBN\tVoice=Pass\t0\troot\t_\t_
-4\tby\tby\tADP\tIN\t_\t5\tcase\t_\t_
-5\tthem\tthey\tPRON\tPRP\t_\t3\tobl:agent\t_\tSpaceAfter=No
-6\t.\t.\tPUNCT\t.\t_\t3\tpunct\t_\t_
-
-"""
 
 
 def test_read_dataset_any_split_path_or_gzipped_twin(tmp_path):
@@ -313,8 +304,8 @@ def test_read_dataset_any_split_path_or_gzipped_twin(tmp_path):
     import gzip
 
     with gzip.open(tmp_path / "en_gum-ud-test.conllu.gz", "wt", encoding="utf-8") as fh:
-        fh.write(_UD_MINI)
-    (tmp_path / "one.conllu").write_text(_UD_MINI, encoding="utf-8")
+        fh.write(ev._EXAMPLE)
+    (tmp_path / "one.conllu").write_text(ev._EXAMPLE, encoding="utf-8")
     assert len(ev.read_dataset("gum-test", tmp_path)) == 1
     assert len(ev.read_dataset(str(tmp_path / "one.conllu"))) == 1
     assert len(ev.read_dataset(str(tmp_path))) == 2
