@@ -27,9 +27,11 @@ document would cost more to write than to recompute). Files are written
 atomically (temporary file + rename), so a killed run never leaves a
 half-written segment; an unreadable segment is a miss, never an error. Only
 Parquet and JSON are read back, never pickle, so a cache folder from elsewhere
-cannot run code. Each document's table is stored as JSON text with its dtypes
-and type-tagged cells, so a cached table is *equal* to a fresh one: lists stay
-lists, tuples tuples, frozensets frozensets, ``None`` ``None``.
+cannot run code. Each document's rows are stored as JSON text with type-tagged
+cells (:func:`rows_to_json`; a feature with only ``extract`` stores its table with
+its dtypes, :func:`frame_to_json`), so a table built from the cache is *equal* to
+a fresh one: lists stay lists, tuples tuples, frozensets frozensets, ``None``
+``None``.
 
 >>> import pandas as pd
 >>> df = pd.DataFrame({"doc_id": ["d"], "n": [1], "cue": [[[0, 4]]],
@@ -341,8 +343,8 @@ class FeatureCache:
     """On-disk cache of per-document feature tables, in Parquet *segments*.
 
     One Parquet file per (feature, version, run batch) holds one row per document:
-    ``key`` (:func:`doc_key`) and ``payload`` (the document's table as JSON text,
-    :func:`frame_to_json`). A run reads only the ``key`` column of the current
+    ``key`` (:func:`doc_key`) and ``payload`` (the document's rows as JSON text,
+    :func:`rows_to_json`, or its table, :func:`frame_to_json`). A run reads only the ``key`` column of the current
     version's segments to know what is cached, and a segment's payloads only when
     one of its documents is needed; new tables are written as new segments of up
     to ``batch`` documents (atomically, unique names), so concurrent runs never

@@ -31,8 +31,10 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 import time
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 
 from . import char_overlap_prf, iter_demo_gold, overlaps, prf, shared_data_dir
 
@@ -92,8 +94,6 @@ def read_polnear(split: str = "dev", limit: int | None = None) -> Iterator[dict]
 
 def read_polnear_jsonl(path, limit: int | None = None) -> Iterator[dict]:
     """PolNeAR gold from a shared-schema ``.jsonl(.gz)`` file (primary annotator)."""
-    from pathlib import Path
-
     path = Path(path)
     op = gzip.open if path.suffix == ".gz" else open
     with op(path, "rt", encoding="utf-8") as fh:
@@ -161,9 +161,6 @@ def read_polnear_brat(folder, limit: int | None = None) -> Iterator[dict]:
     <name>_<annotator>.ann``), the primary annotator being the first id in sorted
     order, as in the normalised files. Texts are read without newline translation
     so offsets are the ``.ann`` offsets."""
-    import re
-    from pathlib import Path
-
     folder = Path(folder)
     anns: dict[str, list[Path]] = {}
     for p in sorted((folder / "attributions").glob("*.ann")):
@@ -193,8 +190,6 @@ def load(data: str, limit: int | None = None) -> Iterator[dict]:
     """Gold documents of ``data``: ``demo``, ``polnear-<split>`` (any split in
     ``../shared/data/polnear``, e.g. ``polnear-test``), or a path to a
     shared-schema ``.jsonl(.gz)`` file or a PolNeAR brat folder."""
-    from pathlib import Path
-
     if data == "demo":
         return read_demo(limit)
     p = Path(data)

@@ -47,25 +47,24 @@ def json_rows(doc, *, codebook=None) -> Iterator[dict]:
     """Rows of every extractor on ``doc``, each with ``feature`` first.
 
     Work is shared where one extractor reads another's result: the attribution
-    records are found once and give both the ``attribution`` rows and the table
-    from which ``agency`` reads ``attributed_to`` (``mbt extract agency`` alone
+    records are found once and serve both as the ``attribution`` output and as
+    the rows from which ``agency`` reads ``attributed_to`` (``mbt extract agency`` alone
     runs the attribution extractor for that).
     """
     rows = []
-    table = None
+    attributions = None
     for name in names():
         mod = importlib.import_module(REGISTRY[name])
         if name == "attribution":
             from ..pipeline import table_api
 
-            recs, _frame = table_api(mod)
-            got = recs(doc, codebook=codebook)   # Attribution.as_dict() rows
-            table = got                          # agency reads attributed_to from them
+            # Attribution.as_dict() rows; agency reads attributed_to from them too
+            attributions = table_api(mod)[0](doc, codebook=codebook)
             rows.extend({"feature": name, **{k: v for k, v in r.items() if k != "doc_id"}}
-                        for r in got)
+                        for r in attributions)
             continue
-        if name == "agency" and table is not None:
-            found = mod.json_rows(doc, codebook=codebook, attributions=table)
+        if name == "agency" and attributions is not None:
+            found = mod.json_rows(doc, codebook=codebook, attributions=attributions)
         else:
             found = mod.json_rows(doc, codebook=codebook)
         rows.extend({"feature": name, **r} for r in found)
