@@ -182,6 +182,47 @@ def test_floating_quote_paragraph():
     assert rows[1]["cue"] == []
 
 
+def test_dash_bylines_sign_the_quotation_before_them():
+    text = ("\u201cHe embodies a legacy of racism.\u201d \u2015 Sonya Herridge\n"
+            "\u201cI am so ashamed.\u201d\u00a0\u2015 Jacklyn Ashley\u00a0\n\n"
+            '"I will look into it."\n\n- Hillary Clinton.')
+    rows = rows_of(text)
+    assert [(r["cue_text"], r["source_text"], r["content_text"], r["kind"]) for r in rows] == [
+        ("\u2015", "Sonya Herridge", "He embodies a legacy of racism.", "direct"),
+        ("\u2015", "Jacklyn Ashley", "I am so ashamed.", "direct"),
+        ("-", "Hillary Clinton", "I will look into it.", "direct")]
+    assert all("byline" in r["flags"] and r["source_kind"] == "person" for r in rows)
+    # a dash that goes on as a sentence is not a byline
+    assert not [r for r in rows_of('Mitt Romney -- "It is disqualifying" -- and Fred '
+                                   'Goldberg agreed.') if "byline" in r["flags"]]
+
+
+def test_tweet_signature_is_the_tweeters_statement():
+    rows = rows_of("No one should be above the law. pic.twitter.com/Oq \u2014 Paul Ryan "
+                   "(@SpeakerRyan) July 5, 2016")
+    r = next(r for r in rows if "tweet" in r["flags"])
+    assert (r["cue_text"], r["source_text"]) == ("\u2014", "Paul Ryan")
+    assert r["content_text"].startswith("No one should be above the law.")
+
+
+def test_transcript_turn_inside_a_quotation_and_party_tag():
+    r = rows_of('"PENCE: Well, look, she thinks this is an episode of a show.')[0]
+    assert (r["cue_text"], r["source_text"]) == (":", "PENCE")
+    assert r["content_text"].startswith("Well, look")
+    r = rows_of('Rep. Trey Gowdy (R-S.C.):"I have not heard anyone cite that figure."')[0]
+    assert (r["cue_text"], r["source_head"]) == (":", "Gowdy")
+    assert r["content_text"] == "I have not heard anyone cite that figure."
+
+
+def test_block_quotation_after_a_colon_paragraph():
+    text = ("Limbaugh spoke on the radio.\n\nLimbaugh added:\n\n"
+            "And from a front-runner, this reeks of fear. She cannot win.\n\nMore text.")
+    r = next(r for r in rows_of(text) if r["cue_text"] == "added")
+    assert r["source_text"] == "Limbaugh" and r["kind"] == "direct"
+    assert r["content_text"] == "And from a front-runner, this reeks of fear. She cannot win."
+    assert "block_quote" in r["flags"]
+
+
 def test_unbalanced_quote_flagged_not_crashing():
     rows = rows_of('He said, "we will never leave this place')
     assert rows and "unbalanced_quotes" in rows[0]["flags"]

@@ -24,14 +24,17 @@ Stages (private functions; the rule that decided a row is named in ``flags``)
      nothing is left of it but a quotation or a comma;
    - ``participial`` (", saying ...", "by saying"): the previous source of the
      sentence, else the sentence's first NP; ``passive_agent``: "was criticised by X";
-   - ``according to`` X: the NP after it; ``colon``: "Paul Ryan: ..." headlines;
+   - ``according to`` X: the NP after it; ``colon``: "Paul Ryan: ..." headlines
+     and transcript turns ('"PENCE: Well, ...', "Rep. Trey Gowdy (R-S.C.): ...");
    - the content: a quotation next to the cue and source (``direct``; content
      is inside the marks, over several sentences or paragraphs when the quote
      runs on: flag ``multi_sentence``), the reported clause after the cue, or
      before it for ``postposed`` cues ("X, residents said.") (``indirect``), a
      reported clause containing a partial quotation (``mixed``), both sides of a
      ``parenthetical`` cue ("The town, he said, was taken"), or the clause
-     "according to" attaches to (``according_to``).
+     "according to" attaches to (``according_to``); after "Limbaugh added:"
+     that closes its paragraph, the next paragraph (an unmarked block
+     quotation, flag ``block_quote``).
    The cue model (:mod:`toolkit.features._cue_model`, a logistic regression
    stored as JSON and trained on PolNeAR train) adds candidate cues from its
    extra word forms ("backed", "supports", "wants") and from the attitude
@@ -46,7 +49,12 @@ Stages (private functions; the rule that decided a row is named in ``flags``)
    for the model to judge instead of being dropped (physical readings such as
    "attacked", "defended" stay dropped). The model is off when a custom
    ``lexicon`` is passed, and then the rules alone decide.
-2. ``_floating``: a paragraph that opens with a quotation and has no cue of its
+2. ``_byline_rows``: a quotation signed with a dash and a name on the same
+   line or the next paragraph ('"..." \u2015 Sonya Herridge', '- Bernie
+   Sanders.'), and embedded-tweet signatures ("... \u2014 Paul Ryan
+   (@SpeakerRyan) July 5, 2016"); the dash is the cue (flag ``byline`` with
+   ``quote_byline`` or ``tweet``).
+   ``_floating``: a paragraph that opens with a quotation and has no cue of its
    own is attributed to the source of the previous paragraph's last
    attribution (flag ``floating``), the news convention of continuing a quote.
 3. ``_resolve_pronouns``: a pronoun source ("he said", "what it said") is
@@ -276,6 +284,24 @@ def _inner(q: Quote, text: str) -> Span:
     return (qs, qe)
 
 
+def _block_quote(v: _View, sents: dict) -> Span | None:
+    """The paragraph after 'Limbaugh added:' when the colon ends its paragraph.
+
+    A block quotation is set off as its own paragraph without quotation marks
+    (Chicago Manual of Style 13.9-13.10); the introducing clause ends in a colon.
+    """
+    if v.low[-1] != ":":
+        return None
+    nxt = sents.get(v.sent.index + 1)
+    if nxt is None or nxt.paragraph != v.sent.paragraph + 1 or not nxt.tokens:
+        return None
+    end, k = nxt.end, v.sent.index + 2
+    while k in sents and sents[k].paragraph == nxt.paragraph:
+        end = sents[k].end
+        k += 1
+    return (nxt.start, end)
+
+
 def _outside_sentence(v: _View, quotes: list[Quote], sents: dict
                       ) -> tuple[tuple[Span, ...], str, set]:
     """Content of a cue whose sentence holds nothing but source and cue.
@@ -289,6 +315,9 @@ def _outside_sentence(v: _View, quotes: list[Quote], sents: dict
         nxt = [q for q in quotes if end - 1 <= q.start <= end + 4]
         if nxt:
             return (_inner(nxt[0], v.src),), "direct", {"multi_sentence"}
+        block = _block_quote(v, sents)
+        if block is not None:
+            return (block,), "direct", {"multi_sentence", "block_quote"}
         return (), "indirect", set()
     prev = [q for q in quotes if start - 4 <= q.end <= start + 1]
     if prev:
@@ -779,28 +808,136 @@ def _colon_row(v: _View, quotes: list[Quote]) -> _Row | None:
     such as "Related article: ..." or "Update: ..." do not.
     """
     n = v.n
-    j = 0
-    while j < n and j < 7 and (v.tags[j] in _NP_INNER or v.low[j] in _NAME_PARTICLES or
-                               v.low[j] in ("-", ".")) and v.low[j] != ":":
+    j0 = 0
+    while j0 < n and v.is_quote(j0):       # a transcript turn inside a quotation: "PENCE: ...
+        j0 += 1
+    j = j0
+    while j < n and j < j0 + 7 and (v.tags[j] in _NP_INNER or v.low[j] in _NAME_PARTICLES or
+                                    v.low[j] in ("-", ".")) and v.low[j] != ":":
         j += 1
-    if j == 0 or j >= n - 1 or v.low[j] != ":" or v.tags[j - 1] not in _NOUN:
+    end = j - 1                            # last word of the speaker label
+    if j < n and v.low[j] == "(" and j > j0 and v.tags[j - 1] in ("NNP", "NNPS"):
+        # a party-and-state tag: "Rep. Trey Gowdy (R-S.C.):"
+        k = next((k for k in range(j + 1, min(n, j + 8)) if v.low[k] == ")"), None)
+        if k is not None:
+            j = k + 1
+    if j == j0 or j >= n - 1 or v.low[j] != ":" or v.tags[end] not in _NOUN:
         return None
-    if not (v.tags[j - 1] in ("NNP", "NNPS") or j <= 2) or v.low[:j] == ["q"]:
+    if not (v.tags[end] in ("NNP", "NNPS") or end - j0 <= 1) or v.low[j0:j] == ["q"]:
         # a longer common-noun label is rarely a speaker; a short one is ("Poll:",
         # "Insiders:", "Clinton camp:", "A:"); transcript questions ("Q:") are not
         # attributed (precision below 0.5 on PolNeAR train)
         return None
-    if any(w in _COLON_LABELS for w in v.low[:j]):
+    if any(w in _COLON_LABELS for w in v.low[j0:j]):
         return None
     rng = _trim(v, j + 1, n - 1)
     if rng is None or rng[1] - rng[0] < 2:
         return None
     row = _Row(v.sent.paragraph, v.sent.index, (v.span(j, j),), ":", "neutral")
-    row.source = (v.span(0, j - 1),)
-    row.source_head = _head(v, 0, j - 1)
+    row.source = (v.span(j0, j - 1),)
+    row.source_head = _head(v, j0, end)
     row.content, row.kind, fl = _content(v, rng, quotes)
+    after = v.toks[rng[0]].start
+    row.content = tuple((max(s, after), e) for s, e in row.content if e > after)
     row.flags |= fl | {"colon"}
     return row
+
+
+_DASHES = ("--", "-", "\u2013", "\u2014", "\u2015")
+_CLOSING_QUOTES = "\"\u201d\u2019'"
+_OPENING_QUOTES = "\"\u201c\u2018"
+_BYLINE_RE = re.compile(r"[ \t\u00a0]*(?:\n[ \t\u00a0]*){0,2}(--|[-\u2013\u2014\u2015])[ \u00a0]?")
+_TWEET_SIGNATURE = re.compile(r"\s*\(@\w+\)")
+
+
+def _byline_name(text: str, i: int) -> tuple[int, int] | None:
+    """Span of a capitalised name starting at ``i`` ("Pamela Padilla", "President
+    Obama", "Sahil Kapur"), up to six words, ending where the byline does: at a comma,
+    full stop, parenthesis, line end, opening quotation mark or the end of the text."""
+    k, end, words = i, None, 0
+    n = len(text)
+    while k < n and words < 6:
+        m = k
+        while m < n and not text[m].isspace() and text[m] not in ",()" + _OPENING_QUOTES:
+            m += 1
+        word = text[k:m].rstrip(".")
+        if not word or not (word[0].isupper() or word.lower() in _NAME_PARTICLES) or \
+                not all(c.isalpha() or c in ".'\u2019-" for c in word):
+            break
+        end, words = k + len(word), words + 1
+        if text[k:m].endswith(".") and len(word) > 2:   # "Sanders." ends it; "A." does not
+            k = m
+            break
+        k = m
+        while k < n and text[k] in " \u00a0":
+            k += 1
+        if k < n and (text[k] in "\n,()" + _OPENING_QUOTES):
+            break
+    if end is None:
+        return None
+    rest = text[end:end + 2]
+    if rest and rest[0] not in ",.(\n \u00a0" + _OPENING_QUOTES:
+        return None
+    tail = text[end:].lstrip(" \u00a0.")
+    if tail and tail[0].islower():        # "-- and Fred Goldberg": a sentence goes on
+        return None
+    return (i, end)
+
+
+def _byline_rows(doc: ProcessedDoc, segment: str, text: str, quotes: list[Quote],
+                 rows: list[dict]) -> list[dict]:
+    """Quotations signed with a dash: '"We need law and order." \u2015 Sonya Herridge'.
+
+    The typographic *byline* or *signature* convention of testimonials, epigraphs,
+    letters and embedded tweets: a quotation (or a tweet's text) is followed, on the
+    same line or the next paragraph, by a dash and the speaker's name. PolNeAR marks
+    the dash as the cue (Newell et al. 2018). A tweet signature ("... \u2014 Paul Ryan
+    (@SpeakerRyan) July 5, 2016") has no quotation marks; its content is the line
+    before the dash. Quotations already given a speaker by a verb cue are skipped.
+    """
+    out: list[dict] = []
+    claimed = [c for r in rows if r["cue"] for c in r["content"]]
+    paras = doc.paragraphs if segment == "body" else [(0, len(text))]
+    sents = doc.sentences if segment == "body" else doc.title_sentences
+
+    def add(cue, name, content, kind, flag):
+        if any(cs < content[1] and content[0] < ce and
+               (min(ce, content[1]) - max(cs, content[0])) * 2 > content[1] - content[0]
+               for cs, ce in claimed):
+            return
+        sent = next((x for x in sents if x.start <= cue[0] < x.end), None)
+        para = next((k for k, (ps, pe) in enumerate(paras) if ps <= cue[0] <= pe), -1)
+        toks = [t for t in (sent.tokens if sent else ()) if name[0] <= t.start < name[1]]
+        words = [text[t.start:t.end] for t in toks]
+        out.append({
+            "segment": segment, "paragraph": para, "sentence": sent.index if sent else -1,
+            "cue": (cue,), "cue_lemma": "\u2014", "verb_class": "neutral",
+            "source": (name,), "source_text": text[name[0]:name[1]],
+            "source_head": words[-1] if words else text[name[0]:name[1]],
+            "source_kind": _source_kind(words, [t.tag for t in toks]) if toks else "person",
+            "source_resolved": None, "content": (content,), "kind": kind,
+            "flags": {"byline", flag}, "plural": False})
+        claimed.append(content)
+
+    for q in quotes:
+        m = _BYLINE_RE.match(text, q.end)
+        if m is None or q.end == 0 or text[q.end - 1] not in _CLOSING_QUOTES + "'":
+            continue
+        name = _byline_name(text, m.end())
+        if name is None:
+            continue
+        content = _inner(q, text)
+        if content[1] > content[0]:
+            add(m.span(1), name, content, "direct", "quote_byline")
+    for m in re.finditer(r" (--|[\u2014\u2015]) ", text):
+        name = _byline_name(text, m.end())
+        if name is None or not _TWEET_SIGNATURE.match(text, name[1]):
+            continue
+        ls = max(text.rfind("\n", 0, m.start()), text.rfind(">", 0, m.start())) + 1
+        content = (ls, m.start())
+        if content[1] - content[0] > 10:
+            add(m.span(1), name, content, "direct", "tweet")
+    return out
 
 
 # --------------------------------------------------------------------------- kinds
@@ -1024,6 +1161,7 @@ def _segment_rows(doc: ProcessedDoc, segment: str, text: str,
                 "source_resolved": resolved, "content": tuple(r.content), "kind": r.kind,
                 "flags": set(r.flags), "plural": r.plural,
             })
+    rows += _byline_rows(doc, segment, text, quotes, rows)
     if segment == "body":
         rows += _floating(rows, doc, quotes, text)
     _resolve_pronouns(rows)
