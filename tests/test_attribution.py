@@ -214,6 +214,19 @@ def test_transcript_turn_inside_a_quotation_and_party_tag():
     assert r["content_text"] == "I have not heard anyone cite that figure."
 
 
+@pytest.mark.parametrize("title, source, content", [
+    ("Clinton to Planned Parenthood: Trump will reverse Roe v. Wade.", "Clinton",
+     "Trump will reverse Roe v. Wade"),
+    ("Former AG Mukasey at RNC: Clinton email scandal disqualifies her.", "Former AG Mukasey",
+     "Clinton email scandal disqualifies her"),
+    ("EXCLUSIVE \u2013 Roger Stone: Don\u2019t Trust the Voting Machines.", "Roger Stone",
+     "Don\u2019t Trust the Voting Machines"),
+])
+def test_headline_speaker_with_topic_addressee_or_rubric(title, source, content):
+    r = rows_of(title + "\n\nText follows.")[0]
+    assert (r["cue_text"], r["source_text"], r["content_text"]) == (":", source, content)
+
+
 def test_block_quotation_after_a_colon_paragraph():
     text = ("Limbaugh spoke on the radio.\n\nLimbaugh added:\n\n"
             "And from a front-runner, this reeks of fear. She cannot win.\n\nMore text.")

@@ -799,6 +799,9 @@ _COLON_LABELS = frozenset({"latest", "note", "update", "remember", "results", "e
                            "watch", "read", "correction", "source", "via"})
 
 
+_HEADLINE_PREPS = frozenset({"on", "to", "at", "about"})
+
+
 def _colon_row(v: _View, quotes: list[Quote]) -> _Row | None:
     """'Paul Ryan: FBI decision defies explanation' - a name, a colon, the words.
 
@@ -811,16 +814,29 @@ def _colon_row(v: _View, quotes: list[Quote]) -> _Row | None:
     j0 = 0
     while j0 < n and v.is_quote(j0):       # a transcript turn inside a quotation: "PENCE: ...
         j0 += 1
+    if j0 + 2 < n and v.src[v.toks[j0].start:v.toks[j0].end].isupper() and \
+            v.low[j0 + 1] in ("-", "\u2013", "\u2014"):
+        j0 += 2                            # a rubric: "EXCLUSIVE \u2013 Roger Stone: ..."
     j = j0
     while j < n and j < j0 + 7 and (v.tags[j] in _NP_INNER or v.low[j] in _NAME_PARTICLES or
                                     v.low[j] in ("-", ".")) and v.low[j] != ":":
         j += 1
-    end = j - 1                            # last word of the speaker label
+    end = src_end = j - 1                  # last word of the speaker label / of the source
     if j < n and v.low[j] == "(" and j > j0 and v.tags[j - 1] in ("NNP", "NNPS"):
         # a party-and-state tag: "Rep. Trey Gowdy (R-S.C.):"
         k = next((k for k in range(j + 1, min(n, j + 8)) if v.low[k] == ")"), None)
         if k is not None:
-            j = k + 1
+            j = src_end = k
+            j += 1
+    elif j < n and v.low[j] in _HEADLINE_PREPS and j > j0 and \
+            v.tags[j - 1] in ("NNP", "NNPS"):
+        # headline speaker + topic, addressee or venue: "CNN President On Trump: ...",
+        # "Clinton to Planned Parenthood: ...", "Former AG Mukasey at RNC: ..."
+        k = j + 1
+        while k < n and k < j + 6 and (v.tags[k] in _NP_INNER or v.low[k] in _NAME_PARTICLES):
+            k += 1
+        if k < n and k > j + 1 and v.low[k] == ":":
+            j = k
     if j == j0 or j >= n - 1 or v.low[j] != ":" or v.tags[end] not in _NOUN:
         return None
     if not (v.tags[end] in ("NNP", "NNPS") or end - j0 <= 1) or v.low[j0:j] == ["q"]:
@@ -834,7 +850,7 @@ def _colon_row(v: _View, quotes: list[Quote]) -> _Row | None:
     if rng is None or rng[1] - rng[0] < 2:
         return None
     row = _Row(v.sent.paragraph, v.sent.index, (v.span(j, j),), ":", "neutral")
-    row.source = (v.span(j0, j - 1),)
+    row.source = (v.span(j0, src_end),)
     row.source_head = _head(v, j0, end)
     row.content, row.kind, fl = _content(v, rng, quotes)
     after = v.toks[rng[0]].start
