@@ -227,6 +227,23 @@ def test_headline_speaker_with_topic_addressee_or_rubric(title, source, content)
     assert (r["cue_text"], r["source_text"], r["content_text"]) == (":", source, content)
 
 
+@pytest.mark.parametrize("text, source, content, flags", [
+    ("As Trump put it, the system is rigged.", "Trump", "the system is rigged", set()),
+    ("The system is rigged, as one voter put it.", "one voter", "The system is rigged",
+     {"postposed"}),
+    ("The system, as one voter said, is rigged.", "one voter", "The system is rigged",
+     {"parenthetical"}),
+])
+def test_comment_clause_as_is_not_content(text, source, content, flags):
+    r = rows_of(text)[0]
+    assert (r["source_text"], r["content_text"]) == (source, content)
+    assert {"as_clause"} | flags <= set(r["flags"])
+
+
+def test_put_it_reports_speech_only_in_a_comment_clause():
+    assert rows_of("He put it on the table.") == []
+
+
 def test_block_quotation_after_a_colon_paragraph():
     text = ("Limbaugh spoke on the radio.\n\nLimbaugh added:\n\n"
             "And from a front-runner, this reeks of fear. She cannot win.\n\nMore text.")

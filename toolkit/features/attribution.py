@@ -663,7 +663,15 @@ def _attr_from_cue(v: _View, cue: Cue, quotes: list[Quote], rows: list[_Row],
         k += 1
     src_lo = source[0] if isinstance(source, tuple) and source and \
         isinstance(source[0], int) and not inverted else first
-    before = _trim(v, 0, src_lo - 1) if src_lo > 0 else None
+    # a comment clause ("As Trump put it, ...", "..., as one voter said."): the "as"
+    # belongs to the cue's clause, not to the content (Quirk et al. 1985, 15.53)
+    as_clause = 0 < src_lo < first and v.low[src_lo - 1] == "as"
+    if as_clause:
+        row.flags.add("as_clause")
+    elif cue.lemma == "put it":
+        return None                    # "put it" reports speech only as "as X put it"
+    lim = src_lo - 2 if as_clause else src_lo - 1
+    before = _trim(v, 0, lim) if lim >= 0 else None
     # 'X said, "..."', 'He added that, in Wisconsin, ...': a comma introduces the content
     if k + 1 < v.n and v.low[k] in (",", ":") and (
             v.is_quote(k + 1) or before is None or v.low[k - 1] == "that"):
