@@ -90,6 +90,16 @@ CASES = [
     ("Just don't take it for granted.", [("granted", "reduced", "", "", "")]),
     # "its" misspelt for "it's" in web text
     ("Thanks for the info, its greatly appreciated.", [("appreciated", "be", "", "", "")]),
+    # a by-agent makes a degree-modified participle verbal ("really surprised by")
+    ("I was really surprised by the reviews.",
+     [("surprised", "be", "I", "the reviews", "")]),
+    # a phrasal verb's participle written as one hyphenated word
+    ("The energy source is cut-off.", [("cut-off", "be", "The energy source", "", "")]),
+    ("The plant was shut-down last year.", [("shut-down", "be", "The plant", "", "")]),
+    # "done" + gerund is aspectual only after be; "done using X" stays passive
+    ("The work was done using a crane.", [("done", "be", "The work", "", "")]),
+    # an adverb (no cardinal) between be and the participle
+    ("The ships were well preserved.", [("preserved", "be", "The ships", "", "")]),
 ]
 
 # look-alikes: adjectival / stative participles and perfect actives
@@ -124,6 +134,17 @@ NEGATIVES = [
     "When the job was done, we left.",
     # existential "there is" + prenominal participle
     "There is limited availability in all hotels.",
+    # degree adverb and no by-agent: adjectival
+    "I was really surprised.",
+    # a cardinal between be and the participle: a prenominal modifier
+    "The result is around ten well preserved underwater shipwrecks.",
+    # be done + gerund: aspectual 'finished' (Israel is done reminding Hamas)
+    "Israel is done reminding Hamas of its error.",
+    # psych participles before their stimulus complement (Levin 1993 class 31.1)
+    "I was terrified that they would attack.",
+    "She was surprised at the prices.",
+    # hyphenated participle + particle lexicalised as an adjective (WordNet)
+    "The staff were worn-out.",
 ]
 
 
@@ -153,6 +174,30 @@ def test_ud_statives_and_psych_participles():
     assert [(p.verb_text, p.kind) for p in got] == [("born", "reduced")]
     got = _found("The model was developed based on survey data.", statives=True)
     assert [(p.verb_text, p.kind) for p in got] == [("developed", "be"), ("based", "reduced")]
+
+
+def test_psych_participles_adjectival_before_their_complement():
+    """Class `psych` (Levin 1993 class 31.1): adjectival before the stimulus
+    complement whatever the mode; otherwise a state kept (flagged) for UD only,
+    and verbal with a by-agent."""
+    for s in ("I was terrified that they would attack.", "She was surprised at the prices.",
+              "We were disappointed with the food."):
+        assert _found(s, statives=True) == [], s
+    assert _found("You will not be disappointed.") == []
+    got = _found("You will not be disappointed.", statives=True)
+    assert [(p.verb_text, sorted(p.flags)) for p in got] == [("disappointed", ["stative"])]
+    got = _found("They were terrified by the shelling.")
+    assert [(p.verb_text, p.cause_text) for p in got] == [("terrified", "the shelling")]
+    # a psych participle clause is still a participle clause (UD: Voice=Pass)
+    got = _found("Terrified, they fled.", statives=True)
+    assert [(p.verb_text, p.kind) for p in got] == [("Terrified", "reduced")]
+
+
+def test_particle_participle():
+    assert P._particle_participle("cut-off") and P._particle_participle("set-up")
+    assert not P._particle_participle("worn-out")     # WordNet adjective
+    assert not P._particle_participle("follow-up")    # no participle
+    assert not P._particle_participle("grown-up")     # listed adjective
 
 
 def test_ud_conventions_only_when_asked():

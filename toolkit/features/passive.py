@@ -125,6 +125,10 @@ MODALS = frozenset("will would can could may might must shall should 'll ’ll c
 #: Tokens that may stand between an auxiliary and its participle.
 _SKIP_WORDS = frozenset("not n't n’t never also all both each allegedly reportedly "
                         "apparently just still already ever either uh um further little half best".split())
+#: Cardinal number words: never skipped between an auxiliary and its participle.
+NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten eleven twelve "
+                         "twenty thirty forty fifty hundred thousand million dozen "
+                         "dozens hundreds thousands millions".split())
 #: Degree adverbs that only modify adjectives ("very concerned" is adjectival).
 DEGREE_WORDS = frozenset("very so too quite extremely fairly pretty rather somewhat "
                          "incredibly really increasingly deeply".split())
@@ -467,7 +471,11 @@ def _is_event(w: str, t: str) -> bool:
 def _aux_chain(ws: list[str], ts: list[str], i: int) -> tuple[str, tuple[int, ...], int] | None:
     """Kind ('be'/'get'), auxiliary token indices and first aux index for participle i."""
     j = i - 1
-    while j >= 0 and (_is_adverb(ws[j], ts[j]) or ws[j] in ("``", '"', "\u201c", "'", "\u2018") or
+    # a cardinal between *be* and the participle ("is around ten well preserved
+    # shipwrecks", the tagger's ten/RB) opens a noun phrase the participle
+    # premodifies: not skipped, so no auxiliary is found
+    while j >= 0 and (_is_adverb(ws[j], ts[j]) and ws[j] not in NUMBER_WORDS or
+                      ws[j] in ("``", '"', "\u201c", "'", "\u2018") or
                       (ws[j] in (",", "and", "or") and j - 1 >= 0
                        and _is_adverb(ws[j - 1], ts[j - 1]))):
         j -= 1
@@ -526,9 +534,9 @@ def _adjectival(ws: list[str], ts: list[str], i: int, statives: dict, keep_stati
                 ) -> str | None:
     """'adjectival' / 'stative' if participle ``i`` is not a verbal passive."""
     w = ws[i]
-    if i > 0 and ws[i - 1] in DEGREE_WORDS:
-        return "adjectival"
     has_by = any(ws[k] == "by" for k in range(i + 1, min(len(ws), i + 3)))
+    if i > 0 and ws[i - 1] in DEGREE_WORDS and not has_by:
+        return "adjectival"
     entry = statives.get(w)
     if entry is None or has_by:
         return None
@@ -537,6 +545,14 @@ def _adjectival(ws: list[str], ts: list[str], i: int, statives: dict, keep_stati
         # verbal passive, but adjectival before its complement ("was involved in",
         # "am determined to", "we're done with")
         return "adjectival" if i + 1 < len(ws) and ws[i + 1] in comps else None
+    if cls == "psych":
+        # object-experiencer psych verbs (Levin 1993 class 31.1, "amuse" verbs):
+        # adjectival before the stimulus complement ("terrified that ...",
+        # "surprised at the prices"); otherwise an emotional state that UD
+        # annotates as passive ("you will not be disappointed"), like `stative`
+        if i + 1 < len(ws) and ws[i + 1] in comps:
+            return "adjectival"
+        return None if keep_stative else "stative"
     if cls == "stative":
         return None if keep_stative else "stative"
     return "adjectival"
@@ -1044,6 +1060,35 @@ def _coordinated(ws, ts, i: int) -> list[tuple[int, str, tuple[int, int] | None]
     return out
 
 
+#: Particles of phrasal verbs written hyphenated onto the participle ("is cut-off").
+_PARTICLES = frozenset("off up out down over away".split())
+#: Hyphenated participle + particle words that are adjectives, not in WordNet.
+_PARTICLE_ADJECTIVES = frozenset("fed-up grown-up stressed-out".split())
+
+
+@lru_cache(maxsize=4096)
+def _particle_participle(w: str) -> bool:
+    """Is ``w`` a phrasal verb's participle written as one hyphenated word
+    ("cut-off", "set-up", "shut-down")?
+
+    Writers often hyphenate the particle onto the participle of a phrasal verb
+    (Quirk et al. 1985 §16.2-16.4 on phrasal verbs; the participle keeps its
+    particle in the passive, "the supply was cut off"). Compounds lexicalised as
+    adjectives ("worn-out", "laid-back": WordNet adjectives) are excluded.
+
+    >>> _particle_participle("cut-off"), _particle_participle("worn-out")
+    (True, False)
+    """
+    head, _, part = w.rpartition("-")
+    if part not in _PARTICLES or not head.isalpha() or w in _PARTICLE_ADJECTIVES:
+        return False
+    if not _participle_form(head) or lemmatize(head, "VBN") in INTRANSITIVE:
+        return False
+    from nltk.corpus import wordnet as wn
+
+    return not wn.synsets(w, "a") and not wn.synsets(w, "s")
+
+
 #: Tags a participle (or a fronted "Attached"/"Enclosed") can carry.
 _CANDIDATE_TAGS = frozenset("VBN VBD JJ NNP".split())
 
@@ -1068,7 +1113,7 @@ def match_passives(words: list[str], tags: list[str], *, headline: bool = False,
     [('bombed', 'be', []), ('shelled', 'be', ['coordinated'])]
     """
     ts = list(tags)
-    if _CANDIDATE_TAGS.isdisjoint(ts):
+    if _CANDIDATE_TAGS.isdisjoint(ts) and not any("-" in w for w in words):
         return []   # no participle-like token: most sentences stop here
     joined = "\x00".join(words)
     if joined.count("\x00") == len(words) - 1:   # one lower() for the sentence
@@ -1078,8 +1123,8 @@ def match_passives(words: list[str], tags: list[str], *, headline: bool = False,
     stat = stative_participles(lexicon_path)
     found: dict[int, Match] = {}
     for i, (w, t) in enumerate(zip(ws, ts)):
-        if t not in _CANDIDATE_TAGS or i in found:
-            continue
+        if t not in _CANDIDATE_TAGS and not (t == "NN" and "-" in w) or i in found:
+            continue   # (a hyphenated "cut-off/NN" may be a participle + particle)
         if i == 0 and len(ws) > 2 and ws[1] in BE_FORMS and ts[0] in ("VBN", "VBD", "NNP", "JJ") \
                 and _participle_form(w) and w not in stat and w.endswith("ed"):
             # inverted passive: "Attached is the agreement."
@@ -1097,7 +1142,8 @@ def match_passives(words: list[str], tags: list[str], *, headline: bool = False,
                 found[i] = Match(i, (k,), np, None, None, "be", frozenset({"inverted"}))
                 continue
         jj = t == "JJ" and w[-1:] in ("d", "t", "n") and not w.endswith("ing") and \
-            w not in BASE_PARTICIPLES and _participle_form(w)
+            w not in BASE_PARTICIPLES and _participle_form(w) or \
+            t in ("JJ", "NN", "VBN") and "-" in w and _particle_participle(w)
         if not (_is_participle(w, t) or jj):
             continue
         if statives and _attributive_conjunct(ws, ts, i):
@@ -1123,7 +1169,7 @@ def match_passives(words: list[str], tags: list[str], *, headline: bool = False,
             adj = _adjectival(ws, ts, i, stat, statives)
             if adj is not None:
                 continue
-            if w in stat and stat[w][0] == "stative":
+            if w in stat and stat[w][0] in ("stative", "psych"):
                 flags.add("stative")
             subject, sflags = _subject_for_aux(ws, ts, first)
             if aux[-1] < i - 1 and ts[i - 1] in _NOUN_TAGS | {"DT"} and \
@@ -1139,6 +1185,11 @@ def match_passives(words: list[str], tags: list[str], *, headline: bool = False,
             if w == "done" and subject is not None and subject[0] == subject[1] and \
                     ws[subject[0]] in _PERSONAL_PRONOUNS:
                 continue  # "I'm done", "when they were done": finished, an adjective
+            if w in ("done", "finished") and kind == "be" and ts[i + 1:i + 2] == ["VBG"] \
+                    and ws[i + 1] not in ("using", "according"):
+                # "Israel is done reminding Hamas": aspectual 'finished' + gerund
+                # (Quirk et al. 1985 §16.39), not "was done using a crane"
+                continue
             if w in ("done", "finished") and aux == (i - 1,) and \
                     ws[i - 1] not in ("be", "been", "being") and \
                     (i + 1 == len(ws) or ws[i + 1] in _CLAUSE_END or ws[i + 1] in (",", "and")):
@@ -1151,7 +1202,7 @@ def match_passives(words: list[str], tags: list[str], *, headline: bool = False,
             if ws[i] in stat and stat[ws[i]][0] == "adjectival" and \
                     not red[1] & {"by_agent", "fixed_preposition"}:
                 continue
-            if ws[i] in stat and stat[ws[i]][0] == "stative" and not statives and not any(
+            if ws[i] in stat and stat[ws[i]][0] in ("stative", "psych") and not statives and not any(
                     ws[k] == "by" for k in range(i + 1, min(len(ws), i + 3))):
                 continue
             kind, aux = "reduced", ()
@@ -1241,7 +1292,7 @@ def find_passives(doc: ProcessedDoc, sentence: Sentence, segment: str = "body", 
     src = doc.title if segment == "title" else doc.text
     toks = sentence.tokens
     tags = sentence_tags(src, sentence, segment)
-    if _CANDIDATE_TAGS.isdisjoint(tags):
+    if _CANDIDATE_TAGS.isdisjoint(tags) and "-" not in src[sentence.start:sentence.end]:
         return []
     words = [src[t.start:t.end] for t in toks]
     out = []
