@@ -100,6 +100,8 @@ CASES = [
     ("The work was done using a crane.", [("done", "be", "The work", "", "")]),
     # an adverb (no cardinal) between be and the participle
     ("The ships were well preserved.", [("preserved", "be", "The ships", "", "")]),
+    # 's = is before a participle + particle with no object
+    ("He's tied up at the moment.", [("tied", "be", "He", "", "")]),
 ]
 
 # look-alikes: adjectival / stative participles and perfect actives
@@ -145,6 +147,13 @@ NEGATIVES = [
     "She was surprised at the prices.",
     # hyphenated participle + particle lexicalised as an adjective (WordNet)
     "The staff were worn-out.",
+    # 's = has before a phrasal verb's particle and object: a perfect active
+    "It's opened up a new fan base.",
+    # middle verb "cost" has no passive; lexicalised -ed adjectives
+    "To make that transition would be cost prohibitive.",
+    "The rooms were outdated and the end of the pipe was jagged.",
+    # a PP inside the subject does not make the verb a reduced relative
+    "The population of the town soared from 4,000 to 300,000.",
 ]
 
 
@@ -188,6 +197,9 @@ def test_psych_participles_adjectival_before_their_complement():
     assert [(p.verb_text, sorted(p.flags)) for p in got] == [("disappointed", ["stative"])]
     got = _found("They were terrified by the shelling.")
     assert [(p.verb_text, p.cause_text) for p in got] == [("terrified", "the shelling")]
+    assert _found("They were satisfied with the result.", statives=True) == []
+    got = _found("The condition is satisfied.", statives=True)
+    assert [(p.verb_text, sorted(p.flags)) for p in got] == [("satisfied", ["stative"])]
     # a psych participle clause is still a participle clause (UD: Voice=Pass)
     got = _found("Terrified, they fled.", statives=True)
     assert [(p.verb_text, p.kind) for p in got] == [("Terrified", "reduced")]

@@ -149,7 +149,10 @@ emigrate immigrate migrate retaliate tend wander hesitate
 """.split())
 #: Verbs never passivised, even with *be* ("they're gone", "it is fallen" is archaic).
 _NO_PASSIVE = frozenset("go come die arrive happen occur exist seem appear disappear vanish "
-                        "emerge belong perish fall remain consist originate".split())
+                        "emerge belong perish fall remain consist originate "
+                        # middle verbs take an object but no passive: "it cost $5",
+                        # never "was cost" (the "middle verbs" of Quirk et al. 1985)
+                        "cost resemble".split())
 #: Event nominals: the head of a cause phrase ("in an air strike", "by shelling").
 EVENT_NOUNS = frozenset("""
 attack strike airstrike air-strike raid bombing bombardment shelling shellfire fire gunfire
@@ -980,7 +983,7 @@ def _reduced(ws, ts, i: int, headline: bool) -> tuple[tuple[int, int] | None, se
         # "Dunn believes the resulting overcharges exceeded ...": the noun phrase
         # may be the subject of a zero-"that" complement clause
         non_subject = False
-    if non_subject and t == "VBD" and ts[before] == "IN":
+    if non_subject and t in ("VBD", "VBN") and ts[before] == "IN":
         # "Troy Patterson of Slate Magazine ventured": the PP modifies a subject
         k = before
         while k >= 1 and ts[k] == "IN" and ts[k - 1] in _NOUN_TAGS:
@@ -1161,9 +1164,11 @@ def match_passives(words: list[str], tags: list[str], *, headline: bool = False,
                 continue
             if w == "gotten" or lemmatize(w, "VBN") in _NO_PASSIVE:
                 continue  # "they're gone", "it's gotten worse": no passive of these
-            if ws[aux[-1]] in ("'s", "’s") and _starts_object(ws, ts, i + 1) and \
+            if ws[aux[-1]] in ("'s", "’s") and (_starts_object(ws, ts, i + 1) or (
+                    ts[i + 1:i + 2] == ["RP"] and _starts_object(ws, ts, i + 2))) and \
                     w not in DITRANSITIVE and w not in NAMING_VERBS:
-                continue  # "he's garnered praise": 's is "has", a perfect active
+                continue  # "he's garnered praise", "it's opened up a new fan base": 's is
+                #   "has", a perfect active (an object follows, after any particle)
             if w in ("set", "bound") and i + 1 < len(ws) and ws[i + 1] == "to":
                 continue  # "is set to clash", "is bound to bring": future, not passive
             adj = _adjectival(ws, ts, i, stat, statives)
