@@ -100,6 +100,17 @@ CASES = [
     ("The work was done using a crane.", [("done", "be", "The work", "", "")]),
     # an adverb (no cardinal) between be and the participle
     ("The ships were well preserved.", [("preserved", "be", "The ships", "", "")]),
+    # object complements: a nominative pronoun after the participle opens a new
+    # clause; an accusative pronoun cannot be an inverted subject
+    ("Don't bother having it fixed I should just buy a new one.",
+     [("fixed", "reduced", "it", "", "")]),
+    ("I bought four items and had them all embroidered within a week.",
+     [("embroidered", "reduced", "them", "", "")]),
+    ("Can you get it signed ASAP?", [("signed", "reduced", "it", "", "")]),
+    # verbless review fragments: manner adverb + participle
+    ("Great computer repair store, highly recommended.",
+     [("recommended", "reduced", "", "", "")]),
+    ("Thoroughly recommended", [("recommended", "reduced", "", "", "")]),
     # 's = is before a participle + particle with no object
     ("He's tied up at the moment.", [("tied", "be", "He", "", "")]),
 ]
@@ -152,6 +163,11 @@ NEGATIVES = [
     # middle verb "cost" has no passive; lexicalised -ed adjectives
     "To make that transition would be cost prohibitive.",
     "The rooms were outdated and the end of the pipe was jagged.",
+    # degree adverb fragments are adjectival; a fragment needs a verbless sentence
+    "Very tired.",
+    "She has professional hair, lightly streaked.",
+    # an inverted perfect: the subject pronoun is nominative-or-ambiguous
+    "Has it helped or hurt the city?",
     # a PP inside the subject does not make the verb a reduced relative
     "The population of the town soared from 4,000 to 300,000.",
 ]

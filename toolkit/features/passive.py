@@ -175,7 +175,8 @@ _CAUSE_PREPS = frozenset("in during amid from after under through following".spl
 _CLAUSE_END = frozenset(". ; : ? ! `` '' -- ( )".split())
 #: Nominal words that follow a verb without being its object ("killed today").
 _NOT_OBJECTS = frozenset("last this next yesterday today tonight earlier each now here there "
-                         "later overnight herein hereto therein thereto hereunder below above".split())
+                         "later overnight herein hereto therein thereto hereunder below above "
+                         "tomorrow asap".split())
 #: Naming verbs take a second noun phrase in the passive ("a project called FrameNet").
 NAMING_VERBS = frozenset("called named dubbed titled entitled labelled labeled termed "
                          "nicknamed christened renamed".split())
@@ -741,6 +742,15 @@ def _after_perfect(ws, ts, cc: int) -> bool:
     return False
 
 
+def _inverted_perfect(ws, ts, v: int, subj: int) -> bool:
+    """Is *have* at ``v`` a clause-initial auxiliary inverted before its subject
+    starting at ``subj`` in a question ("Has it helped ...?", "Why has the city
+    changed?")? An accusative pronoun cannot be that subject ("and had them all
+    embroidered"), and without a question mark "and have it placed" is an imperative."""
+    return ws[v] in HAVE_FORMS and ws[subj] not in ("them", "him", "me", "us") and (
+        v == 0 or ts[v - 1] in ("WRB", "WP", ",", "CC", "``", "(")) and "?" in ws[v:]
+
+
 def _object_complement(ws, ts, i: int) -> tuple[int, int] | None:
     """The object of "have/get/keep/want/find ... + object + participle" ("had our
     car returned", "get me tested", "keep you advised", "find yourself pushed"):
@@ -766,13 +776,49 @@ def _object_complement(ws, ts, i: int) -> tuple[int, int] | None:
     v = np[0] - 1
     if v < 0 or ws[v] not in _COMPLEMENT_VERBS or not (ts[v].startswith("VB") or ts[v] == "MD"):
         return None
-    if _starts_object(ws, ts, i + 1) or (i + 1 < len(ws) and ws[i + 1] == "that"):
-        return None   # "has the seamstress done a perfect job": an active verb
+    # an object after the participle makes it active ("has the seamstress done a
+    # perfect job"); a nominative pronoun there opens a new clause instead
+    # ("bother having it fixed I should just buy a new one")
+    if _starts_object(ws, ts, i + 1) and ws[i + 1] not in _PERSONAL_PRONOUNS or (
+            i + 1 < len(ws) and ws[i + 1] == "that"):
+        return None
     if ts[i] == "VBD" and not _transitive(lemmatize(ws[i], "VBN"), 0.5):
         return None
-    if ws[v] in HAVE_FORMS and (v == 0 or ts[v - 1] in ("WRB", "WP", ",", "CC", "``", "(")):
+    if _inverted_perfect(ws, ts, v, np[0]):
         return None   # "Has the internet helped ...?": an inverted perfect
     return np
+
+
+def _adverb_fragment(ws, ts, i: int) -> bool:
+    """Is participle ``i`` a verbless fragment of manner adverb(s) + participle
+    ("Highly recommended!", "Well done.", "Great store, thoroughly recommended.")?
+
+    Review and note styles drop the subject and auxiliary of a passive clause
+    (Biber et al. 1999 §8.14 on situational ellipsis); the manner adverb marks the
+    participle as verbal, unlike a degree adverb ("Very tired.": adjectival). The
+    fragment opens the sentence, or follows a comma after a verbless noun phrase,
+    and ends it.
+
+    >>> _adverb_fragment(["highly", "recommended", "!"], ["RB", "JJ", "."], 1)
+    True
+    >>> _adverb_fragment(["very", "tired", "."], ["RB", "JJ", "."], 1)
+    False
+    """
+    n = len(ws)
+    if i + 1 < n and ws[i + 1] not in (".", "!", "?", "!!", "..."):
+        return False
+    if ws[i] in BE_FORMS or ws[i] in DEGREE_WORDS or (
+            ws[i] == lemmatize(ws[i], "VBN") and ws[i] not in BASE_PARTICIPLES):
+        return False
+    k = i - 1
+    while k >= 0 and _is_adverb(ws[k], ts[k]) and ws[k] not in DEGREE_WORDS and \
+            ws[k] not in _SKIP_WORDS:
+        k -= 1
+    if k == i - 1:
+        return False   # no adverb
+    if k >= 0 and any(t in ("VBZ", "VBP", "VBD", "MD") for t in ts[:k]):
+        return False   # "She has professional hair, lightly streaked.": not verbless
+    return k < 0 or (ws[k] == "," and k > 0 and ts[k - 1] in ("NN", "NNS", "NNP", "NNPS"))
 
 
 def _attributive_conjunct(ws, ts, i: int) -> bool:
@@ -929,6 +975,8 @@ def _reduced(ws, ts, i: int, headline: bool) -> tuple[tuple[int, int] | None, se
         return None, {"copular"}  # "became known", "felt compelled"
     if prev_w in _OBJECT_PRONOUNS and prev_t == "PRP":
         if j > 0 and ws[j - 1] in _COMPLEMENT_VERBS:
+            if _inverted_perfect(ws, ts, j - 1, j):
+                return None   # "Has it helped ...?"
             return (j, j), {"object_complement"}
         return None
     if prev_w == "," and j > 0 and (ts[j - 1] in _NOUN_TAGS or ws[j - 1] in (")", "''")) and (
@@ -1155,6 +1203,11 @@ def match_passives(words: list[str], tags: list[str], *, headline: bool = False,
             found[i] = Match(i, (), None, None, None, "reduced", frozenset({"attributive"}))
             continue
         chain = _aux_chain(ws, ts, i)
+        if chain is None and w not in stat and _adverb_fragment(ws, ts, i):
+            # "Highly recommended!", "Great store, highly recommended."
+            found[i] = Match(i, (), None, *_agent_cause(ws, ts, i)[:2], "reduced",
+                             frozenset({"participle_clause", "fragment"}))
+            continue
         if jj and chain is None and w not in ("attached", "enclosed"):
             continue
         flags: set[str] = set()
