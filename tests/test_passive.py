@@ -168,6 +168,9 @@ NEGATIVES = [
     "She has professional hair, lightly streaked.",
     # an inverted perfect: the subject pronoun is nominative-or-ambiguous
     "Has it helped or hurt the city?",
+    # a past form coordinated with an active finite clause shares its subject
+    "I worked with great musicians and performed around the world.",
+    "She released several albums and once performed with Frank Sinatra.",
     # a PP inside the subject does not make the verb a reduced relative
     "The population of the town soared from 4,000 to 300,000.",
 ]
@@ -235,6 +238,19 @@ def test_ud_conventions_only_when_asked():
     assert [(p.verb_text, sorted(p.flags)) for p in got] == [("failed", ["attributive"])]
     got = _found("They joined a sect known as the Fundamentalists.", statives=True)
     assert [(p.verb_text, p.kind) for p in got] == [("known", "reduced")]
+
+
+def test_lexicalised_adjectives_are_not_attributive_conjuncts():
+    # UD: "a long and distinguished record" -- ADJ, not a participle conjunct
+    assert _found("He has a long and distinguished record.", statives=True) == []
+    assert P._lexical_adjective("distinguished") and not P._lexical_adjective("failed")
+    # a coordinated participle after a passive conjunct is still coordinated
+    got = _found("The book was translated by Tarsia and published in Venice.")
+    assert [(p.verb_text, sorted(p.flags)) for p in got] == [
+        ("translated", []), ("published", ["coordinated"])]
+    # after an adjective the participle is coordinated with it
+    got = _found("We end up fat and fatigued.", statives=True)
+    assert [(p.verb_text, p.kind) for p in got] == [("fatigued", "reduced")]
 
 
 def test_wordnet_verb_frames():

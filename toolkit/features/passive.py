@@ -732,6 +732,32 @@ def _conjoined_with_be_predicate(ws, ts, cc: int) -> bool:
     return False
 
 
+def _after_active_clause(ws, ts, cc: int) -> bool:
+    """Is the conjunct before the conjunction at ``cc`` an active finite clause
+    ("I ordered furniture and contracted for ...", "he travelled to Gaul and
+    settled in Trier")? Then a past form after the conjunction is its coordinated
+    active verb sharing the subject, not a passive participle. Active: the nearest
+    verb is a present tense, a past-only form ("took"), or a past form with an
+    object or a personal-pronoun subject. After an adjective the participle is
+    coordinated with that complement instead ("We end up fat and fatigued")."""
+    if cc > 0 and ts[cc - 1] in ("JJ", "JJR"):
+        return False
+    for k in range(cc - 1, max(-1, cc - 10), -1):
+        w, t = ws[k], ts[k]
+        if w in (".", ";", ":") or t in ("VBN", "VBG", "VB", "MD"):
+            return False
+        if t in ("VBZ", "VBP", "VBD"):
+            if w in BE_FORMS or w in HAVE_FORMS or w in GET_FORMS:
+                return False
+            if t != "VBD" or w in PAST_ONLY or not _participle_form(w):
+                return True
+            b = k - 1
+            while b >= 0 and _is_adverb(ws[b], ts[b]):
+                b -= 1
+            return _starts_object(ws, ts, k + 1) or (b >= 0 and ws[b] in _PERSONAL_PRONOUNS)
+    return False
+
+
 def _after_perfect(ws, ts, cc: int) -> bool:
     """Is the clause before the conjunction at ``cc`` a perfect ("has left and gone")?"""
     for k in range(cc - 1, max(-1, cc - 9), -1):
@@ -819,6 +845,22 @@ def _adverb_fragment(ws, ts, i: int) -> bool:
     if k >= 0 and any(t in ("VBZ", "VBP", "VBD", "MD") for t in ts[:k]):
         return False   # "She has professional hair, lightly streaked.": not verbless
     return k < 0 or (ws[k] == "," and k > 0 and ts[k - 1] in ("NN", "NNS", "NNP", "NNPS"))
+
+
+@lru_cache(maxsize=4096)
+def _lexical_adjective(w: str, threshold: int = 8) -> bool:
+    """Is participle form ``w`` a lexicalised adjective: its WordNet adjective
+    senses occur at least ``threshold`` times in the sense-tagged SemCor counts
+    ("interested", "distinguished", "sophisticated"; not "failed", "protected")?
+    Such participial adjectives (Quirk et al. 1985, ch. 7) are ``ADJ`` in UD.
+
+    >>> _lexical_adjective("sophisticated"), _lexical_adjective("failed")
+    (True, False)
+    """
+    from nltk.corpus import wordnet as wn
+
+    return sum(lem.count() for syn in wn.synsets(w, "a") + wn.synsets(w, "s")
+               for lem in syn.lemmas() if lem.name().lower() == w) >= threshold
 
 
 def _attributive_conjunct(ws, ts, i: int) -> bool:
@@ -989,10 +1031,10 @@ def _reduced(ws, ts, i: int, headline: bool) -> tuple[tuple[int, int] | None, se
         return np, {"participle_clause"}
     if prev_t == "CC" and t == "VBN" and (nw in (".", ",", "by", "!", ";") or
                                           ts[nxt:nxt + 1] in (["IN"], ["TO"], [])) and \
-            not _after_perfect(ws, ts, j):
+            not _after_perfect(ws, ts, j) and not _after_active_clause(ws, ts, j):
         return None, {"coordinated"}  # "damp, but not soaked."
     if prev_t == "CC" and (t == "VBN" or nw in ("in", "by", "to", "as", "with", "for")) and \
-            _conjoined_with_participle(ws, ts, j):
+            _conjoined_with_participle(ws, ts, j) and not _after_active_clause(ws, ts, j):
         return None, {"coordinated"}  # "adapted to X and used for Y"
     if prev_t == "CC" and ws[j] in ("and", "but", "or") and (
             t == "VBN" or _transitive(lemma)) and _conjoined_with_be_predicate(ws, ts, j):
@@ -1197,7 +1239,7 @@ def match_passives(words: list[str], tags: list[str], *, headline: bool = False,
             t in ("JJ", "NN", "VBN") and "-" in w and _particle_participle(w)
         if not (_is_participle(w, t) or jj):
             continue
-        if statives and _attributive_conjunct(ws, ts, i):
+        if statives and _attributive_conjunct(ws, ts, i) and not _lexical_adjective(w):
             # UD convention: "a weak and failed state" -- the first conjunct is
             # `amod`, the participle `conj` with Voice=Pass, which UD counts
             found[i] = Match(i, (), None, None, None, "reduced", frozenset({"attributive"}))
