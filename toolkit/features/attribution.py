@@ -1157,7 +1157,7 @@ def _segment_rows(doc: ProcessedDoc, segment: str, text: str,
                 r.flags.add("attitude" if cue.kind != "verb" else "headline_verb")
             if model is not None:
                 # the cue model keeps or drops lexicon cues and extra-form cues alike
-                feats = _cue_model.features(v, cue, r, quotes, k >= n_lex)
+                feats = _cue_model.features(v, cue, r, quotes, k >= n_lex, cues)
                 if collect is not None:
                     collect.append((segment, tuple(r.cue), feats))
                 elif _cue_model.probability(model, feats) < model["threshold"]:
