@@ -107,6 +107,10 @@ CASES = [
     ("I bought four items and had them all embroidered within a week.",
      [("embroidered", "reduced", "them", "", "")]),
     ("Can you get it signed ASAP?", [("signed", "reduced", "it", "", "")]),
+    # documentary "dated" + a date is a reduced relative
+    ("We have not received the payment requested in his letter dated November 16.",
+     [("requested", "reduced", "the payment", "", ""),
+      ("dated", "reduced", "his letter", "", "")]),
     # verbless review fragments: manner adverb + participle
     ("Great computer repair store, highly recommended.",
      [("recommended", "reduced", "", "", "")]),
@@ -168,6 +172,9 @@ NEGATIVES = [
     "She has professional hair, lightly streaked.",
     # an inverted perfect: the subject pronoun is nominative-or-ambiguous
     "Has it helped or hurt the city?",
+    # "dated" + a person is active; a reporting verb after a noun is finite
+    "He dated Mary for two years.",
+    "Like the previous poster said, the lines are busy.",
     # a past form coordinated with an active finite clause shares its subject
     "I worked with great musicians and performed around the world.",
     "She released several albums and once performed with Frank Sinatra.",

@@ -199,6 +199,9 @@ _COMPLEMENT_VERBS = frozenset("have has had having 've 'd get got gets getting g
                               "seen sees want wants wanted need needs needed find finds found "
                               "finding keep keeps kept keeping leave left make makes made making "
                               "like hear heard".split())
+#: Month names and abbreviations (a date after "dated").
+_MONTHS = frozenset("january february march april may june july august september october "
+                    "november december jan feb mar apr jun jul aug sep sept oct nov dec".split())
 #: Time nouns: "the next day", "this morning" are adjuncts, not objects.
 _TIME_NOUNS = frozenset("day days week weeks month months year years morning afternoon evening "
                         "night weekend time monday tuesday wednesday thursday friday saturday "
@@ -960,6 +963,16 @@ def _reduced(ws, ts, i: int, headline: bool) -> tuple[tuple[int, int] | None, se
         # "That said, ...", "Simply put, ...", "take it for granted", "rest assured",
         # "dangerous given the traffic": fixed participle clauses (UD: Voice=Pass)
         return None, {"participle_clause", "fixed_preposition"}
+    if w == "dated" and not after_have and b >= 0 and ws[b] not in _PERSONAL_PRONOUNS and (
+            nw in _MONTHS or ws[nxt:nxt + 3] == ["as", "of"] or (
+                ts[nxt:nxt + 1] == ["CD"] and any(c in nw for c in "/-."))):
+        # documentary "dated": "the letter dated November 16", "draft dated 11/8/2000"
+        np = _np_left(ws, ts, b) if ts[b] in _NOUN_TAGS else None
+        return np, set()
+    if w == "said" and nw != "to":
+        # a reporting verb after a noun is its finite verb ("the previous poster
+        # said, ..."); reduced "said" is only "said to be" (UD train: no other)
+        return None
     if w in NAMING_VERBS and not after_have and b >= 0 and (
             ts[b] in ("NN", "NNS") or (b < i - 1 and ws[b] in (",", "(", ";"))) and (
             ts[nxt:nxt + 1] in (["NNP"], ["NNPS"], ["``"]) or nw in ('"', "“") or
