@@ -30,7 +30,8 @@ auxiliary is elided (flagged ``gapped``; Quirk et al. 1985 §13.92).
 phrase and not followed by an object ("the 843 civilians killed in the raids",
 a reduced relative; Biber et al. 1999 §8.8), in an absolute "with the hospital
 struck", after an object pronoun ("had it repaired"), or opening the sentence
-("Founded in 1990, ..."). A ``VBD``-tagged form after a noun is only a
+("Founded in 1990, ..."), or as a verbless review fragment after a manner adverb
+("Highly recommended!"). A ``VBD``-tagged form after a noun is only a
 reduced relative when the noun phrase cannot be the clause's subject (it sits
 after a preposition or verb) or another finite verb follows it; in headlines
 (``segment="title"``) the auxiliary is routinely dropped, so "3 killed in
@@ -68,7 +69,16 @@ annotates the *stative* class ("is located", "is based", "was born") as passive,
 so ``statives=True`` keeps those (flagged ``stative``) for scoring against UD.
 ``mixed`` participles are verbal except before their adjectival complement
 ("was involved in", "am determined to", "done with"); "done" of a person ("I'm
-done") is an adjective.
+done") is an adjective, and so is aspectual "be done + gerund" ("is done
+reminding Hamas"). ``psych`` participles (object-experiencer verbs, Levin 1993
+class 31.1: "disappointed", "surprised", "terrified") are adjectival before their
+stimulus complement ("terrified that ...", "surprised at") and states otherwise
+(kept, flagged ``stative``, only for UD). A *by*-agent makes even a
+degree-modified participle verbal ("really surprised by the reviews"); a cardinal
+between *be* and a participle makes the participle prenominal ("is around ten well
+preserved shipwrecks"). A phrasal verb's participle written hyphenated ("is
+cut-off") is a participle unless WordNet lists the compound as an adjective
+("worn-out").
 
 **Agent and cause.** The first *by*-phrase after the participle in the same
 clause is the agent when its head is a person, group, state or vehicle ("by
@@ -98,6 +108,8 @@ Quirk, R., Greenbaum, S., Leech, G., Svartvik, J. (1985). *A Comprehensive
 Grammar of the English Language*. Longman.
 Biber, D., Johansson, S., Leech, G., Conrad, S., Finegan, E. (1999). *Longman
 Grammar of Spoken and Written English*. Longman.
+Levin, B. (1993). *English Verb Classes and Alternations*. University of Chicago
+Press.
 """
 from __future__ import annotations
 
