@@ -7,19 +7,10 @@ builds -- from a lexicon cue, or from an *extra* word form that is a gold cue at
 least a few times in PolNeAR train -- with a binary logistic regression over
 sparse indicator features of the cue in context (lemma, kind, class, Penn tags
 and words around the head, whether a source / content / quotation was found,
-negation, position in the sentence, the shape of the source, and -- since model
-1.2 -- the other cue candidates of the same sentence). A candidate is kept when
-its probability reaches the model's threshold.
-
-Why the other candidates matter: a sentence usually reports one speech event,
-and the cues after the first one mostly sit inside its content or its source
-("X said Y *wants* to ...", "said Tanzi, a professor who *discovered* ...").
-PolNeAR annotates nested attributions only sparsely, so on train a lexicon cue
-with an earlier cue in its sentence is a gold cue about half as often as the
-first cue (0.35 against 0.66 for verbs). The features name the previous cue's
-lemma and kind, the distance to it and whether "that", a comma or a quotation
-mark stands between them (a complement clause vs. a new clause), how many
-candidates the sentence has, and the next cue's lemma.
+negation, position in the sentence; since model 1.2 also the shape of the source,
+the number of soft gates the candidate passed, and whether it is one half of a
+two-word cue whose other half is a candidate too). A candidate is kept when its
+probability reaches the model's threshold.
 
 The model is data, not code: ``toolkit/lexicons/cue_model.json`` holds the
 feature vocabulary, weights, bias, threshold and the extra forms; it is read with
@@ -94,7 +85,9 @@ def features(v, cue, row, quotes, extra: bool, cues=()) -> list[str]:
     comp = _complement(v, cue)
     f += [f"comp={comp}", f"lem&comp={lem}&{comp}"]
     f += [f"fl={x}" for x in sorted(row.flags)]
-    f += [f"lem&fl={lem}&{x}" for x in sorted(row.flags & SOFT_GATES)]
+    gates = sorted(row.flags & SOFT_GATES)
+    f += [f"lem&fl={lem}&{x}" for x in gates]
+    f.append(f"gates={len(gates)}")
     s0, s1 = v.toks[0].start, v.toks[-1].end
     inq = [q for q in quotes if q.start < s1 and s0 < q.end]
     f.append(f"quote={bool(inq)}")
@@ -105,33 +98,14 @@ def features(v, cue, row, quotes, extra: bool, cues=()) -> list[str]:
         f.append("that")
     if any(t == ":" for t in tags[h + 1:h + 3]) or "," in low[h + 1:h + 2]:
         f.append("punct_after")
-    # model 1.2: two words to the left, source shape, content length, quotation x lemma
-    f += [f"p2={low[h - 2] if h > 1 else '<s>'}", f"pt2={tags[h - 2] if h > 1 else '<s>'}",
-          f"sshape={_source_shape(v, row)}", f"clen={_bucket(_content_len(row), _CLEN)}",
-          f"lem&quote={lem}&{bool(inq)}"]
-    f += _sentence_features(v, cue, row, h, cues)
+    # model 1.2: the shape of the source, and the neighbouring cue of the same event
+    f.append(f"sshape={_source_shape(v, row)}")
+    f += _sentence_features(v, cue, h, cues)
     return f
 
 
-_CLEN = (0, 20, 60, 150)        # content length buckets (characters)
-_PREV_DIST = (2, 5, 10, 20)     # token distance to the previous cue
 _REL = frozenset({"who", "which", "that", "whom"})
-
-
-def _bucket(n: int, cuts: tuple[int, ...]) -> str:
-    """``"<=c"`` for the first cut ``c`` that ``n`` does not pass, else ``">last"``.
-
-    >>> _bucket(0, (0, 20)), _bucket(7, (0, 20)), _bucket(99, (0, 20))
-    ('<=0', '<=20', '>20')
-    """
-    for c in cuts:
-        if n <= c:
-            return f"<={c}"
-    return f">{cuts[-1]}"
-
-
-def _content_len(row) -> int:
-    return sum(e - s for s, e in row.content)
+_NP_PRE = frozenset({"DT", "JJ", "JJR", "PRP$", "CD", "RB"})
 
 
 def _source_shape(v, row) -> str:
@@ -158,26 +132,28 @@ def _source_shape(v, row) -> str:
     return "other"
 
 
-def _sentence_features(v, cue, row, h: int, cues) -> list[str]:
-    """Features of ``cue`` among the other cue candidates ``cues`` of its sentence."""
-    lem = cue.lemma
-    prev = [c for c in cues if c.start < cue.start]
+def _sentence_features(v, cue, h: int, cues) -> list[str]:
+    """Features of ``cue`` that tie it to a neighbouring cue candidate of one event.
+
+    ``light_verb_of_next``: the cue is the light verb of the nominal cue right
+    after it ("*raised* questions about"); ``inf_of_prev``: the cue is the
+    infinitive governed by the cue right before it ("sought to *portray*"). PolNeAR
+    marks such a pair as one cue ("sought to portray"), so only one of the two
+    candidates can match it; the weights learn which (model 1.2: ``inf_of_prev`` is
+    strongly negative, -0.7 to -1.1; ``light_verb_of_next`` mildly positive, as a
+    lexicon light verb precedes, and so takes, the gold cue in training).
+    Nested attributions in a content clause ("reported that Lavrov *acknowledged*
+    it") get no feature here: they are attributions of their own, which PolNeAR
+    annotates only sparsely but the toolkit reports (see ``docs/evaluation.md``).
+    """
+    f = []
     nxt = [c for c in cues if c.start > cue.start]
-    first = not prev
-    f = [f"ncand={min(len(cues), 4)}", f"cidx={'first' if first else 'later'}",
-         f"nprev={min(len(prev), 3)}", f"lem&hasprev={lem}&{int(not first)}",
-         f"hasnext={bool(nxt)}"]
-    f += [f"fl&first={x}&{first}" for x in sorted(row.flags)]
-    if nxt:
-        f.append(f"nextcue={nxt[0].lemma}")
-    if prev:
-        p = prev[-1]
-        ph = p.head if 0 <= p.head < h else h
-        between = v.low[ph + 1:h]
-        f += [f"prevcue={p.lemma}", f"prevcue_kind={p.kind}",
-              f"prevdist={_bucket(h - ph, _PREV_DIST)}",
-              f"prev_that={'that' in between}", f"prev_comma={',' in between}",
-              f"prev_q={any(v.is_quote(j) for j in range(ph + 1, h))}"]
+    if nxt and nxt[0].kind == "nominal" and h < nxt[0].head and all(
+            v.tags[j] in _NP_PRE for j in range(h + 1, nxt[0].head)):
+        f.append("light_verb_of_next")
+    prev = [c for c in cues if c.start < cue.start]
+    if prev and h >= 2 and v.low[h - 1] == "to" and prev[-1].head == h - 2:
+        f.append(f"inf_of_prev={prev[-1].kind}")
     return f
 
 

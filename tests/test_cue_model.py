@@ -1,0 +1,146 @@
+"""Tests of the cue model (toolkit.features._cue_model) and its trainer
+(toolkit.evaluate.train_cue_model): features of model 1.2, head words of gold
+cues, the threshold search, and the packaged JSON."""
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+
+from toolkit.evaluate import train_cue_model as T
+from toolkit.features import _cue_model as M
+from toolkit.features import attribution as A
+from toolkit.features._attribution_grammar import _View
+from toolkit.text import process
+
+
+def candidate_features(text: str) -> dict[str, list[str]]:
+    """``{cue text: features}`` of every candidate the extractor scores in ``text``."""
+    doc = process(text, doc_id="t")
+    got: list = []
+    for segment, seg_text, sentences in doc.segments():
+        quotes = A._segment_quotes(doc, segment, seg_text)
+        A._segment_rows(doc, segment, seg_text, sentences, quotes, None, M.load_model(),
+                        got)
+    return {" ".join(doc.text[s:e] for s, e in cue): feats for _, cue, feats in got}
+
+
+# --------------------------------------------------------------------------- features
+
+
+def test_probability_is_a_logistic_sum_of_weights():
+    m = {"weights": {"lem=say": 2.0, "sshape=pron": -0.5}, "bias": -1.0}
+    # z = -1 + 2 - 0.5 = 0.5; 1 / (1 + e^-0.5) = 0.6225; a repeated feature counts once
+    assert round(M.probability(m, ["lem=say", "sshape=pron", "sshape=pron"]), 4) == 0.6225
+
+
+@pytest.mark.parametrize("text, source, shape", [
+    ("He said the town fell.", "He", "pron"),
+    ("Clinton said the town fell.", "Clinton", "proper"),
+    ("Officials said the town fell.", "Officials", "common"),
+    ("The town fell, officials who saw it said.", "who", "rel"),
+    ("The town fell, he said.", None, "none"),
+])
+def test_source_shape(text, source, shape):
+    doc = process(text, doc_id="s")
+    v = _View(doc.sentences[0], doc.text)
+    if source is None:
+        spans = ()
+    else:
+        a = text.index(source)
+        spans = ((a, a + len(source)),)
+    assert M._source_shape(v, SimpleNamespace(source=spans)) == shape
+
+
+def test_source_outside_the_sentence_is_far():
+    doc = process("Clinton spoke. Then she said it fell.", doc_id="f")
+    v = _View(doc.sentences[1], doc.text)
+    assert M._source_shape(v, SimpleNamespace(source=((0, 7),))) == "far"
+
+
+def test_light_verb_of_the_next_nominal_cue():
+    feats = candidate_features("Republicans raised questions about his taxes.")
+    assert "light_verb_of_next" in feats["raised"]
+    assert "light_verb_of_next" not in feats["questions about"]
+
+
+def test_infinitive_governed_by_the_previous_cue():
+    feats = candidate_features("The campaign sought to portray her as a liar.")
+    assert "inf_of_prev=verb" in feats["portray"]
+    assert not any(f.startswith("inf_of_prev") for f in feats["sought"])
+
+
+def test_nested_attribution_gets_no_pair_feature():
+    # "acknowledged" in the content clause of "reported" is an attribution of its own
+    feats = candidate_features("The Interfax news agency reported that Lavrov "
+                               "acknowledged it.")
+    assert not any(f.startswith(("inf_of_prev", "light_verb")) for f in feats["acknowledged"])
+    rows = [a.cue_text for a in A.iter_attributions(process(
+        "The Interfax news agency reported that Lavrov acknowledged it.", doc_id="n"))]
+    assert rows == ["reported", "acknowledged"]
+
+
+def test_soft_gates_are_counted():
+    feats = candidate_features("He does not believe the polls.")
+    assert "gates=2" in feats["believe"]          # negated mental state + NP object
+    assert "gates=0" in candidate_features("He said the polls were wrong.")["said"]
+
+
+def test_features_are_pure_and_default_without_cues():
+    doc = process("Officials said the town fell.", doc_id="p")
+    got: list = []
+    for segment, text, sentences in doc.segments():
+        A._segment_rows(doc, segment, text, sentences, [], None, M.load_model(), got)
+    (_, _, feats), = got
+    assert candidate_features("Officials said the town fell.")["said"] == feats
+    assert "sshape=common" in feats and "lem=say" in feats
+
+
+# --------------------------------------------------------------------------- trainer
+
+
+def test_best_threshold_counts_unreached_gold_cues():
+    # 3 candidates, 4 gold cues: at t=0.2 all kept, tp 2 fp 1 -> P 2/3, R 2/4
+    f1, t, p, r = T.best_threshold([0.9, 0.6, 0.3], [1, 0, 1], n_gold=4)
+    assert (round(t, 2), round(p, 4), r) == (0.2, 0.6667, 0.5)
+    assert round(f1, 4) == 0.5714
+    # with the negative in the middle removed, the best threshold keeps all
+    assert T.best_threshold([0.9, 0.3], [1, 1], n_gold=2)[0] == 1.0
+
+
+def test_cue_heads_skip_auxiliaries_and_negators():
+    text = "Obama has focused on jobs. She did not like it. Critics said so."
+    doc = process(text, doc_id="h")
+    cue1 = [[text.index("has"), text.index(" on jobs") + 3]]        # "has focused on"
+    cue2 = [[text.index("did"), text.index(" it.")]]               # "did not like"
+    cue3 = [[text.index("said"), text.index("said") + 4]]
+    heads = T._cue_heads(doc, [cue1, cue2, cue3])
+    assert heads == {text.index("focused"), text.index("like"), text.index("said")}
+
+
+def test_extra_forms_take_heads_not_auxiliaries():
+    text = ("Obama has focused on jobs. Clinton has focused on taxes. "
+            "Sanders has focused on wages.")
+    doc = process(text, doc_id="x")
+    gold = [{"cue": [[m, m + len("has focused on")]]}
+            for m in (i for i in range(len(text)) if text.startswith("has focused", i))]
+    extra = T.extra_forms([({"gold": gold}, doc)], min_count=3, min_ratio=0.1)
+    assert extra == {"focused/V": "focus"}
+
+
+# --------------------------------------------------------------------------- packaged model
+
+
+def test_packaged_model_1_2():
+    m = M.load_model()
+    assert m["version"] == T.VERSION == "1.2" and m["trained_on"] == "polnear-train"
+    assert len(m["vocabulary"]) == len(m["coef"]) > 1000
+    assert 0.0 < m["threshold"] < 1.0
+    assert M.MODEL_PATH.stat().st_size < 800_000
+    # head words, not auxiliaries, are extra forms
+    assert not {"has/V", "had/V", "did/V", "does/V"} & set(m["extra"])
+    assert m["extra"]["backed/V"] == "back" and m["extra"]["focused/V"] == "focus"
+    # the 1.2 features carry weight
+    w = m["weights"]
+    assert "light_verb_of_next" in w and w["inf_of_prev=verb"] < -0.5
+    assert w["gates=2"] < w["gates=0"]
