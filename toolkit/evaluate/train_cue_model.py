@@ -39,6 +39,7 @@ import bisect
 import json
 from collections import Counter
 
+from ..features.cues import lowered_words
 from . import overlaps
 from .attribution import read_polnear
 
@@ -128,18 +129,18 @@ def _cue_heads(doc, cues) -> set[int]:
     A cue none of whose tokens is found (no token starts inside it) keeps its
     first character.
     """
-    toks = sorted((t.start, t.end) for s in doc.sentences for t in s.tokens)
-    starts = [a for a, _ in toks]
+    toks = sorted((t for s in doc.sentences for t in s.tokens), key=lambda t: t.start)
+    starts = [t.start for t in toks]
+    words = lowered_words(doc.text, toks)
     heads = set()
     for c in cues:
         head = c[0][0]
         for s, e in c:
             k = bisect.bisect_left(starts, s)
             found = None
-            while k < len(toks) and toks[k][0] < e:
-                if doc.text[toks[k][0]:toks[k][1]].lower().replace("\u2019", "'") \
-                        not in CUE_AUX:
-                    found = toks[k][0]
+            while k < len(toks) and starts[k] < e:
+                if words[k] not in CUE_AUX:
+                    found = starts[k]
                     break
                 k += 1
             if found is not None:

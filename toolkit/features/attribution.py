@@ -834,8 +834,7 @@ def _colon_row(v: _View, quotes: list[Quote]) -> _Row | None:
         # a party-and-state tag: "Rep. Trey Gowdy (R-S.C.):"
         k = next((k for k in range(j + 1, min(n, j + 8)) if v.low[k] == ")"), None)
         if k is not None:
-            j = src_end = k
-            j += 1
+            src_end, j = k, k + 1
     elif j < n and v.low[j] in _HEADLINE_PREPS and j > j0 and \
             v.tags[j - 1] in ("NNP", "NNPS"):
         # headline speaker + topic, addressee or venue: "CNN President On Trump: ...",
@@ -867,7 +866,6 @@ def _colon_row(v: _View, quotes: list[Quote]) -> _Row | None:
     return row
 
 
-_DASHES = ("--", "-", "\u2013", "\u2014", "\u2015")
 _CLOSING_QUOTES = "\"\u201d\u2019'"
 _OPENING_QUOTES = "\"\u201c\u2018"
 _BYLINE_RE = re.compile(r"[ \t\u00a0]*(?:\n[ \t\u00a0]*){0,2}(--|[-\u2013\u2014\u2015])[ \u00a0]?")
@@ -921,16 +919,19 @@ def _byline_rows(doc: ProcessedDoc, segment: str, text: str, quotes: list[Quote]
     """
     out: list[dict] = []
     claimed = [c for r in rows if r["cue"] for c in r["content"]]
-    paras = doc.paragraphs if segment == "body" else [(0, len(text))]
-    sents = doc.sentences if segment == "body" else doc.title_sentences
 
     def add(cue, name, content, kind, flag):
         if any(cs < content[1] and content[0] < ce and
                (min(ce, content[1]) - max(cs, content[0])) * 2 > content[1] - content[0]
                for cs, ce in claimed):
             return
-        sent = next((x for x in sents if x.start <= cue[0] < x.end), None)
-        para = next((k for k, (ps, pe) in enumerate(paras) if ps <= cue[0] <= pe), -1)
+        if segment == "body":
+            sent = doc.sentence_at(cue[0])
+            para = sent.paragraph if sent else next(
+                (k for k, (ps, pe) in enumerate(doc.paragraphs) if ps <= cue[0] <= pe), -1)
+        else:
+            sent = next((x for x in doc.title_sentences if x.start <= cue[0] < x.end), None)
+            para = 0
         toks = [t for t in (sent.tokens if sent else ()) if name[0] <= t.start < name[1]]
         words = [text[t.start:t.end] for t in toks]
         out.append({
@@ -945,7 +946,7 @@ def _byline_rows(doc: ProcessedDoc, segment: str, text: str, quotes: list[Quote]
 
     for q in quotes:
         m = _BYLINE_RE.match(text, q.end)
-        if m is None or q.end == 0 or text[q.end - 1] not in _CLOSING_QUOTES + "'":
+        if m is None or q.end == 0 or text[q.end - 1] not in _CLOSING_QUOTES:
             continue
         name = _byline_name(text, m.end())
         if name is None:
