@@ -131,9 +131,9 @@ def test_extra_forms_take_heads_not_auxiliaries():
 # --------------------------------------------------------------------------- packaged model
 
 
-def test_packaged_model_1_2():
+def test_packaged_model_1_3():
     m = M.load_model()
-    assert m["version"] == T.VERSION == "1.2" and m["trained_on"] == "polnear-train"
+    assert m["version"] == T.VERSION == "1.3" and m["trained_on"] == "polnear-train"
     assert len(m["vocabulary"]) == len(m["coef"]) > 1000
     assert 0.0 < m["threshold"] < 1.0
     assert M.MODEL_PATH.stat().st_size < 800_000
@@ -142,5 +142,32 @@ def test_packaged_model_1_2():
     assert m["extra"]["backed/V"] == "back" and m["extra"]["focused/V"] == "focus"
     # the 1.2 features carry weight
     w = m["weights"]
-    assert "light_verb_of_next" in w and w["inf_of_prev=verb"] < -0.5
+    assert w["light_verb_of_next"] > 0 and w["inf_of_prev=verb"] < 0
     assert w["gates=2"] < w["gates=0"]
+    # 1.3: a weak candidate in the that-clause of an earlier cue is pushed down
+    assert w["prevcomp=that"] < -0.5 and w["nprev=2"] < w["nprev=1"] < 0
+    assert w["clen=1"] < w["clen=3"]
+    # "sought to portray": the governed infinitive is pushed down by 1.2 and 1.3
+    # features together
+    portray = candidate_features("The campaign sought to portray her as a liar.")["portray"]
+    pair = [f for f in set(portray) if f.startswith(("inf_of", "prev", "nprev"))]
+    assert sum(w.get(f, 0.0) for f in pair) < -1.0
+
+
+# --------------------------------------------------------------------------- 1.3 features
+
+
+def test_context_features_only_for_weak_candidates():
+    feats = candidate_features("The agency reported that Lavrov acknowledged it and it "
+                               "reflected a shift.")
+    # a lexicon cue with a source is scored on its own, nested or not
+    assert not any(f.startswith(("nprev", "prevcomp")) for f in feats["acknowledged"])
+    assert not any(f.startswith("nprev") for f in feats["reported"])
+    assert "clen=0" not in feats["reported"]
+
+
+def test_physical_verbs_need_their_particle():
+    from toolkit.features.attribution import _physical_verbs
+
+    pv = _physical_verbs()
+    assert "back" in pv["fire"] and "for" in pv["push"] and pv["savage"] == frozenset()

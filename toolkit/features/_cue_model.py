@@ -9,7 +9,9 @@ sparse indicator features of the cue in context (lemma, kind, class, Penn tags
 and words around the head, whether a source / content / quotation was found,
 negation, position in the sentence; since model 1.2 also the shape of the source,
 the number of soft gates the candidate passed, and whether it is one half of a
-two-word cue whose other half is a candidate too). A candidate is kept when its
+two-word cue whose other half is a candidate too; since model 1.3 the length of
+the content and, for weak candidates, the cue candidates before it in the
+sentence). A candidate is kept when its
 probability reaches the model's threshold.
 
 The model is data, not code: ``toolkit/lexicons/cue_model.json`` holds the
@@ -101,7 +103,51 @@ def features(v, cue, row, quotes, extra: bool, cues=()) -> list[str]:
     # model 1.2: the shape of the source, and the neighbouring cue of the same event
     f.append(f"sshape={_source_shape(v, row)}")
     f += _sentence_features(v, cue, h, cues)
+    # model 1.3: the length of the content and, for a weak candidate, the cues before
+    # it in the sentence
+    f += _length_features(row)
+    if extra or row.flags & (SOFT_GATES | _WEAK_FLAGS) or not row.source:
+        f += _context_features(v, cue, cues)
     return f
+
+
+#: Flags of candidates that are weak on their own (not a lexicon cue with a source).
+_WEAK_FLAGS = frozenset({"attitude", "headline_verb"})
+
+
+def _length_features(row) -> list[str]:
+    """Content length in characters: 0, <30, <80, <200, more."""
+    chars = sum(e - s for s, e in row.content)
+    bucket = next(k for k, top in enumerate((1, 30, 80, 200, float("inf"))) if chars < top)
+    return [f"clen={bucket}"]
+
+
+def _context_features(v, cue, cues) -> list[str]:
+    """The cue candidates before a weak candidate in its sentence.
+
+    How many cues precede it (``nprev``), and the complement, kind and distance of
+    the one right before it: a weak candidate ("*reflected*", "*offers*", an
+    infinitival or modal cue) inside the content of an earlier cue is seldom an
+    attribution of its own in PolNeAR (model 1.3: ``prevcomp=that`` -1.6, ``nprev=1``
+    -0.4). A candidate with no cue before it gets no feature. Lexicon cues with a
+    source get none either, so a nested attribution ("reported that Lavrov
+    *acknowledged* it", "Moscow and Damascus, who *deny* ...") is scored on its own.
+
+    >>> from types import SimpleNamespace as NS
+    >>> v = NS(n=6, low=["she", "said", "that", "it", "reflected", "x"],
+    ...        tags=["PRP", "VBD", "IN", "PRP", "VBD", "NN"],
+    ...        toks=[NS(start=k) for k in (0, 4, 9, 14, 17, 27)])
+    >>> said = NS(start=4, head=1, kind="verb", spans=((4, 8),))
+    >>> reflected = NS(start=17, head=4, kind="verb", spans=((17, 26),))
+    >>> _context_features(v, reflected, [said, reflected])
+    ['nprev=1', 'prevcomp=that', 'prevkind=verb', 'prevdist=1']
+    """
+    prev = [c for c in cues if c.start < cue.start]
+    if not prev:
+        return []
+    return [f"nprev={min(len(prev), 3)}", f"prevcomp={_complement(v, prev[-1])}",
+            f"prevkind={prev[-1].kind}",
+            f"prevdist={min(max(0, cue.head - prev[-1].head) // 3, 4)}"]
 
 
 _REL = frozenset({"who", "which", "that", "whom"})
@@ -140,8 +186,10 @@ def _sentence_features(v, cue, h: int, cues) -> list[str]:
     infinitive governed by the cue right before it ("sought to *portray*"). PolNeAR
     marks such a pair as one cue ("sought to portray"), so only one of the two
     candidates can match it; the weights learn which (model 1.2: ``inf_of_prev`` is
-    strongly negative, -0.7 to -1.1; ``light_verb_of_next`` mildly positive, as a
-    lexicon light verb precedes, and so takes, the gold cue in training).
+    strongly negative, -0.7 to -1.1; in model 1.3 the context features of
+    :func:`_context_features` share that weight, -1.9 together for "sought to
+    *portray*"; ``light_verb_of_next`` mildly positive, as a lexicon light verb
+    precedes, and so takes, the gold cue in training).
     Nested attributions in a content clause ("reported that Lavrov *acknowledged*
     it") get no feature here: they are attributions of their own, which PolNeAR
     annotates only sparsely but the toolkit reports (see ``docs/evaluation.md``).
@@ -185,3 +233,4 @@ def _complement(v, cue) -> str:
     if not t[:1].isalpha():
         return "punct"
     return "other"
+

@@ -96,6 +96,7 @@ Examples
 """
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Iterable, Iterator
@@ -104,6 +105,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from ..errors import DocumentError
+from ..lexicons import load_lexicon
 from ..text import ProcessedDoc, Quote, Sentence, find_quotes
 from . import _cue_model
 from . import source_kinds as _source_kinds
@@ -764,10 +766,16 @@ def _attr_from_cue(v: _View, cue: Cue, quotes: list[Quote], rows: list[_Row],
     return row
 
 
+#: What lies between a source and a relative clause of it: ", who", " that", " which".
+_RELATIVE_GAP = re.compile(r"\s*,?\s*(?:who|which|that)\b", re.I)
+
+
 def _cut_at_other_rows(rows: list[_Row], text: str) -> None:
     """End a reported clause where another attribution of the sentence begins after a
     comma: "Lavrov acknowledged that X, the Interfax news agency quoted him as saying"
-    (the content of "acknowledged" is X), "..., who deny Y, say Z"."""
+    (the content of "acknowledged" is X), "..., who deny Y, say Z"; and where the
+    main verb of the clause whose subject holds the reported clause begins ("others
+    who want to ban abortion said ...": the content of "want" ends before "said")."""
     for r in rows:
         if r.kind == "direct" or not r.content:
             continue
@@ -779,6 +787,15 @@ def _cut_at_other_rows(rows: list[_Row], text: str) -> None:
             starts = [s for s, _ in tuple(o.cue) + tuple(o.source) if cs < s < ce]
             if not starts:
                 continue
+            if o.source and o.source[-1][1] <= r.cue[0][0] < o.cue[0][0] and \
+                    cs < o.cue[0][0] < ce and _RELATIVE_GAP.match(
+                        text, o.source[-1][1], r.cue[0][0]):
+                # r sits in the subject of o ("others who want to ban abortion said
+                # ..."): the relative clause ends where the main verb begins
+                k = o.cue[0][0]
+                while k > cs and (text[k - 1].isspace() or text[k - 1] in ",;\u2014"):
+                    k -= 1
+                cut = min(cut, k)
             g = min(starts)
             k = g
             while k > cs and text[k - 1].isspace():
@@ -1103,6 +1120,18 @@ def _with_attitude_cues(doc: ProcessedDoc, sent: Sentence, cues: list[Cue], text
     return out, frozenset(new)
 
 
+@functools.lru_cache(maxsize=1)
+def _physical_verbs() -> dict[str, frozenset[str]]:
+    """``{lemma: particles}`` of ``toolkit/lexicons/physical_verbs.csv``.
+
+    A verb of physical action from the cue model's extra forms is a cue candidate
+    only before one of its particles ("fired back", "pushed for"); see the
+    lexicons README.
+    """
+    lex = load_lexicon("physical_verbs")
+    return {r["lemma"]: frozenset(r["particles"].split()) for r in lex.rows}
+
+
 def _extra_cues(v: _View, cues: list[Cue], model: dict) -> list[Cue]:
     """Cues from the model's extra word forms ("supports", "backed") not in ``cues``."""
     extra = model.get("extra") or {}
@@ -1115,6 +1144,9 @@ def _extra_cues(v: _View, cues: list[Cue], model: dict) -> list[Cue]:
         lemma = extra.get(f"{v.low[i]}/{v.tags[i][:1]}")
         if lemma is None:
             continue
+        particles = _physical_verbs().get(lemma) if v.tags[i][:1] == "V" else None
+        if particles is not None and (i + 1 >= v.n or v.low[i + 1] not in particles):
+            continue    # "Jets struck the town": literal, not "struck back"
         neg = False
         for j in range(i - 1, max(-1, i - 4), -1):
             if v.is_punct(j):
