@@ -128,7 +128,7 @@ def _context_features(v, cue, cues) -> list[str]:
     How many cues precede it (``nprev``), and the complement, kind and distance of
     the one right before it: a weak candidate ("*reflected*", "*offers*", an
     infinitival or modal cue) inside the content of an earlier cue is seldom an
-    attribution of its own in PolNeAR (model 1.3: ``prevcomp=that`` -1.6, ``nprev=1``
+    attribution of its own in PolNeAR (model 1.3: ``prevcomp=that`` -1.5, ``nprev=1``
     -0.4). A candidate with no cue before it gets no feature. Lexicon cues with a
     source get none either, so a nested attribution ("reported that Lavrov
     *acknowledged* it", "Moscow and Damascus, who *deny* ...") is scored on its own.
@@ -233,4 +233,3 @@ def _complement(v, cue) -> str:
     if not t[:1].isalpha():
         return "punct"
     return "other"
-
