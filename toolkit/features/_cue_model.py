@@ -34,6 +34,9 @@ MODEL_PATH = Path(__file__).resolve().parents[1] / "lexicons" / "cue_model.json"
 _CACHE: dict[str, dict] = {}
 #: Flags of the extractor's soft gates (rules that drop a relation without the model).
 SOFT_GATES = frozenset({"negated_state", "modal", "infinitive", "weak_np_object"})
+#: Flags of candidates that are weak on their own (not a lexicon cue with a source):
+#: the soft gates, attitude cues and headline verbs.
+_WEAK_FLAGS = SOFT_GATES | {"attitude", "headline_verb"}
 
 
 def load_model(path: str | Path | None = None) -> dict | None:
@@ -102,17 +105,14 @@ def features(v, cue, row, quotes, extra: bool, cues=()) -> list[str]:
         f.append("punct_after")
     # model 1.2: the shape of the source, and the neighbouring cue of the same event
     f.append(f"sshape={_source_shape(v, row)}")
-    f += _sentence_features(v, cue, h, cues)
+    prev = [c for c in cues if c.start < cue.start]
+    f += _sentence_features(v, cue, h, cues, prev)
     # model 1.3: the length of the content and, for a weak candidate, the cues before
     # it in the sentence
     f += _length_features(row)
-    if extra or row.flags & (SOFT_GATES | _WEAK_FLAGS) or not row.source:
-        f += _context_features(v, cue, cues)
+    if extra or row.flags & _WEAK_FLAGS or not row.source:
+        f += _context_features(v, cue, prev)
     return f
-
-
-#: Flags of candidates that are weak on their own (not a lexicon cue with a source).
-_WEAK_FLAGS = frozenset({"attitude", "headline_verb"})
 
 
 def _length_features(row) -> list[str]:
@@ -122,8 +122,8 @@ def _length_features(row) -> list[str]:
     return [f"clen={bucket}"]
 
 
-def _context_features(v, cue, cues) -> list[str]:
-    """The cue candidates before a weak candidate in its sentence.
+def _context_features(v, cue, prev) -> list[str]:
+    """The cue candidates ``prev`` before a weak candidate in its sentence.
 
     How many cues precede it (``nprev``), and the complement, kind and distance of
     the one right before it: a weak candidate ("*reflected*", "*offers*", an
@@ -139,10 +139,9 @@ def _context_features(v, cue, cues) -> list[str]:
     ...        toks=[NS(start=k) for k in (0, 4, 9, 14, 17, 27)])
     >>> said = NS(start=4, head=1, kind="verb", spans=((4, 8),))
     >>> reflected = NS(start=17, head=4, kind="verb", spans=((17, 26),))
-    >>> _context_features(v, reflected, [said, reflected])
+    >>> _context_features(v, reflected, [said])
     ['nprev=1', 'prevcomp=that', 'prevkind=verb', 'prevdist=1']
     """
-    prev = [c for c in cues if c.start < cue.start]
     if not prev:
         return []
     return [f"nprev={min(len(prev), 3)}", f"prevcomp={_complement(v, prev[-1])}",
@@ -178,8 +177,10 @@ def _source_shape(v, row) -> str:
     return "other"
 
 
-def _sentence_features(v, cue, h: int, cues) -> list[str]:
+def _sentence_features(v, cue, h: int, cues, prev) -> list[str]:
     """Features of ``cue`` that tie it to a neighbouring cue candidate of one event.
+
+    ``cues`` are the sentence's candidates, ``prev`` those before ``cue``.
 
     ``light_verb_of_next``: the cue is the light verb of the nominal cue right
     after it ("*raised* questions about"); ``inf_of_prev``: the cue is the
@@ -199,7 +200,6 @@ def _sentence_features(v, cue, h: int, cues) -> list[str]:
     if nxt and nxt[0].kind == "nominal" and h < nxt[0].head and all(
             v.tags[j] in _NP_PRE for j in range(h + 1, nxt[0].head)):
         f.append("light_verb_of_next")
-    prev = [c for c in cues if c.start < cue.start]
     if prev and h >= 2 and v.low[h - 1] == "to" and prev[-1].head == h - 2:
         f.append(f"inf_of_prev={prev[-1].kind}")
     return f
