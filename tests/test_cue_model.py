@@ -131,9 +131,9 @@ def test_extra_forms_take_heads_not_auxiliaries():
 # --------------------------------------------------------------------------- packaged model
 
 
-def test_packaged_model_1_3():
+def test_packaged_model_1_4():
     m = M.load_model()
-    assert m["version"] == T.VERSION == "1.3" and m["trained_on"] == "polnear-train"
+    assert m["version"] == T.VERSION == "1.4" and m["trained_on"] == "polnear-train"
     assert len(m["vocabulary"]) == len(m["coef"]) > 1000
     assert 0.0 < m["threshold"] < 1.0
     assert M.MODEL_PATH.stat().st_size < 800_000
@@ -147,6 +147,8 @@ def test_packaged_model_1_3():
     # 1.3: a weak candidate in the that-clause of an earlier cue is pushed down
     assert w["prevcomp=that"] < -0.5 and w["nprev=2"] < w["nprev=1"] < 0
     assert w["clen=1"] < w["clen=3"]
+    # 1.4: extra cues share one class feature, whatever extra_cue_classes.csv says
+    assert "cls=extra" in w
     # "sought to portray": the governed infinitive is pushed down by 1.2 and 1.3
     # features together
     portray = candidate_features("The campaign sought to portray her as a liar.")["portray"]
@@ -171,3 +173,44 @@ def test_physical_verbs_need_their_particle():
 
     pv = _physical_verbs()
     assert "back" in pv["fire"] and "for" in pv["push"] and pv["savage"] == frozenset()
+
+
+# --------------------------------------------------------------------------- 1.4 classes
+
+
+def test_every_extra_lemma_has_a_class():
+    from toolkit.features.attribution import _extra_classes
+    from toolkit.features.cues import VERB_CLASSES
+
+    classes = _extra_classes()
+    assert set(M.load_model()["extra"].values()) <= set(classes)
+    assert set(classes.values()) <= set(VERB_CLASSES)
+    assert classes["want"] == "cognition" and classes["back"] == "cognition"
+    assert classes["trash"] == "accusatory" and classes["opine"] == "neutral"
+
+
+def test_extra_cue_takes_its_class():
+    got = [(a.cue_lemma, a.verb_class)
+           for a in A.iter_attributions(process("They want a new job.", doc_id="x"))]
+    assert got == [("want", "cognition")]
+
+
+def test_extra_class_is_not_a_model_feature():
+    feats = candidate_features("They want a new job.")["want"]
+    assert "cls=extra" in feats and "cls=cognition" not in feats
+
+
+def test_bad_extra_class_names_file_and_line(monkeypatch):
+    from toolkit.errors import CorpusError
+    from toolkit.lexicons import Lexicon
+
+    lex = Lexicon("extra_cue_classes", "t", "0" * 64,
+                  ({"lemma": "want", "class": "cognition"}, {"lemma": "back", "class": "fan"}),
+                  "x.csv", (3, 4))
+    monkeypatch.setattr(A, "load_lexicon", lambda name: lex)
+    A._extra_classes.cache_clear()
+    try:
+        with pytest.raises(CorpusError, match=r"x.csv:4: field 'class': class 'fan'"):
+            A._extra_classes()
+    finally:
+        A._extra_classes.cache_clear()

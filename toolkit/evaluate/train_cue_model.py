@@ -43,7 +43,7 @@ from ..features.cues import lowered_words
 from . import overlaps
 from .attribution import read_polnear
 
-VERSION = "1.3"
+VERSION = "1.4"
 #: Words skipped at the start of a gold cue to find its head word for the extra
 #: forms: PolNeAR cues include auxiliaries, modals and negators ("has said",
 #: "did not support", "would like"), which are no cue on their own.

@@ -78,7 +78,10 @@ def features(v, cue, row, quotes, extra: bool, cues=()) -> list[str]:
     nt1 = tags[h + 1] if h + 1 < n else "</s>"
     n2 = low[h + 2] if h + 2 < n else "</s>"
     has_src = bool(row.source)
-    f = [f"lem={lem}", f"kind={cue.kind}", f"cls={cue.verb_class}", f"t={tags[h]}",
+    # an extra cue's class (extra_cue_classes.csv) is a label for researchers, not
+    # evidence: editing it must not change which cues the model keeps
+    cls = "extra" if extra else cue.verb_class
+    f = [f"lem={lem}", f"kind={cue.kind}", f"cls={cls}", f"t={tags[h]}",
          f"p1={p1}", f"pt1={pt1}", f"n1={n1}", f"nt1={nt1}", f"n2={n2}",
          f"lem&t={lem}&{tags[h][:2]}", f"lem&n1={lem}&{n1}", f"lem&src={lem}&{has_src}",
          f"rk={row.kind}", f"src={has_src}", f"cont={bool(row.content)}",

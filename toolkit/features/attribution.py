@@ -1132,6 +1132,28 @@ def _physical_verbs() -> dict[str, frozenset[str]]:
     return {r["lemma"]: frozenset(r["particles"].split()) for r in lex.rows}
 
 
+@functools.lru_cache(maxsize=1)
+def _extra_classes() -> dict[str, str]:
+    """``{lemma: verb class}`` of ``toolkit/lexicons/extra_cue_classes.csv``.
+
+    The cue model's extra lemmas are not in the cue lexicon, so their stance class
+    comes from this file ("wants" -> cognition, "trashed" -> accusatory); a lemma it
+    does not list (after a retrain) is ``neutral``. A class outside
+    :data:`~toolkit.features.cues.VERB_CLASSES` is an error naming the line.
+    """
+    from ..errors import CorpusError
+    from .cues import VERB_CLASSES
+
+    lex = load_lexicon("extra_cue_classes")
+    out = {}
+    for i, r in enumerate(lex.rows):
+        if r["class"] not in VERB_CLASSES:
+            raise CorpusError(f"class {r['class']!r} is not one of {', '.join(VERB_CLASSES)}",
+                              path=lex.path, line=lex.line(i), field="class")
+        out[r["lemma"]] = r["class"]
+    return out
+
+
 def _extra_cues(v: _View, cues: list[Cue], model: dict) -> list[Cue]:
     """Cues from the model's extra word forms ("supports", "backed") not in ``cues``."""
     extra = model.get("extra") or {}
@@ -1155,7 +1177,8 @@ def _extra_cues(v: _View, cues: list[Cue], model: dict) -> list[Cue]:
                 neg = True
                 break
         kind = "verb" if v.tags[i][:1] == "V" else "nominal"
-        out.append(Cue(((v.toks[i].start, v.toks[i].end),), lemma, "neutral", kind, i, neg))
+        cls = _extra_classes().get(lemma, "neutral")
+        out.append(Cue(((v.toks[i].start, v.toks[i].end),), lemma, cls, kind, i, neg))
     return out
 
 

@@ -31,6 +31,12 @@ class Lexicon:
     sha256: str
     rows: tuple[dict, ...]
     path: str = ""
+    #: the file line of each row (1-based, comment lines counted), for error messages
+    lines: tuple[int, ...] = ()
+
+    def line(self, i: int) -> int | None:
+        """The file line of row ``i`` (None when unknown)."""
+        return self.lines[i] if i < len(self.lines) else None
 
     def column(self, key: str) -> list[str]:
         return [r[key] for r in self.rows]
@@ -68,14 +74,18 @@ def load_lexicon(name: str, path: str | Path | None = None) -> Lexicon:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise CorpusError(f"not UTF-8 ({exc.reason} at byte {exc.start})", path=where) from exc
-    lines = [ln for ln in text.splitlines() if not ln.startswith("#")]
-    reader = csv.DictReader(io.StringIO("\n".join(lines)))
-    rows = []
-    for i, row in enumerate(reader, start=2):
+    kept = [(k, ln) for k, ln in enumerate(text.splitlines(), start=1) if not ln.startswith("#")]
+    reader = csv.DictReader(io.StringIO("\n".join(ln for _, ln in kept)))
+    rows, lines = [], []
+    for row in reader:
+        # reader.line_num counts lines of the comment-free text; map back to the file
+        line = kept[reader.line_num - 1][0] if reader.line_num <= len(kept) else None
         if None in row or any(v is None for v in row.values()):
-            raise CorpusError("wrong number of columns", path=where, line=i)
+            raise CorpusError("wrong number of columns", path=where, line=line)
         rows.append({k.strip(): (v or "").strip() for k, v in row.items()})
-    return Lexicon(name, version, hashlib.sha256(raw).hexdigest(), tuple(rows), where)
+        lines.append(line)
+    return Lexicon(name, version, hashlib.sha256(raw).hexdigest(), tuple(rows), where,
+                   tuple(lines))
 
 
 def packaged_data_file(name: str) -> dict | None:
