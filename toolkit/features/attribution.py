@@ -101,6 +101,7 @@ import math
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import TypedDict
 
 import pandas as pd
 
@@ -211,25 +212,36 @@ _PHYSICAL = frozenset({"attack", "defend", "hold", "charge", "put", "go", "read"
 # Verbs whose negation is a non-answer, not a report ("did not respond to requests").
 _NON_ANSWER = frozenset({"respond", "reply", "return", "answer", "comment"})
 
-# Countries and capitals named for their governments (metonymy: "Damascus denied").
-
-
-# --------------------------------------------------------------------------- sentence view
-
-
-
-
-
-
-
-
-
-
-
-
-
 
 # --------------------------------------------------------------------------- stage 1
+
+
+class _RowDict(TypedDict):
+    """One attribution of a segment before it becomes an :class:`Attribution`.
+
+    Written by :func:`_segment_rows` (cue-based relations), :func:`_byline_rows`
+    (dash bylines and tweet signatures) and :func:`_floating` (quotations with no
+    cue); read by :func:`_resolve_pronouns` and :func:`iter_attributions`.
+    ``source_resolved`` is the antecedent's text for a resolved pronoun, ``plural``
+    whether the source is grammatically plural (for pronoun agreement).
+    """
+
+    segment: str
+    paragraph: int
+    sentence: int
+    cue: tuple[Span, ...]
+    cue_lemma: str
+    verb_class: str
+    source: tuple[Span, ...]
+    source_text: str
+    source_head: str | None
+    source_kind: str | None
+    source_resolved: str | None
+    content: tuple[Span, ...]
+    kind: str
+    flags: set[str]
+    plural: bool
+
 
 
 @dataclass
@@ -924,7 +936,7 @@ def _byline_name(text: str, i: int) -> tuple[int, int] | None:
 
 
 def _byline_rows(doc: ProcessedDoc, segment: str, text: str, quotes: list[Quote],
-                 rows: list[dict]) -> list[dict]:
+                 rows: list[_RowDict]) -> list[_RowDict]:
     """Quotations signed with a dash: '"We need law and order." \u2015 Sonya Herridge'.
 
     The typographic *byline* or *signature* convention of testimonials, epigraphs,
@@ -934,7 +946,7 @@ def _byline_rows(doc: ProcessedDoc, segment: str, text: str, quotes: list[Quote]
     (@SpeakerRyan) July 5, 2016") has no quotation marks; its content is the line
     before the dash. Quotations already given a speaker by a verb cue are skipped.
     """
-    out: list[dict] = []
+    out: list[_RowDict] = []
     claimed = [c for r in rows if r["cue"] for c in r["content"]]
 
     def add(cue, name, content, kind, flag):
@@ -951,14 +963,14 @@ def _byline_rows(doc: ProcessedDoc, segment: str, text: str, quotes: list[Quote]
             para = 0
         toks = [t for t in (sent.tokens if sent else ()) if name[0] <= t.start < name[1]]
         words = [text[t.start:t.end] for t in toks]
-        out.append({
-            "segment": segment, "paragraph": para, "sentence": sent.index if sent else -1,
-            "cue": (cue,), "cue_lemma": "\u2014", "verb_class": "neutral",
-            "source": (name,), "source_text": text[name[0]:name[1]],
-            "source_head": words[-1] if words else text[name[0]:name[1]],
-            "source_kind": _source_kind(words, [t.tag for t in toks]) if toks else "person",
-            "source_resolved": None, "content": (content,), "kind": kind,
-            "flags": {"byline", flag}, "plural": False})
+        out.append(_RowDict(
+            segment=segment, paragraph=para, sentence=sent.index if sent else -1,
+            cue=(cue,), cue_lemma="\u2014", verb_class="neutral",
+            source=(name,), source_text=text[name[0]:name[1]],
+            source_head=words[-1] if words else text[name[0]:name[1]],
+            source_kind=_source_kind(words, [t.tag for t in toks]) if toks else "person",
+            source_resolved=None, content=(content,), kind=kind,
+            flags={"byline", flag}, plural=False))
         claimed.append(content)
 
     for q in quotes:
@@ -990,8 +1002,8 @@ def _byline_rows(doc: ProcessedDoc, segment: str, text: str, quotes: list[Quote]
 # --------------------------------------------------------------------------- stages 2-3
 
 
-def _floating(rows: list[dict], doc: ProcessedDoc, quotes: list[Quote], text: str
-              ) -> list[dict]:
+def _floating(rows: list[_RowDict], doc: ProcessedDoc, quotes: list[Quote], text: str
+              ) -> list[_RowDict]:
     """Quote-led paragraphs without a cue, attributed to the previous speaker."""
     if not rows:
         return []
@@ -1001,8 +1013,8 @@ def _floating(rows: list[dict], doc: ProcessedDoc, quotes: list[Quote], text: st
             covered.add((s, e))
     rows_sorted = sorted(rows, key=lambda r: r["cue"][0][0] if r["cue"] else 0)
     cue_paras = {r["paragraph"] for r in rows}
-    out: list[dict] = []
-    last_by_para: dict[int, dict] = {}
+    out: list[_RowDict] = []
+    last_by_para: dict[int, _RowDict] = {}
     for r in rows_sorted:
         last_by_para[r["paragraph"]] = r
     prev_speaker = None
@@ -1033,7 +1045,7 @@ def _floating(rows: list[dict], doc: ProcessedDoc, quotes: list[Quote], text: st
     return out
 
 
-def _compatible(pron: str, r: dict) -> bool:
+def _compatible(pron: str, r: _RowDict) -> bool:
     kind = r["source_kind"]
     if pron in _PERSON_SINGULAR:
         return kind in ("person", "official", "anonymous") and not r["plural"]
@@ -1044,9 +1056,9 @@ def _compatible(pron: str, r: dict) -> bool:
     return True
 
 
-def _resolve_pronouns(rows: list[dict]) -> None:
+def _resolve_pronouns(rows: list[_RowDict]) -> None:
     """Resolve pronoun sources to the nearest earlier compatible source, in place."""
-    done: list[dict] = []
+    done: list[_RowDict] = []
     for r in sorted(rows, key=lambda r: (r["content"][0][0] if not r["cue"] else
                                          r["cue"][0][0])):
         txt = (r["source_text"] or "").lower()
@@ -1184,8 +1196,9 @@ def _extra_cues(v: _View, cues: list[Cue], model: dict) -> list[Cue]:
 
 def _segment_rows(doc: ProcessedDoc, segment: str, text: str,
                   sentences: tuple[Sentence, ...], quotes: list[Quote], lexicon,
-                  model: dict | None = None, collect: list | None = None) -> list[dict]:
-    rows: list[dict] = []
+                  model: dict | None = None, collect: list | None = None
+                  ) -> list[_RowDict]:
+    rows: list[_RowDict] = []
     sents_by_index = {s.index: s for s in sentences}
     for sent in sentences:
         cues = find_cues(doc, sent, lexicon=lexicon, segment=segment)
@@ -1231,16 +1244,15 @@ def _segment_rows(doc: ProcessedDoc, segment: str, text: str,
             resolved = None
             if r.resolved is not None and isinstance(r.resolved[0], str):
                 resolved, src_words, src_tags = r.resolved[0], r.resolved[1], r.resolved[2]
-            rows.append({
-                "segment": segment, "paragraph": r.paragraph, "sentence": r.sentence,
-                "cue": tuple(r.cue), "cue_lemma": r.cue_lemma, "verb_class": r.verb_class,
-                "source": tuple(r.source),
-                "source_text": " ".join(text[s:e] for s, e in r.source),
-                "source_head": r.source_head if r.source else None,
-                "source_kind": _source_kind(src_words, src_tags) if r.source else None,
-                "source_resolved": resolved, "content": tuple(r.content), "kind": r.kind,
-                "flags": set(r.flags), "plural": r.plural,
-            })
+            rows.append(_RowDict(
+                segment=segment, paragraph=r.paragraph, sentence=r.sentence,
+                cue=tuple(r.cue), cue_lemma=r.cue_lemma, verb_class=r.verb_class,
+                source=tuple(r.source),
+                source_text=" ".join(text[s:e] for s, e in r.source),
+                source_head=r.source_head if r.source else None,
+                source_kind=_source_kind(src_words, src_tags) if r.source else None,
+                source_resolved=resolved, content=tuple(r.content), kind=r.kind,
+                flags=set(r.flags), plural=r.plural))
     rows += _byline_rows(doc, segment, text, quotes, rows)
     if segment == "body":
         rows += _floating(rows, doc, quotes, text)
