@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from toolkit.evaluate import passive as ev
+from toolkit.features import _passive_grammar as G
 from toolkit.features import passive as P
 from toolkit.text import process
 
@@ -232,10 +233,10 @@ def test_psych_participles_adjectival_before_their_complement():
 
 
 def test_particle_participle():
-    assert P._particle_participle("cut-off") and P._particle_participle("set-up")
-    assert not P._particle_participle("worn-out")     # WordNet adjective
-    assert not P._particle_participle("follow-up")    # no participle
-    assert not P._particle_participle("grown-up")     # listed adjective
+    assert G._particle_participle("cut-off") and G._particle_participle("set-up")
+    assert not G._particle_participle("worn-out")     # WordNet adjective
+    assert not G._particle_participle("follow-up")    # no participle
+    assert not G._particle_participle("grown-up")     # listed adjective
 
 
 def test_ud_conventions_only_when_asked():
@@ -250,7 +251,7 @@ def test_ud_conventions_only_when_asked():
 def test_lexicalised_adjectives_are_not_attributive_conjuncts():
     # UD: "a long and distinguished record" -- ADJ, not a participle conjunct
     assert _found("He has a long and distinguished record.", statives=True) == []
-    assert P._lexical_adjective("distinguished") and not P._lexical_adjective("failed")
+    assert G._lexical_adjective("distinguished") and not G._lexical_adjective("failed")
     # a coordinated participle after a passive conjunct is still coordinated
     got = _found("The book was translated by Tarsia and published in Venice.")
     assert [(p.verb_text, sorted(p.flags)) for p in got] == [
@@ -261,9 +262,9 @@ def test_lexicalised_adjectives_are_not_attributive_conjuncts():
 
 
 def test_wordnet_verb_frames():
-    assert P._transitive("allocate") and P._transitive("remove")
-    assert not P._transitive("walk") and not P._transitive("close")
-    assert P._takes_clause("believe") and not P._takes_clause("destroy")
+    assert G._transitive("allocate") and G._transitive("remove")
+    assert not G._transitive("walk") and not G._transitive("close")
+    assert G._takes_clause("believe") and not G._takes_clause("destroy")
 
 
 def test_scorer_default_is_ud_faithful():
@@ -314,7 +315,7 @@ def test_title_case_headline_is_retagged():
 def test_match_passives_token_level():
     w = "The town was bombed and shelled by jets .".split()
     t = ["DT", "NN", "VBD", "VBN", "CC", "VBN", "IN", "NNS", "."]
-    ms = P.match_passives(w, t)
+    ms = G.match_passives(w, t)
     assert [(w[m.verb], m.aux, m.agent) for m in ms] == [("bombed", (2,), (7, 7)),
                                                          ("shelled", (2,), (7, 7))]
 

@@ -66,20 +66,16 @@ import pandas as pd
 
 from ..errors import DocumentError
 from ..text import ProcessedDoc, Sentence, lemmatize
-from .passive import (
+from ._np_chunks import INSTRUMENT_NOUNS, _head, _is_event, _np_left, _np_right
+from ._passive_grammar import (
     BE_FORMS,
     HAVE_FORMS,
-    INSTRUMENT_NOUNS,
     MODALS,
     Match,
-    _head,
     _is_adverb,
-    _is_event,
-    _np_left,
-    _np_right,
     match_passives,
-    sentence_tags,
 )
+from .passive import sentence_tags
 
 Span = tuple[int, int]
 
