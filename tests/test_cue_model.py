@@ -200,17 +200,12 @@ def test_extra_class_is_not_a_model_feature():
     assert "cls=extra" in feats and "cls=cognition" not in feats
 
 
-def test_bad_extra_class_names_file_and_line(monkeypatch):
+def test_bad_extra_class_names_file_and_line():
     from toolkit.errors import CorpusError
     from toolkit.lexicons import Lexicon
 
     lex = Lexicon("extra_cue_classes", "t", "0" * 64,
                   ({"lemma": "want", "class": "cognition"}, {"lemma": "back", "class": "fan"}),
                   "x.csv", (3, 4))
-    monkeypatch.setattr(A, "load_lexicon", lambda name: lex)
-    A._extra_classes.cache_clear()
-    try:
-        with pytest.raises(CorpusError, match=r"x.csv:4: field 'class': class 'fan'"):
-            A._extra_classes()
-    finally:
-        A._extra_classes.cache_clear()
+    with pytest.raises(CorpusError, match=r"x.csv:4: field 'class': class 'fan'"):
+        A._extra_class_table(lex)

@@ -31,7 +31,7 @@ import math
 from pathlib import Path
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "lexicons" / "cue_model.json"
-_CACHE: dict[str, dict] = {}
+_CACHE: dict[str, tuple[tuple[int, int], dict]] = {}
 #: Flags of the extractor's soft gates (rules that drop a relation without the model).
 SOFT_GATES = frozenset({"negated_state", "modal", "infinitive", "weak_np_object"})
 #: Flags of candidates that are weak on their own (not a lexicon cue with a source):
@@ -40,17 +40,24 @@ _WEAK_FLAGS = SOFT_GATES | {"attitude", "headline_verb"}
 
 
 def load_model(path: str | Path | None = None) -> dict | None:
-    """The cue model as a dict (None when the JSON file is absent)."""
+    """The cue model as a dict (None when the JSON file is absent).
+
+    Read once, and again when the file changes (a retrained model in a running
+    session), like the lexicons (:func:`toolkit.lexicons.cached_lexicon`).
+    """
     p = Path(path) if path is not None else MODEL_PATH
-    key = str(p)
-    if key not in _CACHE:
-        if not p.exists():
-            return None
+    try:
+        st = p.stat()
+    except OSError:
+        return None
+    stamp = (st.st_mtime_ns, st.st_size)
+    hit = _CACHE.get(str(p))
+    if hit is None or hit[0] != stamp:
         with open(p, encoding="utf-8") as fh:
             m = json.load(fh)
         m["weights"] = dict(zip(m["vocabulary"], m["coef"]))
-        _CACHE[key] = m
-    return _CACHE[key]
+        hit = _CACHE[str(p)] = (stamp, m)
+    return hit[1]
 
 
 def probability(model: dict, feats: list[str]) -> float:

@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..lexicons import Lexicon, cached_lexicon, derived
 from ..text import lemmatize
 from ._np_chunks import (
     _NOUN_TAGS,
@@ -162,16 +163,16 @@ class Match:
 # --------------------------------------------------------------------------- lexicon
 
 
-@lru_cache(maxsize=4)
 def stative_participles(path: str | None = None) -> dict[str, tuple[str, frozenset[str]]]:
     """``form -> (class, complement prepositions)`` from ``stative_participles.csv``.
 
     >>> stative_participles()["interested"][0], stative_participles()["located"][0]
     ('adjectival', 'stative')
     """
-    from ..lexicons import load_lexicon
+    return derived(_statives_table, cached_lexicon("stative_participles", path))
 
-    lex = load_lexicon("stative_participles", path)
+
+def _statives_table(lex: Lexicon) -> dict[str, tuple[str, frozenset[str]]]:
     return {r["form"]: (r["class"], frozenset(filter(None, r["complements"].split("|"))))
             for r in lex.rows}
 

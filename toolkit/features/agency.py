@@ -60,11 +60,11 @@ import math
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 
 import pandas as pd
 
 from ..errors import DocumentError
+from ..lexicons import Lexicon, cached_lexicon, derived
 from ..text import ProcessedDoc, Sentence, lemmatize
 from ._np_chunks import INSTRUMENT_NOUNS, _head, _is_event, _np_left, _np_right
 from ._passive_grammar import (
@@ -139,14 +139,6 @@ class _Lex:
     multi: dict      # (w1, w2) -> row, for "death toll", "air strike", "open fire"
     adjs: dict
     victims: dict
-
-
-@lru_cache(maxsize=8)
-def _load(harm_path: str | None = None, victims_path: str | None = None) -> _Lex:
-    from ..lexicons import load_lexicon
-
-    return _from_lexicons(load_lexicon("harm_triggers", harm_path),
-                          load_lexicon("victims", victims_path))
 
 
 def _from_lexicons(harm, victims) -> _Lex:
@@ -740,17 +732,11 @@ def find_mentions(doc: ProcessedDoc, sentence: Sentence, segment: str = "body", 
 
 
 def _lex(lexicon, victims) -> _Lex:
-    if lexicon is None and victims is None:
-        return _load()
-    from ..lexicons import load_lexicon
-
-    harm = lexicon if lexicon is not None else load_lexicon("harm_triggers")
-    vic = victims if victims is not None else load_lexicon("victims")
-    if isinstance(harm, str) or hasattr(harm, "__fspath__"):
-        harm = load_lexicon("harm_triggers", harm)
-    if isinstance(vic, str) or hasattr(vic, "__fspath__"):
-        vic = load_lexicon("victims", vic)
-    return _from_lexicons(harm, vic)
+    """The lookup tables of a harm-trigger and a victim lexicon (packaged, path or
+    :class:`~toolkit.lexicons.Lexicon`), built once per pair of file contents."""
+    harm = lexicon if isinstance(lexicon, Lexicon) else cached_lexicon("harm_triggers", lexicon)
+    vic = victims if isinstance(victims, Lexicon) else cached_lexicon("victims", victims)
+    return derived(_from_lexicons, harm, vic)
 
 
 def iter_agency(doc: ProcessedDoc, *, lexicon=None, codebook=None, victims=None,

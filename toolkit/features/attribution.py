@@ -96,7 +96,6 @@ Examples
 """
 from __future__ import annotations
 
-import functools
 import math
 import re
 from collections.abc import Iterable, Iterator
@@ -106,7 +105,7 @@ from typing import TypedDict
 import pandas as pd
 
 from ..errors import DocumentError
-from ..lexicons import load_lexicon
+from ..lexicons import Lexicon, cached_lexicon, derived
 from ..text import ProcessedDoc, Quote, Sentence, find_quotes
 from . import _cue_model
 from . import source_kinds as _source_kinds
@@ -1132,7 +1131,6 @@ def _with_attitude_cues(doc: ProcessedDoc, sent: Sentence, cues: list[Cue], text
     return out, frozenset(new)
 
 
-@functools.lru_cache(maxsize=1)
 def _physical_verbs() -> dict[str, frozenset[str]]:
     """``{lemma: particles}`` of ``toolkit/lexicons/physical_verbs.csv``.
 
@@ -1140,23 +1138,29 @@ def _physical_verbs() -> dict[str, frozenset[str]]:
     only before one of its particles ("fired back", "pushed for"); see the
     lexicons README.
     """
-    lex = load_lexicon("physical_verbs")
+    return derived(_physical_table, cached_lexicon("physical_verbs"))
+
+
+def _physical_table(lex: Lexicon) -> dict[str, frozenset[str]]:
     return {r["lemma"]: frozenset(r["particles"].split()) for r in lex.rows}
 
 
-@functools.lru_cache(maxsize=1)
 def _extra_classes() -> dict[str, str]:
     """``{lemma: verb class}`` of ``toolkit/lexicons/extra_cue_classes.csv``.
 
     The cue model's extra lemmas are not in the cue lexicon, so their stance class
     comes from this file ("wants" -> cognition, "trashed" -> accusatory); a lemma it
-    does not list (after a retrain) is ``neutral``. A class outside
-    :data:`~toolkit.features.cues.VERB_CLASSES` is an error naming the line.
+    does not list (after a retrain) is ``neutral``.
     """
+    return derived(_extra_class_table, cached_lexicon("extra_cue_classes"))
+
+
+def _extra_class_table(lex: Lexicon) -> dict[str, str]:
+    """``{lemma: class}``; a class outside the seven of ``cues.VERB_CLASSES`` is an
+    error naming the file and line."""
     from ..errors import CorpusError
     from .cues import VERB_CLASSES
 
-    lex = load_lexicon("extra_cue_classes")
     out = {}
     for i, r in enumerate(lex.rows):
         if r["class"] not in VERB_CLASSES:
@@ -1169,6 +1173,7 @@ def _extra_classes() -> dict[str, str]:
 def _extra_cues(v: _View, cues: list[Cue], model: dict) -> list[Cue]:
     """Cues from the model's extra word forms ("supports", "backed") not in ``cues``."""
     extra = model.get("extra") or {}
+    physical, classes = _physical_verbs(), _extra_classes()
     used = {k for c in cues for s, e in c.spans for k in range(v.n)
             if s <= v.toks[k].start < e}
     out = []
@@ -1178,7 +1183,7 @@ def _extra_cues(v: _View, cues: list[Cue], model: dict) -> list[Cue]:
         lemma = extra.get(f"{v.low[i]}/{v.tags[i][:1]}")
         if lemma is None:
             continue
-        particles = _physical_verbs().get(lemma) if v.tags[i][:1] == "V" else None
+        particles = physical.get(lemma) if v.tags[i][:1] == "V" else None
         if particles is not None and (i + 1 >= v.n or v.low[i + 1] not in particles):
             continue    # "Jets struck the town": literal, not "struck back"
         neg = False
@@ -1189,7 +1194,7 @@ def _extra_cues(v: _View, cues: list[Cue], model: dict) -> list[Cue]:
                 neg = True
                 break
         kind = "verb" if v.tags[i][:1] == "V" else "nominal"
-        cls = _extra_classes().get(lemma, "neutral")
+        cls = classes.get(lemma, "neutral")
         out.append(Cue(((v.toks[i].start, v.toks[i].end),), lemma, cls, kind, i, neg))
     return out
 

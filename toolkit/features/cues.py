@@ -68,7 +68,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..lexicons import Lexicon, load_lexicon
+from ..lexicons import Lexicon, cached_lexicon, derived
 from ..text import ProcessedDoc, Sentence
 
 Span = tuple[int, int]
@@ -196,9 +196,6 @@ class _Index:
     pp_nouns: frozenset  # nouns that take their content in a PP ("criticism of")
 
 
-_INDEX_CACHE: dict[tuple[str, str], _Index] = {}
-
-
 def _build_index(lex: Lexicon) -> _Index:
     verbs, nouns, phrases, forms, pp_nouns = {}, {}, [], {}, set()
     for row in lex.rows:
@@ -236,17 +233,9 @@ def _build_index(lex: Lexicon) -> _Index:
 
 
 def _index(lexicon: Lexicon | str | Path | None) -> _Index:
-    if lexicon is None:
-        key = ("packaged", "")
-        if key not in _INDEX_CACHE:
-            _INDEX_CACHE[key] = _build_index(load_lexicon("reporting_verbs"))
-        return _INDEX_CACHE[key]
     if not isinstance(lexicon, Lexicon):
-        lexicon = load_lexicon("reporting_verbs", lexicon)
-    key = (lexicon.sha256, lexicon.path)
-    if key not in _INDEX_CACHE:
-        _INDEX_CACHE[key] = _build_index(lexicon)
-    return _INDEX_CACHE[key]
+        lexicon = cached_lexicon("reporting_verbs", lexicon)
+    return derived(_build_index, lexicon)
 
 
 def _is_punct(tag: str) -> bool:
@@ -455,7 +444,6 @@ class _AttitudeIndex:
     advs: dict       # evidential adverb -> (complement words, class)
 
 
-_ATTITUDE_CACHE: dict[str, _AttitudeIndex] = {}
 # "For years, ...", "For example, ...": sentence-initial "for" phrases that are no one's view
 _NOT_PERSPECTIVE = frozenset({"years", "decades", "months", "weeks", "days", "hours", "now",
                               "example", "instance", "time", "once", "one", "starters",
@@ -463,18 +451,17 @@ _NOT_PERSPECTIVE = frozenset({"years", "decades", "months", "weeks", "days", "ho
 
 
 def _attitude_index(lexicon: Lexicon | str | Path | None = None) -> _AttitudeIndex:
-    if lexicon is None and "packaged" in _ATTITUDE_CACHE:
-        return _ATTITUDE_CACHE["packaged"]
-    lex = lexicon if isinstance(lexicon, Lexicon) else load_lexicon("attitude_cues", lexicon)
-    key = "packaged" if lexicon is None else lex.sha256
-    if key not in _ATTITUDE_CACHE:
-        by_pos: dict = {"noun": {}, "adj": {}, "prep": {}, "adv": {}}
-        for row in lex.rows:
-            comps = tuple(c.strip() for c in row["complements"].split(";") if c.strip())
-            by_pos[row["pos"]][row["lemma"].lower()] = (comps, row["class"])
-        _ATTITUDE_CACHE[key] = _AttitudeIndex(by_pos["noun"], by_pos["adj"], by_pos["prep"],
-                                              by_pos["adv"])
-    return _ATTITUDE_CACHE[key]
+    if not isinstance(lexicon, Lexicon):
+        lexicon = cached_lexicon("attitude_cues", lexicon)
+    return derived(_build_attitude_index, lexicon)
+
+
+def _build_attitude_index(lex: Lexicon) -> _AttitudeIndex:
+    by_pos: dict = {"noun": {}, "adj": {}, "prep": {}, "adv": {}}
+    for row in lex.rows:
+        comps = tuple(c.strip() for c in row["complements"].split(";") if c.strip())
+        by_pos[row["pos"]][row["lemma"].lower()] = (comps, row["class"])
+    return _AttitudeIndex(by_pos["noun"], by_pos["adj"], by_pos["prep"], by_pos["adv"])
 
 
 def find_attitude_cues(doc: ProcessedDoc, sentence: Sentence, *, taken=frozenset(),

@@ -81,6 +81,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from ..errors import DocumentError
+from ..lexicons import cached_lexicon, derived
 from ..text import ProcessedDoc, Sentence, lemmatize
 from ._denial_grammar import (
     _DAYS,
@@ -157,14 +158,8 @@ class _Cues:
     fabrication_rx: re.Pattern | None
 
 
-_COMPILED: dict = {}
-
-
 def _compile(lexicon) -> _Cues:
-    key = (lexicon.sha256, lexicon.path)
-    if key not in _COMPILED:
-        _COMPILED[key] = _compile_rows(lexicon)
-    return _COMPILED[key]
+    return derived(_compile_rows, lexicon)
 
 
 def _compile_rows(lexicon) -> _Cues:
@@ -190,36 +185,9 @@ def _compile_rows(lexicon) -> _Cues:
     return _Cues(verbs, nominals, tuple(phrases), counter, fab)
 
 
-_PACKAGED: dict = {}
-
-
-def _packaged_lexicon():
-    """The packaged ``denial_cues`` lexicon, read again only when its file (or the
-    lexicons README, which holds its version) changes on disk."""
-    from pathlib import Path
-
-    from .. import lexicons
-    from ..lexicons import load_lexicon
-
-    here = Path(lexicons.__file__).parent
-    try:
-        stamp = tuple((st.st_mtime_ns, st.st_size) for st in (
-            (here / "denial_cues.csv").stat(), (here / "README.md").stat()))
-    except OSError:   # not a plain folder (zipped package): read it every time
-        return load_lexicon("denial_cues")
-    hit = _PACKAGED.get("denial_cues")
-    if hit is None or hit[0] != stamp:
-        hit = _PACKAGED["denial_cues"] = (stamp, load_lexicon("denial_cues"))
-    return hit[1]
-
-
 def _lexicon(lexicon):
-    if lexicon is None:
-        return _packaged_lexicon()
-    if isinstance(lexicon, str) or hasattr(lexicon, "__fspath__"):
-        from ..lexicons import load_lexicon
-
-        return load_lexicon("denial_cues", lexicon)
+    if lexicon is None or isinstance(lexicon, str) or hasattr(lexicon, "__fspath__"):
+        return cached_lexicon("denial_cues", lexicon)
     return lexicon
 
 

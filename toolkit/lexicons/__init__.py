@@ -14,12 +14,18 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import os
 import re
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import Any, TypeVar
 
 from ..errors import CorpusError
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -86,6 +92,68 @@ def load_lexicon(name: str, path: str | Path | None = None) -> Lexicon:
         lines.append(line)
     return Lexicon(name, version, hashlib.sha256(raw).hexdigest(), tuple(rows), where,
                    tuple(lines))
+
+
+_HERE = Path(__file__).resolve().parent
+_LOADED: dict[tuple[str, str], list] = {}    # key -> [stamp, Lexicon, checked at]
+_DERIVED: dict[tuple, Any] = {}
+#: Seconds between two checks of a cached lexicon's file (a stat per call costs
+#: more than the per-sentence work of an extractor).
+RECHECK_SECONDS = 1.0
+
+
+def _stamp(*files: str) -> tuple:
+    return tuple((st.st_mtime_ns, st.st_size) for st in map(os.stat, files))
+
+
+def cached_lexicon(name: str, path: str | Path | None = None) -> Lexicon:
+    """:func:`load_lexicon`, read again only when the file (or the README) changed.
+
+    Extractors call this per sentence, so a lexicon is parsed once; a researcher
+    who edits a lexicon file in a running notebook gets the edit within
+    :data:`RECHECK_SECONDS`, as the feature cache's fingerprint (the file's
+    SHA-256) does. A packaged file that is not a plain file (zipped install) is
+    read every time.
+
+    >>> cached_lexicon("physical_verbs") is cached_lexicon("physical_verbs")
+    True
+    """
+    key = (name, str(path) if path is not None else "")
+    hit = _LOADED.get(key)
+    now = time.monotonic()
+    if hit is not None and now - hit[2] < RECHECK_SECONDS:
+        return hit[1]
+    files = (str(path),) if path is not None else (str(_HERE / f"{name}.csv"),
+                                                  str(_HERE / "README.md"))
+    try:
+        stamp = _stamp(*files)
+    except OSError:
+        return load_lexicon(name, path)
+    if hit is None or hit[0] != stamp:
+        hit = _LOADED[key] = [stamp, load_lexicon(name, path), now]
+    hit[2] = now
+    return hit[1]
+
+
+def derived(build: Callable[..., T], *lexicons: Lexicon) -> T:
+    """``build(*lexicons)``, computed once per lexicon content (SHA-256 and path).
+
+    For the lookup tables extractors build from a lexicon (an index of verb
+    forms, a ``{lemma: class}`` dict): an edited file has a new checksum, so its
+    table is rebuilt. ``build`` should be a module-level function (it is part of
+    the cache key).
+
+    >>> def size(lex): return len(lex.rows)
+    >>> derived(size, cached_lexicon("physical_verbs")) == len(load_lexicon("physical_verbs").rows)
+    True
+    """
+    if len(lexicons) == 1:      # the common case, called per sentence
+        key: tuple = (build, lexicons[0].sha256, lexicons[0].path)
+    else:
+        key = (build, *[(x.sha256, x.path) for x in lexicons])
+    if key not in _DERIVED:
+        _DERIVED[key] = build(*lexicons)
+    return _DERIVED[key]
 
 
 def packaged_data_file(name: str) -> dict | None:
