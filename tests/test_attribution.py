@@ -416,6 +416,32 @@ def test_polnear_brat_roles_and_discontinuous_spans(tmp_path):
     assert docs[0]["doc_id"] == "a_b" and docs[0]["text"].startswith("He said no,\r\n")
     assert docs[0]["gold"] == [{"segment": "body", "cue": [(3, 7)], "source": [(0, 2)],
                                 "content": [(8, 10), (12, 15)]}]   # first annotator; T9 unlinked
+    assert docs[0]["others"] == {"y2": []}   # the second annotator, for --agreement
+
+
+@pytest.mark.skipif(not POLNEAR.exists(), reason="PolNeAR data not present")
+def test_annotator_agreement_on_dev(capsys):
+    from toolkit.evaluate import attribution as ev
+
+    res = ev.agreement(ev.load("polnear-dev"))
+    # 2 dev articles have files from 6 annotators: 10 others against the primary
+    assert res["documents"] == 2 and res["annotator_pairs"] == 10
+    assert (res["human"]["cue"]["tp"], res["human"]["cue"]["fp"],
+            res["human"]["cue"]["fn"]) == (119, 8, 21)
+    assert res["human"]["cue"]["f1"] == 0.8914
+    assert 0.6 < res["extractor"]["cue"]["f1"] < res["human"]["cue"]["f1"]
+    args = argparse.Namespace(data="polnear-dev", limit=None, json=False, agreement=True)
+    assert ev.run(args) == 0
+    out = capsys.readouterr().out
+    assert "other annotators" in out and "this extractor" in out
+
+
+def test_agreement_needs_several_annotators(capsys):
+    from toolkit.evaluate import attribution as ev
+
+    args = argparse.Namespace(data="demo", limit=None, json=False, agreement=True)
+    assert ev.run(args) == 1
+    assert "several annotators" in capsys.readouterr().out
 
 
 def test_eval_unknown_data_is_a_clear_error(capsys):

@@ -102,14 +102,22 @@ def read_polnear_jsonl(path, limit: int | None = None) -> Iterator[dict]:
                 break
             try:
                 rec = json.loads(line)
-                atts = rec["annotations"]["attributions"]
-                gold = [{"segment": "body", "cue": _spans(a.get("cue")),
-                         "source": _spans(a.get("source")), "content": _spans(a.get("content"))}
-                        for a in atts]
-                yield {"doc_id": rec["doc_id"], "text": rec["text"], "title": "", "gold": gold}
+                ann = rec["annotations"]
+                gold = _gold_rows(ann["attributions"])
+                prim = ann.get("primary_annotator")
+                others = {k: _gold_rows(v)
+                          for k, v in (ann.get("attributions_by_annotator") or {}).items()
+                          if k != prim}
+                yield {"doc_id": rec["doc_id"], "text": rec["text"], "title": "", "gold": gold,
+                       "others": others}
             except (ValueError, KeyError, TypeError) as exc:
                 raise ValueError(f"{path}, line {n + 1}: not a PolNeAR gold record "
                                  f"(needs doc_id, text, annotations.attributions): {exc}") from exc
+
+
+def _gold_rows(atts) -> list[dict]:
+    return [{"segment": "body", "cue": _spans(a.get("cue")), "source": _spans(a.get("source")),
+             "content": _spans(a.get("content"))} for a in atts]
 
 
 def parse_brat(ann: str) -> list[dict]:
@@ -174,7 +182,9 @@ def read_polnear_brat(folder, limit: int | None = None) -> Iterator[dict]:
             text = fh.read()
         files = anns.get(txt.stem, [])
         gold = parse_brat(files[0].read_text("utf-8")) if files else []
-        yield {"doc_id": txt.stem, "text": text, "title": "", "gold": gold}
+        others = {re.fullmatch(r"(.+)_([^_]+)\.ann", p.name).group(2):
+                  parse_brat(p.read_text("utf-8")) for p in files[1:]}
+        yield {"doc_id": txt.stem, "text": text, "title": "", "gold": gold, "others": others}
 
 
 def read_demo(limit: int | None = None) -> Iterator[dict]:
@@ -262,6 +272,83 @@ def evaluate(docs: Iterable[dict], *, lexicon=None) -> dict:
     }
 
 
+def agreement(docs: Iterable[dict]) -> dict:
+    """Cue agreement of PolNeAR's other annotators with the primary one, and of this
+    extractor on the same documents, scored like :func:`evaluate`.
+
+    Only documents with several annotators count (``others``: 16 in train, 2 in
+    dev). Each other annotator's cues are scored as if predicted against the
+    primary annotator's gold, which puts the extractor's cue F1 next to the
+    figure a second human gets. ``human`` and ``extractor`` hold micro-averaged
+    P/R/F1 (and source accuracy), ``per_document`` each document's figures.
+
+    >>> doc = {"doc_id": "d", "text": "He said it.", "title": "",
+    ...        "gold": [{"segment": "body", "cue": [(3, 7)], "source": [(0, 2)], "content": []}],
+    ...        "others": {"b": [{"segment": "body", "cue": [(3, 7)], "source": [], "content": []}]}}
+    >>> res = agreement([doc])
+    >>> res["human"]["cue"]["f1"], res["human"]["source"]["accuracy"], res["documents"]
+    (1.0, 0.0, 1)
+    """
+    from ..features.attribution import iter_attributions
+    from ..text import process
+
+    tally = {k: {"tp": 0, "fp": 0, "fn": 0, "src_ok": 0, "src_n": 0}
+             for k in ("human", "extractor")}
+    per_doc = []
+
+    def add(who, pred, gold):
+        p = [x for x in pred if x["cue"]]
+        g = [x for x in gold if x["cue"]]
+        m = score_pairs([x["cue"] for x in p], [x["cue"] for x in g])
+        t = tally[who]
+        t["tp"] += len(m["matched"])
+        t["fp"] += len(p) - len(m["matched"])
+        t["fn"] += len(g) - len(m["matched"])
+        for i, j in m["matched"]:
+            if g[j]["source"]:
+                t["src_n"] += 1
+                t["src_ok"] += bool(p[i]["source"]) and overlaps(p[i]["source"], g[j]["source"])
+        return prf(len(m["matched"]), len(p) - len(m["matched"]), len(g) - len(m["matched"]))
+
+    n = 0
+    for d in docs:
+        if not d.get("others"):
+            continue
+        n += 1
+        doc = process(d["text"], doc_id=d["doc_id"], title=d["title"])
+        ours = [{"cue": list(a.cue), "source": list(a.source)}
+                for a in iter_attributions(doc) if a.segment == "body"]
+        gold = [x for x in d["gold"] if x["segment"] == "body"]
+        humans = {k: add("human", v, gold)["f1"] for k, v in sorted(d["others"].items())}
+        per_doc.append({"doc_id": d["doc_id"], "annotators": humans,
+                        "extractor": add("extractor", ours, gold)["f1"]})
+    out: dict = {"documents": n, "per_document": per_doc}
+    for who, t in tally.items():
+        out[who] = {"cue": prf(t["tp"], t["fp"], t["fn"]),
+                    "source": {"correct": t["src_ok"], "total": t["src_n"],
+                               "accuracy": round(t["src_ok"] / t["src_n"], 4)
+                               if t["src_n"] else 0.0}}
+    out["annotator_pairs"] = sum(len(x["annotators"]) for x in per_doc)
+    return out
+
+
+def format_agreement(res: dict, data: str) -> str:
+    """The :func:`agreement` result as a small table."""
+    rows = [f"cue agreement with the primary annotator on {data}: {res['documents']} documents "
+            f"with several annotators ({res['annotator_pairs']} other annotators' files)",
+            f"{'who':<22}{'P':>7}{'R':>8}{'F1':>8}{'tp':>8}{'fp':>6}{'fn':>6}  source acc."]
+    for who, label in (("human", "other annotators"), ("extractor", "this extractor")):
+        c, s = res[who]["cue"], res[who]["source"]
+        rows.append(f"{label:<22}{c['precision']:>7.3f}{c['recall']:>8.3f}{c['f1']:>8.3f}"
+                    f"{c['tp']:>8}{c['fp']:>6}{c['fn']:>6}  {s['accuracy']:.3f} "
+                    f"({s['correct']}/{s['total']})")
+    rows.append("per document (cue F1): " + "; ".join(
+        f"{x['doc_id'][:40]} humans {min(x['annotators'].values()):.2f}-"
+        f"{max(x['annotators'].values()):.2f}, extractor {x['extractor']:.2f}"
+        for x in res["per_document"]))
+    return "\n".join(rows)
+
+
 def format_table(res: dict, data: str) -> str:
     rows = [f"attribution on {data}: {res['documents']} documents",
             f"{'component':<16}{'P':>8}{'R':>8}{'F1':>8}{'tp':>8}{'fp':>8}{'fn':>8}"]
@@ -291,6 +378,10 @@ def add_arguments(parser) -> None:
                              "default polnear-dev")
     parser.add_argument("--limit", type=int, default=None, help="score the first N documents")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
+    parser.add_argument("--agreement", action="store_true",
+                        help="score PolNeAR's other annotators against the primary one on "
+                             "the documents several people annotated, next to this "
+                             "extractor on the same documents (a human ceiling for cue F1)")
 
 
 def run(args) -> int:
@@ -303,6 +394,14 @@ def run(args) -> int:
     if not docs:
         print(f"no gold attribution documents found for {data!r}")
         return 1
+    if getattr(args, "agreement", False):
+        res = agreement(docs)
+        if not res["documents"]:
+            print(f"no document of {data!r} has several annotators")
+            return 1
+        print(json.dumps(res, indent=2) if getattr(args, "json", False)
+              else format_agreement(res, data))
+        return 0
     res = evaluate(docs)
     if getattr(args, "json", False):
         print(json.dumps(res, indent=2))
