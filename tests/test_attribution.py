@@ -145,6 +145,14 @@ def summary(text: str) -> list[tuple]:
     ("Trump fired back at his critics.",
      [("fired", "Trump", "back at his critics", "indirect")]),
     ("The alleged attack killed ten.", []),
+    # the prepositional object of an object-taking cue is its content, not an
+    # adjunct to skip like "told reporters in Moscow"
+    ("Clinton has accused Trump of using divisive rhetoric.",
+     [("accused", "Clinton", "of using divisive rhetoric", "indirect")]),
+    ("The army warned residents about the risk of new strikes.",
+     [("warned", "The army", "about the risk of new strikes", "indirect")]),
+    ("He told reporters in Moscow that the town had fallen.",
+     [("told", "He", "the town had fallen", "indirect")]),
 ])
 def test_sentences(text, expected):
     assert summary(text) == expected

@@ -46,6 +46,10 @@ _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "him", "her"
 _OBJECT_TAKERS = frozenset({"tell", "inform", "assure", "brief", "remind", "advise", "ask",
                             "warn", "urge", "email", "text", "promise", "quote", "thank",
                             "accuse", "blame"})
+#: Prepositions that open the complement of an object-taking cue, not an adjunct
+#: (a prepositional object, Quirk et al. 1985 ch. 16: "accuse X of", "warn X
+#: about", "blame X for"); "that" opens the reported clause itself.
+_COMPLEMENT_PREPS = frozenset({"that", "of", "about", "for"})
 _NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "bint", "de", "da", "di", "van",
                              "von", "der", "la", "le", "du", "del", "dos", "ben"})
 
@@ -239,9 +243,11 @@ def _skip_right(v: _View, i: int, lemma: str) -> int:
                     v.low[np[1] + 1] in ("that", ",", ":") or v.tags[np[1] + 1] in
                     ("PRP", "DT", "NNP", "``", "IN", "RB", "NN", "NNS", "EX")):
                 i = np[1] + 1
-                # "told Reuters from the area" / "told reporters in Moscow"
-                while i + 1 < v.n and v.tags[i] == "IN" and v.low[i] != "that" and \
-                        v.tags[i + 1] in _NP_INNER:
+                # "told Reuters from the area" / "told reporters in Moscow"; not the
+                # prepositional complement of the verb, which is the content
+                # ("accused Trump of using ...", "warned them about", "blamed X for")
+                while i + 1 < v.n and v.tags[i] == "IN" and v.low[i] not in _COMPLEMENT_PREPS \
+                        and v.tags[i + 1] in _NP_INNER:
                     np2 = _np_right(v, i + 1)
                     if np2 is None:
                         break
