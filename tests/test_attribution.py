@@ -153,6 +153,18 @@ def summary(text: str) -> list[tuple]:
      [("warned", "The army", "about the risk of new strikes", "indirect")]),
     ("He told reporters in Moscow that the town had fallen.",
      [("told", "He", "the town had fallen", "indirect")]),
+    # a name takes no locative post-modifier: the PP is the cue's adjunct; a common
+    # noun keeps it; the "in a statement" frame is the cue's, not the source's
+    ("Putin at a rally in Moscow said the operation would go on.",
+     [("said", "Putin", "the operation would go on", "indirect")]),
+    ("Officials in Damascus said the town had fallen.",
+     [("said", "Officials in Damascus", "the town had fallen", "indirect")]),
+    ("The minister in a statement said the strikes would continue.",
+     [("in a statement said", "The minister", "the strikes would continue", "indirect")]),
+    # "called/VBN" with no other finite verb is the main verb, not a reduced relative
+    ("A group of rabbis called for a boycott of his speech.",
+     [("called for", "A group of rabbis", "a boycott of his speech", "indirect")]),
+    ("The posts established in the area were shelled.", []),
 ])
 def test_sentences(text, expected):
     assert summary(text) == expected

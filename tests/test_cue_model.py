@@ -209,3 +209,16 @@ def test_bad_extra_class_names_file_and_line():
                   "x.csv", (3, 4))
     with pytest.raises(CorpusError, match=r"x.csv:4: field 'class': class 'fan'"):
         A._extra_class_table(lex)
+
+
+def test_sourceless_nominal_is_a_soft_gated_candidate():
+    # "complaints that ...": a report with no named source; built for the model only
+    feats = candidate_features("There were complaints that the plan was underfunded.")
+    assert "fl=sourceless_nominal" in feats["complaints"]
+    doc = process("There were complaints that the plan was underfunded.", doc_id="t")
+    from toolkit.lexicons import load_lexicon
+
+    assert list(A.iter_attributions(doc, lexicon=load_lexicon("reporting_verbs"))) == []
+    # a relative "that" is no content clause: no candidate at all
+    assert "blast" not in candidate_features("They rejected blame for a blast that killed "
+                                             "three people.")

@@ -30,6 +30,9 @@ def kind(phrase: str) -> str:
     ("Medics, NGOs and the United Nations", "collective"),
     ("Rescuers", "collective"),
     ("The report", "other"),
+    ("Human Rights Watch", "institution"),
+    ("Amnesty International", "institution"),
+    ("The Syrian Arab Red Crescent", "institution"),
 ])
 def test_source_kind(phrase, expected):
     assert kind(phrase) == expected
@@ -41,3 +44,10 @@ def test_pronouns_and_empty():
     assert source_kind([], []) == "other"
     assert set(SOURCE_KINDS) >= {"person", "official", "institution", "anonymous",
                                  "collective", "media", "other"}
+
+
+def test_capitalised_noun_is_a_name():
+    # NLTK tags a sentence-initial name as NN ("Putin/NN at a rally said")
+    assert source_kind(["Putin"], ["NN"]) == "person"
+    assert source_kind(["authority"], ["NN"]) == "institution"
+    assert source_kind(["thing"], ["NN"]) == "other"

@@ -65,6 +65,11 @@ def test_single_newline_text_is_split_into_line_paragraphs():
     ('He said "yes" and "no".', ['"yes"', '"no"'], [True, True]),
     ("\u201cA.\u201d", ["\u201cA.\u201d"], [True]),
     ('"Open and never closed', ['"Open and never closed'], [False]),
+    # a left curly mark typed in closing position closes the quotation
+    ("\u201cNo,\u201c he said. \u201cWe lost.\u201d",
+     ["\u201cNo,\u201c", "\u201cWe lost.\u201d"], [True, True]),
+    ("He said \u201cno\u201d and \u201cyes.\u201d", ["\u201cno\u201d", "\u201cyes.\u201d"],
+     [True, True]),
 ])
 def test_find_quotes(text, expected, balanced):
     qs = T.find_quotes(text)

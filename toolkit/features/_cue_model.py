@@ -33,7 +33,8 @@ from pathlib import Path
 MODEL_PATH = Path(__file__).resolve().parents[1] / "lexicons" / "cue_model.json"
 _CACHE: dict[str, tuple[tuple[int, int], dict]] = {}
 #: Flags of the extractor's soft gates (rules that drop a relation without the model).
-SOFT_GATES = frozenset({"negated_state", "modal", "infinitive", "weak_np_object"})
+SOFT_GATES = frozenset({"negated_state", "modal", "infinitive", "weak_np_object",
+                        "sourceless_nominal"})
 #: Flags of candidates that are weak on their own (not a lexicon cue with a source):
 #: the soft gates, attitude cues and headline verbs.
 _WEAK_FLAGS = SOFT_GATES | {"attitude", "headline_verb"}

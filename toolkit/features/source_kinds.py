@@ -78,7 +78,9 @@ _INSTITUTIONS = frozenset({"ministry", "government", "army", "agency", "military
                            "movement", "front", "brigade", "brigades", "command",
                            "headquarters", "university", "church", "association", "fbi",
                            "cia", "who", "unicef", "unhcr", "icrc", "msf", "hrw", "gop",
-                           "dnc", "rnc", "opposition", "republicans", "democrats"})
+                           "dnc", "rnc", "opposition", "republicans", "democrats",
+                           "watch", "international", "crescent", "cross", "directorate",
+                           "federation", "society", "tribunal", "agencies", "ministries"})
 _METONYMS = frozenset(["moscow", "damascus", "ankara", "tehran", "washington", "beijing", "kiev", "kyiv", "london", "paris", "berlin", "jerusalem", "riyadh", "cairo", "baghdad", "beirut", "amman", "doha", "brussels", "tokyo", "seoul", "pyongyang", "delhi", "islamabad", "kabul", "russia", "syria", "turkey", "iran", "iraq", "israel", "china", "ukraine", "france", "germany", "britain", "america", "lebanon", "jordan", "egypt", "qatar", "japan", "india", "pakistan", "afghanistan", "europe", "saudi", "korea", "yemen", "libya"])
 _COLLECTIVE = frozenset({"residents", "witnesses", "activists", "rescuers", "medics",
                          "rebels", "experts", "analysts", "people", "villagers", "doctors",
@@ -139,6 +141,9 @@ def source_kind(words: list[str], tags: list[str]) -> str:
     if head in _COLLECTIVE or (tags and tags[low.index(head)] == "NNS"
                                if head in low else False) or "and" in low:
         return "collective"
-    if any(t in ("NNP", "NNPS") for t in tags):
+    # a name; the tagger often reads a sentence-initial one as a common noun
+    # ("Putin/NN at a rally said"), so a capitalised singular noun counts too
+    if any(t in ("NNP", "NNPS") or (t == "NN" and w[:1].isupper())
+           for w, t in zip(words, tags)):
         return "person"
     return "other"
