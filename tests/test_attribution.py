@@ -165,6 +165,25 @@ def summary(text: str) -> list[tuple]:
     ("A group of rabbis called for a boycott of his speech.",
      [("called for", "A group of rabbis", "a boycott of his speech", "indirect")]),
     ("The posts established in the area were shelled.", []),
+    # a non-restrictive modifier of a postposed source is not content
+    ('"We are being slaughtered," said Abu Mohammed, a resident of eastern Aleppo.',
+     [("said", "Abu Mohammed", "We are being slaughtered", "direct")]),
+    ('"The town has fallen," said Ahmed al-Masri, 34, a teacher who fled on Monday.',
+     [("said", "Ahmed al-Masri", "The town has fallen", "direct")]),
+    ("The town, said the mayor, was taken by rebels.",
+     [("said", "the mayor", "The town was taken by rebels", "indirect")]),
+    # a quotation split by its cue is one attribution with two content spans
+    ('"The town," said the mayor, "was taken by rebels."',
+     [("said", "the mayor", "The town was taken by rebels.", "direct")]),
+    ('"The town," the mayor said, "was taken by rebels."',
+     [("said", "the mayor", "The town was taken by rebels.", "direct")]),
+    # the cue's frame is not content; an "according to" norm is no source
+    ("Hamas said in a statement that the rockets were a response.",
+     [("said in a statement", "Hamas", "the rockets were a response", "indirect")]),
+    ("In a televised address, Putin said the operation was going according to plan.",
+     [("said", "Putin", "the operation was going according to plan", "indirect")]),
+    ("The ministry blamed the explosion on a faulty gas cylinder.",
+     [("blamed", "The ministry", "on a faulty gas cylinder", "indirect")]),
 ])
 def test_sentences(text, expected):
     assert summary(text) == expected

@@ -33,6 +33,10 @@ def kind(phrase: str) -> str:
     ("Human Rights Watch", "institution"),
     ("Amnesty International", "institution"),
     ("The Syrian Arab Red Crescent", "institution"),
+    ("Doctors at the hospital", "collective"),
+    ("One doctor", "anonymous"),
+    ("A resident", "anonymous"),
+    ("Secretary-General Antonio Guterres", "official"),
 ])
 def test_source_kind(phrase, expected):
     assert kind(phrase) == expected

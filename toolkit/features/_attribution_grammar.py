@@ -50,6 +50,10 @@ _OBJECT_TAKERS = frozenset({"tell", "inform", "assure", "brief", "remind", "advi
 #: (a prepositional object, Quirk et al. 1985 ch. 16: "accuse X of", "warn X
 #: about", "blame X for"); "that" opens the reported clause itself.
 _COMPLEMENT_PREPS = frozenset({"that", "of", "about", "for"})
+#: ... and those of one verb only ("blamed the blast on a gas leak", "briefed reporters
+#: on the talks", "warned them against returning").
+_LEMMA_PREPS = {"blame": frozenset({"on"}), "brief": frozenset({"on"}),
+                "warn": frozenset({"against"})}
 _NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "bint", "de", "da", "di", "van",
                              "von", "der", "la", "le", "du", "del", "dos", "ben"})
 
@@ -247,6 +251,7 @@ def _skip_right(v: _View, i: int, lemma: str) -> int:
                 # prepositional complement of the verb, which is the content
                 # ("accused Trump of using ...", "warned them about", "blamed X for")
                 while i + 1 < v.n and v.tags[i] == "IN" and v.low[i] not in _COMPLEMENT_PREPS \
+                        and v.low[i] not in _LEMMA_PREPS.get(lemma, ()) \
                         and v.tags[i + 1] in _NP_INNER:
                     np2 = _np_right(v, i + 1)
                     if np2 is None:

@@ -209,6 +209,9 @@ _TO_COMPLEMENT = frozenset({"seek"})
 # the cue model (the seed article and the demo corpus are war reports).
 _PHYSICAL = frozenset({"attack", "defend", "hold", "charge", "put", "go", "read"})
 _FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
+# Heads after "according to" that name a norm, not a source ("according to plan").
+_NOT_SOURCES = frozenset({"plan", "plans", "schedule", "script", "tradition", "custom",
+                          "protocol", "form", "design", "expectations", "rules"})
 # Prepositions of a place, time or medium adjunct between a subject and its verb.
 _ADJUNCT_PREPS = frozenset({"in", "at", "during", "on", "via", "through", "from"})
 # Verbs whose negation is a non-answer, not a report ("did not respond to requests").
@@ -554,8 +557,8 @@ def _attr_from_cue(v: _View, cue: Cue, quotes: list[Quote], rows: list[_Row],
             np = _loose_np_right(v, last + 1)
             if np is not None:
                 row.flags.add("loose_source")
-        if np is None:
-            return None
+        if np is None or v.low[np[1]] in _NOT_SOURCES:
+            return None   # "going according to plan": a norm, not a source
         row.source, row.source_head = (v.span(*np),), _head(v, *np)
         row.plural = v.tags[np[1]] in ("NNS", "NNPS")
         row.kind = "according_to"
@@ -701,6 +704,9 @@ def _attr_from_cue(v: _View, cue: Cue, quotes: list[Quote], rows: list[_Row],
             if src2 is not None:
                 source, how, row.resolved = src2, "participial", ante2
     after_start = last + 1
+    # the cue's own frame after the verb is no content: "said in a statement that ..."
+    while after_start < v.n and any(s <= toks[after_start].start < e for s, e in cue.spans):
+        after_start += 1
     inverted = False
     left_edge = _skip_left(v, first - 1)
     if source is None and (left_edge < 0 or v.low[left_edge] in (",", ":") or
@@ -768,8 +774,24 @@ def _attr_from_cue(v: _View, cue: Cue, quotes: list[Quote], rows: list[_Row],
             v.tags[rest[0]] in ("VBG", "VBN"):
         rest = None  # '"...," X insisted, speaking on condition of anonymity.'
     crng = None
-    if inverted and before is not None and (rest is None or v.tags[rest[0]] in ("IN", "TO")
-                                            or v.low[rest[0]] in (",", "``", "''")):
+    # '"...," said Abu Mohammed, a resident of Aleppo' / ', 34, a teacher who fled' /
+    # ', who asked not to be named': a non-restrictive modifier of the postposed
+    # source, not a second half of the content (that is a verb phrase: "The town,
+    # said the mayor, was taken")
+    appositive = inverted and rest is not None and k < v.n and v.low[k] == "," and \
+        not v.tags[rest[0]].startswith(("VB", "MD"))
+    if before is not None and rest is not None and v.tags[before[1]] == "''" and \
+            v.tags[rest[0]] == "``":
+        # a quotation split by its cue: '"The town," said the mayor, "was taken."'
+        # or '"The town," the mayor said, "was taken."'
+        c1, k1, f1 = _content(v, before, quotes)
+        c2, k2, f2 = _content(v, rest, quotes)
+        row.content = c1 + c2
+        row.kind = "direct" if k1 == k2 == "direct" else "mixed"
+        row.flags |= f1 | f2 | {"split_quote"} | ({"postposed"} if inverted else set())
+    elif inverted and before is not None and (rest is None or v.tags[rest[0]] in ("IN", "TO")
+                                              or v.low[rest[0]] in (",", "``", "''")
+                                              or appositive):
         crng, rest = before, None
         row.flags.add("postposed")
     elif rest is not None and not (k < v.n and v.low[k] == ","):

@@ -53,6 +53,15 @@ _ANON_PEOPLE = frozenset({"official", "officials", "diplomat", "diplomats", "aid
                           "officer", "officers", "adviser", "advisers", "advisor",
                           "advisors", "member", "members", "staffer", "staffers",
                           "commander", "commanders", "minister", "ministers"})
+#: Singular people nouns that, after "a"/"one"/"another", cite an unnamed person
+#: ("a resident", "one doctor, who asked not to be named").
+_UNNAMED_PERSON = frozenset({"doctor", "nurse", "medic", "resident", "witness", "activist",
+                             "soldier", "fighter", "rebel", "villager", "survivor",
+                             "teacher", "journalist", "lawyer", "worker", "man", "woman",
+                             "mother", "father", "relative", "neighbour", "neighbor",
+                             "volunteer", "rescuer", "farmer", "student", "refugee",
+                             "driver", "shopkeeper", "voter", "supporter", "analyst",
+                             "expert", "observer"})
 _TITLES = frozenset({"minister", "president", "spokesman", "spokeswoman", "spokesperson",
                      "secretary", "governor", "senator", "sen.", "rep.", "gov.", "gen.",
                      "general", "commander", "ambassador", "chief", "head", "director",
@@ -64,7 +73,8 @@ _TITLES = frozenset({"minister", "president", "spokesman", "spokeswoman", "spoke
                      "adviser", "advisor", "deputy", "mr.", "mrs.", "ms.", "dr.", "prof.",
                      "judge", "prosecutor", "attorney", "sheriff", "officer", "lawmaker",
                      "lawmakers", "negotiator", "manager", "ceo", "founder", "pope",
-                     "cleric", "imam", "mufti", "vice", "mp", "mps"})
+                     "cleric", "imam", "mufti", "vice", "mp", "mps",
+                     "secretary-general"})
 _INSTITUTIONS = frozenset({"ministry", "government", "army", "agency", "military", "forces",
                            "police", "committee", "council", "court", "network", "group",
                            "groups", "organization", "organisation", "commission", "office",
@@ -113,13 +123,14 @@ def source_kind(words: list[str], tags: list[str]) -> str:
     # the head is the last noun of the first conjunct before a PP
     head = low[-1]
     for k, w in enumerate(low):
-        if w in ("of", "for", "and", "or", ",", "who", "from"):
+        if w in ("of", "for", "and", "or", ",", "who", "from", "at", "in", "on", "with",
+                 "near", "inside"):
             head = low[k - 1] if k else w
             break
     else:
         nouns = [w for w, t in zip(low, tags) if t.startswith("NN")]
         head = nouns[-1] if nouns else head
-    if head in _ANON_HEADS or (head in _ANON_PEOPLE and low[0] in ("a", "an", "one", "two",
+    if head in _ANON_HEADS or (head in _ANON_PEOPLE | _UNNAMED_PERSON and low[0] in ("a", "an", "one", "two",
                                                                      "three", "several",
                                                                      "some", "other",
                                                                      "another", "senior",
