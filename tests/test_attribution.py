@@ -184,6 +184,10 @@ def summary(text: str) -> list[tuple]:
      [("said", "Putin", "the operation was going according to plan", "indirect")]),
     ("The ministry blamed the explosion on a faulty gas cylinder.",
      [("blamed", "The ministry", "on a faulty gas cylinder", "indirect")]),
+    # after a closed quotation, what follows the speaker's comma describes the speaker;
+    # a quote-only sentence after it in the paragraph continues the same speaker
+    ('"We have nothing left," she said, tears in her eyes. "Our house is gone."',
+     [("said", "she", "We have nothing left Our house is gone.", "direct")]),
 ])
 def test_sentences(text, expected):
     assert summary(text) == expected
@@ -592,3 +596,14 @@ def test_cue_model_complement_shape(text, shape):
     t = sent.tokens[1]
     cue = Cue(((t.start, t.end),), "x", "neutral", "verb", 1)
     assert M._complement(_View(sent, doc.text), cue) == shape
+
+
+def test_quote_continuation_in_the_paragraph():
+    doc = process('"It is over," said Lavrov. "The talks failed. We will go on."\n\n'
+                  '"Nothing," said Ali. The town fell.', doc_id="c")
+    rows = [(a.cue_text, a.source_text, a.content_text, a.sentence, sorted(a.flags))
+            for a in A.iter_attributions(doc)]
+    assert rows[0] == ("said", "Lavrov", "It is over The talks failed. We will go on.", 0,
+                       ["continued", "inverted", "multi_sentence", "postposed"])
+    # "The town fell." is no quotation: nothing continues Ali
+    assert [r[:3] for r in rows[1:]] == [("said", "Ali", "Nothing")]

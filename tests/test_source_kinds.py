@@ -37,6 +37,9 @@ def kind(phrase: str) -> str:
     ("One doctor", "anonymous"),
     ("A resident", "anonymous"),
     ("Secretary-General Antonio Guterres", "official"),
+    ("Iran's foreign minister", "official"),
+    ("His spokesman", "official"),
+    ("President Bashar al-Assad's government", "institution"),
 ])
 def test_source_kind(phrase, expected):
     assert kind(phrase) == expected

@@ -136,16 +136,22 @@ def source_kind(words: list[str], tags: list[str]) -> str:
                                                                      "another", "senior",
                                                                      "western", "u.s.")):
         return "anonymous"
+    # a possessor makes the person specific: "Iran's foreign minister", "the
+    # group's spokesman" are officials, not anonymous sources
     if head in _ANON_PEOPLE and not any(t in ("NNP", "NNPS") and w not in _TITLES
                                         for w, t in zip(low, tags)
-                                        if w not in _METONYMS) and low[0] not in ("the",):
+                                        if w not in _METONYMS) and low[0] not in ("the",) \
+            and "POS" not in tags and not (tags and tags[0] == "PRP$"):
         return "anonymous"
     if cw & _MEDIA and not (cw & {"network"} and "rights" in cw):
         return "media"
-    if head in _TITLES or (cw & _TITLES and any(t == "NNP" for t in tags)):
+    if head in _TITLES:
         return "official"
-    if head in _INSTITUTIONS or head in _METONYMS or cw & {"ministry", "government",
-                                                           "army", "kremlin"}:
+    if head in _INSTITUTIONS or head in _METONYMS:
+        return "institution"    # "President Assad's government": the head decides
+    if cw & _TITLES and any(t == "NNP" for t in tags):
+        return "official"
+    if cw & {"ministry", "government", "army", "kremlin"}:
         return "institution"
     if head in _OTHER:
         return "other"
