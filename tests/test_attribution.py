@@ -188,6 +188,17 @@ def summary(text: str) -> list[tuple]:
     # a quote-only sentence after it in the paragraph continues the same speaker
     ('"We have nothing left," she said, tears in her eyes. "Our house is gone."',
      [("said", "she", "We have nothing left Our house is gone.", "direct")]),
+    # a closed quotation before "X said in ..." is the content, the PP its setting
+    ('"It is over," Lavrov said in an interview on Monday.',
+     [("said in an interview", "Lavrov", "It is over", "direct")]),
+    # the source's next act is not part of what was said
+    ("The minister said the warning was absurd, and accused Britain of lying.",
+     [("said", "The minister", "the warning was absurd", "indirect"),
+      ("accused", "The minister", "of lying", "indirect")]),
+    # the according-to source keeps its post-modifier
+    ("According to a study by economists at Yale, the recession cost jobs.",
+     [("According to", "a study by economists at Yale", "the recession cost jobs",
+       "according_to")]),
 ])
 def test_sentences(text, expected):
     assert summary(text) == expected

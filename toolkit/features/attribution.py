@@ -563,6 +563,12 @@ def _attr_from_cue(v: _View, cue: Cue, quotes: list[Quote], rows: list[_Row],
                 row.flags.add("loose_source")
         if np is None or v.low[np[1]] in _NOT_SOURCES:
             return None   # "going according to plan": a norm, not a source
+        while np[1] + 2 < v.n and v.low[np[1] + 1] in ("by", "of", "from", "at", "for", "in"):
+            # "according to a study by economists Peter Schott and Justin Pierce,"
+            np2 = _np_right(v, np[1] + 2)
+            if np2 is None:
+                break
+            np = (np[0], np2[1])
         row.source, row.source_head = (v.span(*np),), _head(v, *np)
         row.plural = v.tags[np[1]] in ("NNS", "NNPS")
         row.kind = "according_to"
@@ -700,6 +706,16 @@ def _attr_from_cue(v: _View, cue: Cue, quotes: list[Quote], rows: list[_Row],
         source, how, ante = _source_left(v, first)
         if ante is not None:
             row.resolved = ante
+        if how == "coordinated" and rows and rows[-1].source and source is not None and \
+                any(s <= toks[source[0]].start < e for s, e in rows[-1].content):
+            # "X said the warning was absurd, and accused Britain ...": the verb
+            # found first is inside X's report; the coordinated cue is X's too
+            prev = rows[-1]
+            row.source, row.source_head, row.plural = prev.source, prev.source_head, \
+                prev.plural
+            row.resolved = prev.resolved
+            row.flags.add("coordinated")
+            source = "copied"
         if how == "subject" and tag0 == "VBG" and source is not None and \
                 v.low[source[1]] in _DOCUMENT_NOUNS and source[0] > 0 and \
                 v.tags[_skip_left(v, source[0] - 1)].startswith("VB"):
@@ -766,13 +782,21 @@ def _attr_from_cue(v: _View, cue: Cue, quotes: list[Quote], rows: list[_Row],
             v.is_quote(k + 1) or before is None or v.low[k - 1] == "that"):
         k += 1
     rest = _trim(v, k, v.n - 1) if k < v.n else None
-    # content stops before a following ", saying/adding ..." or ", according to"
+    # content stops before a following ", saying/adding ..." or ", according to",
+    # and before a verb phrase coordinated with the cue's own (", and accused
+    # Number 10 of ...": the source's next act, Quirk et al. 1985 ch. 13)
     if rest is not None:
         for p in range(rest[0] + 1, rest[1] + 1):
             if v.low[p - 1] == "," and (v.tags[p] == "VBG" and p + 1 < v.n and
                                         v.low[p + 1] in ("that", "``", '"') or
                                         v.low[p] == "according"):
                 rest = _trim(v, rest[0], p - 1)
+                break
+            if not inverted and v.low[p - 1] == "," and v.low[p] in ("and", "but") and \
+                    p + 1 <= rest[1] and v.tags[p + 1] in ("VBD", "VBZ") and \
+                    v.tags[first] == v.tags[p + 1] and not any(q.start < toks[p].start < q.end
+                                                               for q in quotes):
+                rest = _trim(v, rest[0], p - 2)
                 break
     if rest is not None and before is not None and k < v.n and v.low[k] == "," and \
             v.tags[rest[0]] in ("VBG", "VBN"):
@@ -796,6 +820,13 @@ def _attr_from_cue(v: _View, cue: Cue, quotes: list[Quote], rows: list[_Row],
     elif inverted and before is not None and (rest is None or v.tags[rest[0]] in ("IN", "TO")
                                               or v.low[rest[0]] in (",", "``", "''")
                                               or appositive):
+        crng, rest = before, None
+        row.flags.add("postposed")
+    elif before is not None and rest is not None and v.tags[before[1]] == "''" and \
+            v.tags[rest[0]] in ("IN", "RB") and not v.is_quote(rest[1]) and \
+            not any(v.tags[p] == "``" for p in range(rest[0], rest[1] + 1)):
+        # '"...," Mr. X said in a follow-up interview.': the quotation is the content,
+        # the phrase after the cue its setting
         crng, rest = before, None
         row.flags.add("postposed")
     elif rest is not None and not (k < v.n and v.low[k] == ","):
