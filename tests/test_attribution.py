@@ -195,6 +195,13 @@ def summary(text: str) -> list[tuple]:
     ("The minister said the warning was absurd, and accused Britain of lying.",
      [("said", "The minister", "the warning was absurd", "indirect"),
       ("accused", "The minister", "of lying", "indirect")]),
+    # the conjunct of "and said" is the nearest finite verb, not a reduced relative
+    ("President Obama met relatives of the 49 people killed on Thursday and said "
+     "the country must act.",
+     [("said", "President Obama", "the country must act", "indirect")]),
+    # an age adjective heads a postposed source
+    ('"He has been an amazing leader," said the 46-year-old.',
+     [("said", "the 46-year-old", "He has been an amazing leader", "direct")]),
     # the according-to source keeps its post-modifier
     ("According to a study by economists at Yale, the recession cost jobs.",
      [("According to", "a study by economists at Yale", "the recession cost jobs",

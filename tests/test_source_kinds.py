@@ -40,6 +40,7 @@ def kind(phrase: str) -> str:
     ("Iran's foreign minister", "official"),
     ("His spokesman", "official"),
     ("President Bashar al-Assad's government", "institution"),
+    ("The 30-year-old mother", "person"),
 ])
 def test_source_kind(phrase, expected):
     assert kind(phrase) == expected

@@ -167,8 +167,8 @@ def _np_right(v: _View, i: int) -> tuple[int, int] | None:
                         and b + 1 < v.n and v.tags[b + 1] in ("NNP", "NN"))):
         if v.tags[b] == "POS" and last_noun is None:
             break
-        if v.is_noun(b) or v.tags[b] == "CD":
-            last_noun = b
+        if v.is_noun(b) or v.tags[b] == "CD" or v.low[b].endswith("-old"):
+            last_noun = b   # "the 46-year-old": an age adjective heads the NP
         b += 1
         if b < v.n and v.tags[b] in ("DT", "PRP$", "PDT"):
             break

@@ -387,16 +387,20 @@ def _source_left(v: _View, first: int, depth: int = 0):
         src, _, ante = _source_left(v, j, depth + 1)
         return src, "control", ante
     if w in ("and", "but", "or") and j - 1 >= 0:
-        # coordinated verb phrases: "X criticised the policy and said ..."
-        for g in range(j - 1, max(-1, j - 45), -1):
-            if v.low[g] in (";", ":"):
-                break
-            if v.tags[g] in ("VBD", "VBZ", "VBP") or (
-                    v.tags[g] == "VBN" and g > 0 and v.tags[g - 1] in _NOUN):
-                src, _, ante = _source_left(v, g, depth + 1)
-                if src is not None:
-                    return src, "coordinated", ante
-                break
+        # coordinated verb phrases: "X criticised the policy and said ...". The
+        # conjunct is the nearest finite verb; a VBN after a noun counts only when
+        # there is none (a mis-tagged main verb, not the reduced relative of "met
+        # relatives of the 49 people killed on Thursday and said")
+        lo = next((g for g in range(j - 1, max(-1, j - 45), -1) if v.low[g] in (";", ":")), -1)
+        span = range(j - 1, max(lo, j - 45, -1), -1)
+        g = next((g for g in span if v.tags[g] in ("VBD", "VBZ", "VBP")), None)
+        if g is None:
+            g = next((g for g in span if v.tags[g] == "VBN" and g > 0 and
+                      v.tags[g - 1] in _NOUN), None)
+        if g is not None:
+            src, _, ante = _source_left(v, g, depth + 1)
+            if src is not None:
+                return src, "coordinated", ante
         return None, "", None
     if t in ("WP", "WDT") and w in ("who", "which", "that"):
         k = j - 1

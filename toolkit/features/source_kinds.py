@@ -143,6 +143,8 @@ def source_kind(words: list[str], tags: list[str]) -> str:
                                         if w not in _METONYMS) and low[0] not in ("the",) \
             and "POS" not in tags and not (tags and tags[0] == "PRP$"):
         return "anonymous"
+    if head in _UNNAMED_PERSON or head.endswith("-old"):
+        return "person"   # "the 30-year-old mother", "the 46-year-old"
     if cw & _MEDIA and not (cw & {"network"} and "rights" in cw):
         return "media"
     if head in _TITLES:
