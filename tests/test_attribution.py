@@ -199,6 +199,18 @@ def summary(text: str) -> list[tuple]:
     ("President Obama met relatives of the 49 people killed on Thursday and said "
      "the country must act.",
      [("said", "President Obama", "the country must act", "indirect")]),
+    # a closed quotation is the content when what follows the cue has no verb or
+    # opens a subordinate clause
+    ('"They bombed the market," a witness told the Guardian.',
+     [("told", "a witness", "They bombed the market", "direct")]),
+    ('"Never," he replied when asked about a ceasefire.',
+     [("replied", "he", "Never", "direct")]),
+    # "sources close to ..." is one source; an expletive "it" of a passive is none
+    ("Sources close to the investigation say the pilot was not at fault.",
+     [("say", "Sources close to the investigation", "the pilot was not at fault",
+       "indirect")]),
+    ("It is claimed that the rebels used chemical weapons.",
+     [("claimed", "", "the rebels used chemical weapons", "indirect")]),
     # an age adjective heads a postposed source
     ('"He has been an amazing leader," said the 46-year-old.',
      [("said", "the 46-year-old", "He has been an amazing leader", "direct")]),

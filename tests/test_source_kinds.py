@@ -41,6 +41,7 @@ def kind(phrase: str) -> str:
     ("His spokesman", "official"),
     ("President Bashar al-Assad's government", "institution"),
     ("The 30-year-old mother", "person"),
+    ("Sources close to the investigation", "anonymous"),
 ])
 def test_source_kind(phrase, expected):
     assert kind(phrase) == expected

@@ -118,6 +118,11 @@ def _np_core_left(v: _View, j: int) -> int | None:
     return a
 
 
+#: Adjective + preposition post-modifiers of a source noun ("sources close to ...").
+_ADJ_PP_HEADS = frozenset({("close", "to"), ("familiar", "with"), ("loyal", "to"),
+                           ("linked", "to"), ("allied", "with"), ("opposed", "to")})
+
+
 def _np_left(v: _View, j: int, *, coordinate: bool = True) -> tuple[int, int] | None:
     """NP ending at ``j`` with its 'of'/'for' PPs and coordination, as ``(start, end)``."""
     a = _np_core_left(v, j)
@@ -127,6 +132,13 @@ def _np_left(v: _View, j: int, *, coordinate: bool = True) -> tuple[int, int] | 
         return (a, j)
     # PP complements inside the NP: "the head of the agency", "Network for Human Rights"
     for _ in range(2):
+        if a - 3 >= 0 and (v.low[a - 2], v.low[a - 1]) in _ADJ_PP_HEADS and v.is_noun(a - 3):
+            # "sources close to the investigation", "people familiar with the talks"
+            b = _np_core_left(v, a - 3)
+            if b is None or v.tags[b] == "PRP":
+                break
+            a = b
+            continue
         if a - 2 >= 0 and v.low[a - 1] in ("of", "for", "at", "from", "in", "with") and \
                 v.is_noun(a - 2):
             b = _np_core_left(v, a - 2)

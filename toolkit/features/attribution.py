@@ -213,6 +213,7 @@ _TO_COMPLEMENT = frozenset({"seek"})
 # the cue model (the seed article and the demo corpus are war reports).
 _PHYSICAL = frozenset({"attack", "defend", "hold", "charge", "put", "go", "read"})
 _FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
+_BE = frozenset({"is", "was", "are", "were", "been", "be", "'s"})
 # Heads after "according to" that name a norm, not a source ("according to plan").
 _NOT_SOURCES = frozenset({"plan", "plans", "schedule", "script", "tradition", "custom",
                           "protocol", "form", "design", "expectations", "rules"})
@@ -750,6 +751,11 @@ def _attr_from_cue(v: _View, cue: Cue, quotes: list[Quote], rows: list[_Row],
             if np is not None:
                 source, how = np, "passive_agent"
                 after_start = np[1] + 1
+    if isinstance(source, tuple) and source and isinstance(source[0], int) and \
+            source[0] == source[1] and v.low[source[0]] == "it" and tag0 == "VBN" and \
+            any(v.low[k] in _BE for k in range(source[1] + 1, first)):
+        source = None           # "It is claimed that ...": an agentless passive
+        row.flags.add("agentless")
     if isinstance(source, tuple) and source and isinstance(source[0], int):
         a, b = source
         own = [k for k in range(a, b + 1)
@@ -827,10 +833,12 @@ def _attr_from_cue(v: _View, cue: Cue, quotes: list[Quote], rows: list[_Row],
         crng, rest = before, None
         row.flags.add("postposed")
     elif before is not None and rest is not None and v.tags[before[1]] == "''" and \
-            v.tags[rest[0]] in ("IN", "RB") and not v.is_quote(rest[1]) and \
-            not any(v.tags[p] == "``" for p in range(rest[0], rest[1] + 1)):
-        # '"...," Mr. X said in a follow-up interview.': the quotation is the content,
-        # the phrase after the cue its setting
+            not any(v.tags[p] == "``" for p in range(rest[0], rest[1] + 1)) and (
+                v.tags[rest[0]] in ("IN", "RB", "WRB") or
+                not any(v.tags[p][:2] in ("VB", "MD") for p in range(rest[0], rest[1] + 1))):
+        # '"...," Mr. X said in a follow-up interview.' / '..., he replied when asked'
+        # / '..., a witness told the Guardian.': the quotation is the content, the
+        # phrase after the cue its setting or addressee
         crng, rest = before, None
         row.flags.add("postposed")
     elif rest is not None and not (k < v.n and v.low[k] == ","):

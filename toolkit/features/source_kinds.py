@@ -124,7 +124,7 @@ def source_kind(words: list[str], tags: list[str]) -> str:
     head = low[-1]
     for k, w in enumerate(low):
         if w in ("of", "for", "and", "or", ",", "who", "from", "at", "in", "on", "with",
-                 "near", "inside"):
+                 "near", "inside") or (w in ("close", "familiar", "loyal", "linked") and k):
             head = low[k - 1] if k else w
             break
     else:
