@@ -211,6 +211,9 @@ def summary(text: str) -> list[tuple]:
        "indirect")]),
     ("It is claimed that the rebels used chemical weapons.",
      [("claimed", "", "the rebels used chemical weapons", "indirect")]),
+    # the appositive's subject opens the clause, not the NP inside the relative
+    ("One resident, who gave only his first name, Ahmad, said fighters had entered.",
+     [("said", "One resident", "fighters had entered", "indirect")]),
     # an age adjective heads a postposed source
     ('"He has been an amazing leader," said the 46-year-old.',
      [("said", "the 46-year-old", "He has been an amazing leader", "direct")]),

@@ -413,6 +413,7 @@ def _source_left(v: _View, first: int, depth: int = 0):
         # appositive, relative or participial phrase between subject and cue:
         # "Clinton, speaking to reporters, said", "X, who deny ..., say"
         closing = 0
+        found = None
         for k in range(j - 1, max(-1, j - 45), -1):
             # a quotation inside the appositive ("X, citing ''magic,'' said") is
             # crossed; an opening mark with no closing one means we are in a quote
@@ -425,7 +426,13 @@ def _source_left(v: _View, first: int, depth: int = 0):
             if v.low[k] == w and k + 1 < j and k >= 1 and closing == 0:
                 np = _np_left(v, k - 1)
                 if np is not None and _clause_start(v, np[0]):
-                    return np, "appositive", None
+                    found = found or np
+                    # the subject opens the clause: "One resident, who gave only his
+                    # first name, Ahmad, said" -- not the NP after "only"
+                    if np[0] == 0 or v.is_punct(np[0] - 1) or v.tags[np[0] - 1] == "CC":
+                        return np, "appositive", None
+        if found is not None:
+            return found, "appositive", None
         return None, "", None
     if t == "VBN" and j > 0 and v.tags[j - 1] in _NOUN:
         # reduced relative inside the subject: "A poll of Ohio released on Tuesday showed"
