@@ -231,7 +231,8 @@ class _RowDict(TypedDict):
 
     Written by :func:`_segment_rows` (cue-based relations), :func:`_byline_rows`
     (dash bylines and tweet signatures) and :func:`_floating` (quotations with no
-    cue); read by :func:`_resolve_pronouns` and :func:`iter_attributions`.
+    cue); :func:`_continue_quotes` extends ``content``; read by
+    :func:`_resolve_pronouns` and :func:`iter_attributions`.
     ``source_resolved`` is the antecedent's text for a resolved pronoun, ``plural``
     whether the source is grammatically plural (for pronoun agreement).
     """
@@ -768,8 +769,10 @@ def _attr_from_cue(v: _View, cue: Cue, quotes: list[Quote], rows: list[_Row],
         own = [k for k in range(a, b + 1)
                if any(s <= toks[k].start < e for s, e in cue.spans)]
         if own and own[0] > a:
-            b = _trim(v, a, own[0] - 1)[1] if _trim(v, a, own[0] - 1) else a
-            source = (a, b)   # "The minister in a statement said": not the frame
+            # "The minister in a statement said": the cue's frame is not the source
+            cut = _trim(v, a, own[0] - 1)
+            b = cut[1] if cut else a
+            source = (a, b)
         row.source_head = _head(v, a, b)
         row.plural = v.tags[b] in ("NNS", "NNPS") or any(
             v.low[k] in ("and", ",") for k in range(a, b + 1)) or v.low[b] in _PLURAL_PRON
