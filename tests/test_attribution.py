@@ -211,6 +211,20 @@ def summary(text: str) -> list[tuple]:
        "indirect")]),
     ("It is claimed that the rebels used chemical weapons.",
      [("claimed", "", "the rebels used chemical weapons", "indirect")]),
+    # a report ends where another side's attribution begins, and before the main
+    # verb's auxiliary after a relative clause
+    ('Israel\'s army said it was "looking into" the reports, while Hamas accused it of '
+     'deliberately targeting civilians.',
+     [("said", "Israel's army", 'it was "looking into" the reports', "mixed"),
+      ("accused", "Hamas", "of deliberately targeting civilians", "indirect")]),
+    ("Turkey, which backs some rebel groups, has denied supplying them with weapons.",
+     [("backs", "Turkey", "some rebel groups", "indirect"),
+      ("denied", "Turkey", "supplying them with weapons", "indirect")]),
+    # a setting phrase between the cue and its that-clause is no content
+    ("The ministry said on its Telegram channel that air defences had shot down 12 drones.",
+     [("said", "The ministry", "air defences had shot down 12 drones", "indirect")]),
+    ('Washington has called the allegations "baseless", but has not provided evidence.',
+     [("called", "Washington", 'the allegations "baseless"', "mixed")]),
     # the appositive's subject opens the clause, not the NP inside the relative
     ("One resident, who gave only his first name, Ahmad, said fighters had entered.",
      [("said", "One resident", "fighters had entered", "indirect")]),

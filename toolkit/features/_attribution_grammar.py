@@ -118,6 +118,9 @@ def _np_core_left(v: _View, j: int) -> int | None:
     return a
 
 
+#: Prepositions of a setting phrase between a cue and its that-clause ("said *on
+#: Twitter* that"); "of", "about" and "for" open the content instead.
+_SETTING_PREPS = frozenset({"on", "in", "at", "during", "via", "through", "from", "to"})
 #: Adjective + preposition post-modifiers of a source noun ("sources close to ...").
 _ADJ_PP_HEADS = frozenset({("close", "to"), ("familiar", "with"), ("loyal", "to"),
                            ("linked", "to"), ("allied", "with"), ("opposed", "to")})
@@ -253,6 +256,12 @@ def _skip_right(v: _View, i: int, lemma: str) -> int:
                 v.tags[i] in ("RB",):
             i += 1
             continue
+        if w in _SETTING_PREPS and v.tags[i] in ("IN", "TO"):
+            # "said on its Telegram channel that ...", "said at a news conference that"
+            np = _np_right(v, i + 1)
+            if np is not None and np[1] + 1 < v.n and v.low[np[1] + 1] == "that":
+                i = np[1] + 1
+                continue
         if lemma in _OBJECT_TAKERS and v.tags[i] in _NP_INNER | {"PRP"}:
             np = _np_right(v, i)
             if np is not None and np[1] + 1 < v.n and (

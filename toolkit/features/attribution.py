@@ -814,8 +814,11 @@ def _attr_from_cue(v: _View, cue: Cue, quotes: list[Quote], rows: list[_Row],
                 break
             if not inverted and v.low[p - 1] == "," and v.low[p] in ("and", "but") and \
                     p + 1 <= rest[1] and v.tags[p + 1] in ("VBD", "VBZ") and \
-                    v.tags[first] == v.tags[p + 1] and not any(q.start < toks[p].start < q.end
-                                                               for q in quotes):
+                    (v.tags[first] == v.tags[p + 1] or
+                     (first > 0 and v.low[first - 1] == v.low[p + 1])) and \
+                    not any(q.start < toks[p].start < q.end for q in quotes):
+                # (or the cue's own auxiliary again: "has called X baseless, but has
+                # not provided evidence")
                 rest = _trim(v, rest[0], p - 2)
                 break
     if rest is not None and before is not None and k < v.n and v.low[k] == "," and \
@@ -931,6 +934,9 @@ def _attr_from_cue(v: _View, cue: Cue, quotes: list[Quote], rows: list[_Row],
 
 #: What lies between a source and a relative clause of it: ", who", " that", " which".
 _RELATIVE_GAP = re.compile(r"\s*,?\s*(?:who|which|that)\b", re.I)
+_AUX_TAIL = re.compile(r"\b(?:has|have|had|is|are|was|were|will|would|can|could|may|"
+                       r"might|should|must|did|does|do|also|not|never|repeatedly|"
+                       r"previously|since|already)$", re.I)
 
 
 def _cut_at_other_rows(rows: list[_Row], text: str) -> None:
@@ -956,14 +962,20 @@ def _cut_at_other_rows(rows: list[_Row], text: str) -> None:
                 # r sits in the subject of o ("others who want to ban abortion said
                 # ..."): the relative clause ends where the main verb begins
                 k = o.cue[0][0]
-                while k > cs and (text[k - 1].isspace() or text[k - 1] in ",;\u2014"):
-                    k -= 1
+                while True:
+                    while k > cs and (text[k - 1].isspace() or text[k - 1] in ",;\u2014"):
+                        k -= 1
+                    # and its auxiliaries: "Turkey, which backs the rebels, has denied"
+                    m = _AUX_TAIL.search(text, cs, k)
+                    if m is None or m.end() != k:
+                        break
+                    k = m.start()
                 cut = min(cut, k)
             g = min(starts)
             k = g
             while k > cs and text[k - 1].isspace():
                 k -= 1
-            for conj in ("and", "but"):
+            for conj in ("and", "but", "while", "whereas"):
                 # "... called Trump a blowhard, and said ...": stop before the conjunction
                 if text[max(cs, k - len(conj) - 1):k].lower() in (" " + conj, conj) and \
                         not text[k - len(conj) - 1:k - len(conj)].isalnum():
