@@ -220,6 +220,13 @@ def summary(text: str) -> list[tuple]:
     ("Turkey, which backs some rebel groups, has denied supplying them with weapons.",
      [("backs", "Turkey", "some rebel groups", "indirect"),
       ("denied", "Turkey", "supplying them with weapons", "indirect")]),
+    # "as reported by X" is an evidential frame; a passive physical verb is an event
+    ("As reported by the Associated Press, the convoy was attacked near the border.",
+     [("reported", "the Associated Press", "the convoy was attacked near the border",
+       "indirect")]),
+    ("The convoy was attacked near the border, as reported by state media.",
+     [("reported", "state media", "The convoy was attacked near the border", "indirect")]),
+    ("The convoy was attacked by jets.", []),
     # a setting phrase between the cue and its that-clause is no content
     ("The ministry said on its Telegram channel that air defences had shot down 12 drones.",
      [("said", "The ministry", "air defences had shot down 12 drones", "indirect")]),

@@ -42,6 +42,8 @@ def kind(phrase: str) -> str:
     ("President Bashar al-Assad's government", "institution"),
     ("The 30-year-old mother", "person"),
     ("Sources close to the investigation", "anonymous"),
+    ("The monitor", "institution"),
+    ("The opposition-run civil defence", "institution"),
 ])
 def test_source_kind(phrase, expected):
     assert kind(phrase) == expected

@@ -690,6 +690,10 @@ def _attr_from_cue(v: _View, cue: Cue, quotes: list[Quote], rows: list[_Row],
         return None  # the hedge "than, say, Mr. Cruz's plan"
     if last + 1 < v.n and v.low[last + 1] == "up" and cue.lemma in ("show", "speak", "call"):
         return None  # "showed up at her door": not the reporting "show"
+    if cue.lemma in _PHYSICAL and tag0 == "VBN" and any(
+            v.low[k] in _BE | {"being", "got", "get", "gets"}
+            for k in range(max(0, first - 3), first)):
+        return None  # "The convoy was attacked (by jets)": in a war report, an event
     if cue.lemma in ("decline", "refuse") and not (last + 1 < v.n and v.low[last + 1] == "to"):
         return None  # "trade declined 40 percent": only "declined to comment" reports
     source, how = None, ""
@@ -730,12 +734,34 @@ def _attr_from_cue(v: _View, cue: Cue, quotes: list[Quote], rows: list[_Row],
             row.flags.add("coordinated")
             source = "copied"
         if how == "subject" and tag0 == "VBG" and source is not None and \
-                v.low[source[1]] in _DOCUMENT_NOUNS and source[0] > 0 and \
-                v.tags[_skip_left(v, source[0] - 1)].startswith("VB"):
-            # "X released a statement saying ...": X speaks, not the statement
+                any(v.low[k] in _DOCUMENT_NOUNS for k in range(source[0], source[1] + 1)) \
+                and source[0] > 0 and v.tags[_skip_left(v, source[0] - 1)].startswith("VB"):
+            # "X released a statement saying ...", "X posted a video online claiming
+            # ...": X speaks, not the statement
             src2, _, ante2 = _source_left(v, _skip_left(v, source[0] - 1))
             if src2 is not None:
                 source, how, row.resolved = src2, "participial", ante2
+    if source is None and tag0 == "VBN" and first > 0 and v.low[first - 1] == "as" and \
+            last + 2 < v.n and v.low[last + 1] == "by":
+        # "As reported by the Associated Press, the convoy was attacked" / "..., as
+        # reported by state media": an evidential frame like "according to"
+        np = _np_right(v, last + 2)
+        if np is not None:
+            row.source, row.source_head = (v.span(*np),), _head(v, *np)
+            row.plural = v.tags[np[1]] in ("NNS", "NNPS")
+            row.flags |= {"as_clause", "passive_agent"}
+            if first - 1 == 0:
+                k = np[1] + 1
+                while k < v.n and v.low[k] in (",", ":"):
+                    k += 1
+                crng = _trim(v, k, v.n - 1) if k < v.n else None
+            else:
+                crng = _trim(v, 0, first - 2)
+            if crng is None:
+                return None
+            row.content, row.kind, fl = _content(v, crng, quotes)
+            row.flags |= fl
+            return row if row.content else None
     after_start = last + 1
     # the cue's own frame after the verb is no content: "said in a statement that ..."
     while after_start < v.n and any(s <= toks[after_start].start < e for s, e in cue.spans):

@@ -91,7 +91,7 @@ _INSTITUTIONS = frozenset({"ministry", "government", "army", "agency", "military
                            "dnc", "rnc", "opposition", "republicans", "democrats",
                            "watch", "international", "crescent", "cross", "directorate",
                            "federation", "society", "tribunal", "agencies", "ministries",
-                           "defence", "defense"})
+                           "defence", "defense", "monitor"})
 _METONYMS = frozenset(["moscow", "damascus", "ankara", "tehran", "washington", "beijing", "kiev", "kyiv", "london", "paris", "berlin", "jerusalem", "riyadh", "cairo", "baghdad", "beirut", "amman", "doha", "brussels", "tokyo", "seoul", "pyongyang", "delhi", "islamabad", "kabul", "russia", "syria", "turkey", "iran", "iraq", "israel", "china", "ukraine", "france", "germany", "britain", "america", "lebanon", "jordan", "egypt", "qatar", "japan", "india", "pakistan", "afghanistan", "europe", "saudi", "korea", "yemen", "libya"])
 _COLLECTIVE = frozenset({"residents", "witnesses", "activists", "rescuers", "medics",
                          "rebels", "experts", "analysts", "people", "villagers", "doctors",
