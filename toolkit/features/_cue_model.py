@@ -11,7 +11,8 @@ negation, position in the sentence; since model 1.2 also the shape of the source
 the number of soft gates the candidate passed, and whether it is one half of a
 two-word cue whose other half is a candidate too; since model 1.3 the length of
 the content and, for weak candidates, the cue candidates before it in the
-sentence). A candidate is kept when its
+sentence; since model 1.4 all extra cues share one class feature, ``cls=extra``).
+A candidate is kept when its
 probability reaches the model's threshold.
 
 The model is data, not code: ``toolkit/lexicons/cue_model.json`` holds the
