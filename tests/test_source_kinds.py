@@ -62,3 +62,23 @@ def test_capitalised_noun_is_a_name():
     assert source_kind(["Putin"], ["NN"]) == "person"
     assert source_kind(["authority"], ["NN"]) == "institution"
     assert source_kind(["thing"], ["NN"]) == "other"
+
+
+def test_word_lists_are_data_and_overridable(tmp_path):
+    from toolkit.errors import CorpusError
+    from toolkit.features.attribution import iter_attributions
+    from toolkit.features.source_kinds import WORD_LISTS, word_lists
+
+    w = word_lists()
+    assert "reuters" in w.media and "moscow" in w.metonym and "sources" in w.anonymous_head
+    assert {r for r in WORD_LISTS} == set(w.__dataclass_fields__)
+    # a study's own file: Hamas is an institution there
+    own = tmp_path / "kinds.csv"
+    own.write_text("word,list\nhamas,institution\n", encoding="utf-8")
+    doc = process("Hamas said the talks had failed.", doc_id="h")
+    assert [a.source_kind for a in iter_attributions(doc)] == ["person"]
+    assert [a.source_kind for a in iter_attributions(doc, source_kinds=own)] == ["institution"]
+    bad = tmp_path / "bad.csv"
+    bad.write_text("# note\nword,list\nhamas,group\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"bad.csv:3: field 'list'"):
+        source_kind(["Hamas"], ["NNP"], bad)

@@ -36,7 +36,7 @@ from . import __version__
 #: Lexicons whose version enters provenance (absent ones are left out).
 LEXICONS: tuple[str, ...] = ("reporting_verbs", "harm_triggers", "victims", "denial_cues",
                              "stative_participles", "cue_model", "attitude_cues",
-                             "physical_verbs", "extra_cue_classes")
+                             "physical_verbs", "extra_cue_classes", "source_kind_words")
 _REPO = Path(__file__).resolve().parents[1]
 
 

@@ -1125,7 +1125,7 @@ def _byline_name(text: str, i: int) -> tuple[int, int] | None:
 
 
 def _byline_rows(doc: ProcessedDoc, segment: str, text: str, quotes: list[Quote],
-                 rows: list[_RowDict]) -> list[_RowDict]:
+                 rows: list[_RowDict], kinds=None) -> list[_RowDict]:
     """Quotations signed with a dash: '"We need law and order." \u2015 Sonya Herridge'.
 
     The typographic *byline* or *signature* convention of testimonials, epigraphs,
@@ -1157,7 +1157,7 @@ def _byline_rows(doc: ProcessedDoc, segment: str, text: str, quotes: list[Quote]
             cue=(cue,), cue_lemma="\u2014", verb_class="neutral",
             source=(name,), source_text=text[name[0]:name[1]],
             source_head=words[-1] if words else text[name[0]:name[1]],
-            source_kind=_source_kind(words, [t.tag for t in toks]) if toks else "person",
+            source_kind=_source_kind(words, [t.tag for t in toks], kinds) if toks else "person",
             source_resolved=None, content=(content,), kind=kind,
             flags={"byline", flag}, plural=False))
         claimed.append(content)
@@ -1428,8 +1428,8 @@ def _extra_cues(v: _View, cues: list[Cue], model: dict) -> list[Cue]:
 
 def _segment_rows(doc: ProcessedDoc, segment: str, text: str,
                   sentences: tuple[Sentence, ...], quotes: list[Quote], lexicon,
-                  model: dict | None = None, collect: list | None = None
-                  ) -> list[_RowDict]:
+                  model: dict | None = None, collect: list | None = None,
+                  kinds=None) -> list[_RowDict]:
     rows: list[_RowDict] = []
     sents_by_index = {s.index: s for s in sentences}
     for sent in sentences:
@@ -1482,10 +1482,10 @@ def _segment_rows(doc: ProcessedDoc, segment: str, text: str,
                 source=tuple(r.source),
                 source_text=" ".join(text[s:e] for s, e in r.source),
                 source_head=r.source_head if r.source else None,
-                source_kind=_source_kind(src_words, src_tags) if r.source else None,
+                source_kind=_source_kind(src_words, src_tags, kinds) if r.source else None,
                 source_resolved=resolved, content=tuple(r.content), kind=r.kind,
                 flags=set(r.flags), plural=r.plural))
-    rows += _byline_rows(doc, segment, text, quotes, rows)
+    rows += _byline_rows(doc, segment, text, quotes, rows, kinds)
     if segment == "body":
         _continue_quotes(rows, doc, quotes, text)
         rows += _floating(rows, doc, quotes, text)
@@ -1493,8 +1493,8 @@ def _segment_rows(doc: ProcessedDoc, segment: str, text: str,
     return rows
 
 
-def iter_attributions(doc: ProcessedDoc, *, lexicon=None, codebook=None
-                      ) -> Iterator[Attribution]:
+def iter_attributions(doc: ProcessedDoc, *, lexicon=None, codebook=None,
+                      source_kinds=None) -> Iterator[Attribution]:
     """Attribution relations of one document, title first, then body in text order.
 
     Parameters
@@ -1505,6 +1505,9 @@ def iter_attributions(doc: ProcessedDoc, *, lexicon=None, codebook=None
         Cue lexicon (default: the packaged ``reporting_verbs``).
     codebook : Codebook or None
         Maps the (resolved) source text to an actor; ``actor`` is None without one.
+    source_kinds : Lexicon, path or None
+        Word lists for ``source_kind`` (default: the packaged
+        ``source_kind_words.csv``; a study's own file extends or replaces them).
 
     Yields
     ------
@@ -1524,7 +1527,8 @@ def iter_attributions(doc: ProcessedDoc, *, lexicon=None, codebook=None
     for segment, text, sentences in doc.segments():
         quotes = _segment_quotes(doc, segment, text)
         rows = _segment_rows(doc, segment, text, sentences, quotes, lexicon,
-                             _cue_model.load_model() if lexicon is None else None)
+                             _cue_model.load_model() if lexicon is None else None,
+                             kinds=source_kinds)
         rows.sort(key=lambda r: (r["sentence"], (r["cue"] or r["content"])[0][0]))
         for r in rows:
             who = r["source_resolved"] or r["source_text"]
@@ -1538,8 +1542,8 @@ def iter_attributions(doc: ProcessedDoc, *, lexicon=None, codebook=None
                 frozenset(r["flags"]))
 
 
-def extract(docs: Iterable[ProcessedDoc] | ProcessedDoc, *, lexicon=None, codebook=None
-            ) -> pd.DataFrame:
+def extract(docs: Iterable[ProcessedDoc] | ProcessedDoc, *, lexicon=None, codebook=None,
+            source_kinds=None) -> pd.DataFrame:
     """The attributions table of many documents (columns :data:`COLUMNS`).
 
     >>> from toolkit.text import process
@@ -1549,8 +1553,9 @@ def extract(docs: Iterable[ProcessedDoc] | ProcessedDoc, *, lexicon=None, codebo
     """
     if isinstance(docs, ProcessedDoc):
         docs = [docs]
-    rows = [a.as_dict() for d in docs for a in iter_attributions(d, lexicon=lexicon,
-                                                                  codebook=codebook)]
+    rows = [a.as_dict() for d in docs
+            for a in iter_attributions(d, lexicon=lexicon, codebook=codebook,
+                                       source_kinds=source_kinds)]
     if not rows:
         return pd.DataFrame({c: pd.Series(dtype="object") for c in COLUMNS})
     return pd.DataFrame(rows, columns=list(COLUMNS))

@@ -23,10 +23,12 @@ residents" agree):
 ``other``
     documents and data ("the report shows", "a poll found").
 
-The lists are tuned for international and US political news; extend them per
-study. References: anonymous-source conventions follow the AP Stylebook's
-"anonymous sources" entry; metonymic capitals follow Markert & Nissim (2007),
-SemEval metonymy resolution.
+The word lists are data, ``toolkit/lexicons/source_kind_words.csv`` (one
+``word,list`` pair per row; lists in :data:`WORD_LISTS`), tuned for international
+and US political news: extend or replace them per study and pass the file as
+``source_kinds=`` to the attribution extractor. References: anonymous-source
+conventions follow the AP Stylebook's "anonymous sources" entry; metonymic capitals
+follow Markert & Nissim (2007), SemEval metonymy resolution.
 
 >>> source_kind(["A", "senior", "Turkish", "security", "official"],
 ...             ["DT", "JJ", "JJ", "NN", "NN"])
@@ -36,83 +38,66 @@ SemEval metonymy resolution.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import CorpusError
+from ..lexicons import Lexicon, cached_lexicon, derived
 from ._attribution_grammar import _PRONOUNS
 
 SOURCE_KINDS = ("person", "official", "institution", "anonymous", "collective", "media",
                 "other")
-_MEDIA = frozenset({"media", "agency", "news", "newspaper", "paper", "tv", "television",
-                    "radio", "channel", "broadcaster", "reuters", "ap", "afp", "interfax",
-                    "tass", "ria", "xinhua", "sana", "bbc", "cnn", "fox", "msnbc", "nbc",
-                    "abc", "cbs", "times", "post", "journal", "daily", "tribune", "gazette",
-                    "magazine", "press", "website", "outlet", "reporter", "reporters",
-                    "correspondent", "journalist", "journalists", "anchor", "politico",
-                    "breitbart", "huffpost", "bloomberg", "al-jazeera", "jazeera", "ifax"})
-_ANON_HEADS = frozenset({"source", "sources", "insider", "insiders"})
-_ANON_PEOPLE = frozenset({"official", "officials", "diplomat", "diplomats", "aide", "aides",
-                          "spokesman", "spokeswoman", "spokesperson", "person", "people",
-                          "officer", "officers", "adviser", "advisers", "advisor",
-                          "advisors", "member", "members", "staffer", "staffers",
-                          "commander", "commanders", "minister", "ministers"})
-#: Singular people nouns that, after "a"/"one"/"another", cite an unnamed person
-#: ("a resident", "one doctor, who asked not to be named").
-_UNNAMED_PERSON = frozenset({"doctor", "nurse", "medic", "resident", "witness", "activist",
-                             "soldier", "fighter", "rebel", "villager", "survivor",
-                             "teacher", "journalist", "lawyer", "worker", "man", "woman",
-                             "mother", "father", "relative", "neighbour", "neighbor",
-                             "volunteer", "rescuer", "farmer", "student", "refugee",
-                             "driver", "shopkeeper", "voter", "supporter", "analyst",
-                             "expert", "observer"})
-_TITLES = frozenset({"minister", "president", "spokesman", "spokeswoman", "spokesperson",
-                     "secretary", "governor", "senator", "sen.", "rep.", "gov.", "gen.",
-                     "general", "commander", "ambassador", "chief", "head", "director",
-                     "mayor", "official", "officials", "leader", "envoy", "premier",
-                     "chancellor", "king", "prince", "emir", "sheikh", "colonel", "col.",
-                     "lt.", "major", "captain", "capt.", "admiral", "chairman",
-                     "chairwoman", "speaker", "representative", "congressman",
-                     "congresswoman", "nominee", "candidate", "diplomat", "aide",
-                     "adviser", "advisor", "deputy", "mr.", "mrs.", "ms.", "dr.", "prof.",
-                     "judge", "prosecutor", "attorney", "sheriff", "officer", "lawmaker",
-                     "lawmakers", "negotiator", "manager", "ceo", "founder", "pope",
-                     "cleric", "imam", "mufti", "vice", "mp", "mps",
-                     "secretary-general"})
-_INSTITUTIONS = frozenset({"ministry", "government", "army", "agency", "military", "forces",
-                           "police", "committee", "council", "court", "network", "group",
-                           "groups", "organization", "organisation", "commission", "office",
-                           "department", "party", "campaign", "administration", "nations",
-                           "un", "u.n.", "kremlin", "pentagon", "house", "observatory",
-                           "coalition", "alliance", "union", "nato", "ngo", "ngos",
-                           "parliament", "congress", "senate", "cabinet", "authority",
-                           "authorities", "regime", "state", "states", "company", "bank",
-                           "fund", "institute", "center", "centre", "foundation", "board",
-                           "bureau", "service", "services", "embassy", "mission", "team",
-                           "movement", "front", "brigade", "brigades", "command",
-                           "headquarters", "university", "church", "association", "fbi",
-                           "cia", "who", "unicef", "unhcr", "icrc", "msf", "hrw", "gop",
-                           "dnc", "rnc", "opposition", "republicans", "democrats",
-                           "watch", "international", "crescent", "cross", "directorate",
-                           "federation", "society", "tribunal", "agencies", "ministries",
-                           "defence", "defense", "monitor"})
-_METONYMS = frozenset(["moscow", "damascus", "ankara", "tehran", "washington", "beijing", "kiev", "kyiv", "london", "paris", "berlin", "jerusalem", "riyadh", "cairo", "baghdad", "beirut", "amman", "doha", "brussels", "tokyo", "seoul", "pyongyang", "delhi", "islamabad", "kabul", "russia", "syria", "turkey", "iran", "iraq", "israel", "china", "ukraine", "france", "germany", "britain", "america", "lebanon", "jordan", "egypt", "qatar", "japan", "india", "pakistan", "afghanistan", "europe", "saudi", "korea", "yemen", "libya"])
-_COLLECTIVE = frozenset({"residents", "witnesses", "activists", "rescuers", "medics",
-                         "rebels", "experts", "analysts", "people", "villagers", "doctors",
-                         "protesters", "militants", "fighters", "civilians", "workers",
-                         "observers", "monitors", "locals", "refugees", "survivors",
-                         "voters", "critics", "supporters", "opponents", "insurgents",
-                         "families", "parents", "students", "scientists", "economists",
-                         "researchers", "investigators", "lawyers", "leaders", "troops",
-                         "soldiers", "inhabitants", "citizens", "americans", "others",
-                         "many", "some", "both", "all", "polls", "pollsters"})
-_OTHER = frozenset({"report", "reports", "poll", "survey", "study", "data", "document",
-                    "documents", "letter", "statement", "video", "footage", "records",
-                    "analysis", "figures", "numbers", "evidence", "results", "memo",
-                    "email", "emails", "tweet", "book", "article", "headline", "website",
-                    "ad", "message", "research", "estimate", "estimates", "filing"})
+#: The lists of ``toolkit/lexicons/source_kind_words.csv`` (column ``list``).
+WORD_LISTS = ("media", "anonymous_head", "anonymous_person", "unnamed_person", "title",
+              "institution", "metonym", "collective", "document")
+
+
+@dataclass(frozen=True)
+class _Words:
+    media: frozenset
+    anonymous_head: frozenset
+    anonymous_person: frozenset
+    unnamed_person: frozenset
+    title: frozenset
+    institution: frozenset
+    metonym: frozenset
+    collective: frozenset
+    document: frozenset
+
+
+def _build_words(lex: Lexicon) -> _Words:
+    """The word lists of a ``word,list`` lexicon; an unknown list names the line."""
+    lists: dict[str, set] = {k: set() for k in WORD_LISTS}
+    for i, r in enumerate(lex.rows):
+        if r["list"] not in lists:
+            raise CorpusError(f"list {r['list']!r} is not one of {', '.join(WORD_LISTS)}",
+                              path=lex.path, line=lex.line(i), field="list")
+        lists[r["list"]].add(r["word"].lower())
+    return _Words(**{k: frozenset(v) for k, v in lists.items()})
+
+
+def word_lists(lexicon: Lexicon | str | Path | None = None) -> _Words:
+    """The source-kind word lists: the packaged ``source_kind_words.csv``, or a
+    study's own file (path or loaded :class:`~toolkit.lexicons.Lexicon`)."""
+    if not isinstance(lexicon, Lexicon):
+        lexicon = cached_lexicon("source_kind_words", lexicon)
+    return derived(_build_words, lexicon)
+
+
+#: Determiners and quantifiers that leave a person unnamed ("a senior official").
+_INDEFINITE = frozenset({"a", "an", "one", "two", "three", "several", "some", "other",
+                         "another", "senior", "western", "u.s."})
 _PERSON_SINGULAR = frozenset({"he", "she", "him", "her", "i", "me"})
 _PLURAL_PRON = frozenset({"they", "them", "we", "us"})
 
 
-def source_kind(words: list[str], tags: list[str]) -> str:
-    """The kind of a source from its words and Penn tags (see the module docstring)."""
+def source_kind(words: list[str], tags: list[str], lexicon=None) -> str:
+    """The kind of a source from its words and Penn tags (see the module docstring).
+
+    ``lexicon`` replaces the packaged word lists (``source_kind_words.csv``) with a
+    study's own file.
+    """
+    W = word_lists(lexicon)
     low = [w.lower() for w in words]
     if not low:
         return "other"
@@ -131,34 +116,31 @@ def source_kind(words: list[str], tags: list[str]) -> str:
     else:
         nouns = [w for w, t in zip(low, tags) if t.startswith("NN")]
         head = nouns[-1] if nouns else head
-    if head in _ANON_HEADS or (head in _ANON_PEOPLE | _UNNAMED_PERSON and low[0] in ("a", "an", "one", "two",
-                                                                     "three", "several",
-                                                                     "some", "other",
-                                                                     "another", "senior",
-                                                                     "western", "u.s.")):
+    if head in W.anonymous_head or (head in W.anonymous_person | W.unnamed_person and
+                                    low[0] in _INDEFINITE):
         return "anonymous"
     # a possessor makes the person specific: "Iran's foreign minister", "the
     # group's spokesman" are officials, not anonymous sources
-    if head in _ANON_PEOPLE and not any(t in ("NNP", "NNPS") and w not in _TITLES
-                                        for w, t in zip(low, tags)
-                                        if w not in _METONYMS) and low[0] not in ("the",) \
-            and "POS" not in tags and not (tags and tags[0] == "PRP$"):
+    named = any(t in ("NNP", "NNPS") and w not in W.title
+                for w, t in zip(low, tags) if w not in W.metonym)
+    if head in W.anonymous_person and not named and low[0] != "the" and \
+            "POS" not in tags and not (tags and tags[0] == "PRP$"):
         return "anonymous"
-    if head in _UNNAMED_PERSON or head.endswith("-old"):
+    if head in W.unnamed_person or head.endswith("-old"):
         return "person"   # "the 30-year-old mother", "the 46-year-old"
-    if cw & _MEDIA and not (cw & {"network"} and "rights" in cw):
+    if cw & W.media and not (cw & {"network"} and "rights" in cw):
         return "media"
-    if head in _TITLES:
+    if head in W.title:
         return "official"
-    if head in _INSTITUTIONS or head in _METONYMS:
+    if head in W.institution or head in W.metonym:
         return "institution"    # "President Assad's government": the head decides
-    if cw & _TITLES and any(t == "NNP" for t in tags):
+    if cw & W.title and any(t == "NNP" for t in tags):
         return "official"
     if cw & {"ministry", "government", "army", "kremlin"}:
         return "institution"
-    if head in _OTHER:
+    if head in W.document:
         return "other"
-    if head in _COLLECTIVE or (tags and tags[low.index(head)] == "NNS"
+    if head in W.collective or (tags and tags[low.index(head)] == "NNS"
                                if head in low else False) or "and" in low:
         return "collective"
     # a name; the tagger often reads a sentence-initial one as a common noun
