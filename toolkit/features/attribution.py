@@ -469,6 +469,14 @@ def _source_left(v: _View, first: int, depth: int = 0):
     return None, "", None
 
 
+def _copy_source(row: _Row, prev: _Row, flag: str) -> None:
+    """Give ``row`` the source of ``prev``, the cue before it in the sentence, and
+    flag how ("participial": "..., saying"; "coordinated": "..., and accused")."""
+    row.source, row.source_head, row.plural = prev.source, prev.source_head, prev.plural
+    row.resolved = prev.resolved
+    row.flags.add(flag)
+
+
 def _name_before_adjunct(v: _View, np: tuple[int, int]) -> tuple[int, int]:
     """Cut a name's source NP before a place, time or medium phrase.
 
@@ -702,11 +710,7 @@ def _attr_from_cue(v: _View, cue: Cue, quotes: list[Quote], rows: list[_Row],
         "in", "since", "of")
     if participial:
         if rows:
-            prev = rows[-1]
-            row.source, row.source_head, row.plural = prev.source, prev.source_head, \
-                prev.plural
-            row.resolved = prev.resolved
-            row.flags.add("participial")
+            _copy_source(row, rows[-1], "participial")
             source = "copied"
         else:
             # the subject of the sentence's first finite verb
@@ -727,11 +731,7 @@ def _attr_from_cue(v: _View, cue: Cue, quotes: list[Quote], rows: list[_Row],
                 any(s <= toks[source[0]].start < e for s, e in rows[-1].content):
             # "X said the warning was absurd, and accused Britain ...": the verb
             # found first is inside X's report; the coordinated cue is X's too
-            prev = rows[-1]
-            row.source, row.source_head, row.plural = prev.source, prev.source_head, \
-                prev.plural
-            row.resolved = prev.resolved
-            row.flags.add("coordinated")
+            _copy_source(row, rows[-1], "coordinated")
             source = "copied"
         if how == "subject" and tag0 == "VBG" and source is not None and \
                 any(v.low[k] in _DOCUMENT_NOUNS for k in range(source[0], source[1] + 1)) \
@@ -1196,10 +1196,6 @@ def _floating(rows: list[_RowDict], doc: ProcessedDoc, quotes: list[Quote], text
     """Quote-led paragraphs without a cue, attributed to the previous speaker."""
     if not rows:
         return []
-    covered = set()
-    for r in rows:
-        for s, e in list(r["content"]) + list(r["cue"]):
-            covered.add((s, e))
     rows_sorted = sorted(rows, key=lambda r: r["cue"][0][0] if r["cue"] else 0)
     cue_paras = {r["paragraph"] for r in rows}
     out: list[_RowDict] = []
