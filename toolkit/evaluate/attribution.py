@@ -33,6 +33,7 @@ import gzip
 import json
 import re
 import time
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -216,14 +217,58 @@ def load(data: str, limit: int | None = None) -> Iterator[dict]:
 # --------------------------------------------------------------------------- scoring
 
 
+def _tally(t: Counter, pred: list[dict], gold: list[dict]) -> dict:
+    """Match ``pred`` to ``gold`` relations by cue and add to the counts in ``t``.
+
+    Both are lists of ``{cue, source, content}`` span lists, each with a cue. The
+    counts: cue ``tp``/``fp``/``fn``; over matched pairs, ``src_ok``/``src_total``
+    (gold with a source), ``gold_no_source``/``gold_no_source_pred`` and content
+    characters ``c_tp``/``c_fp``/``c_fn``. Returns this call's cue P/R/F1.
+
+    >>> t = Counter()
+    >>> _tally(t, [{"cue": [(3, 7)], "source": [(0, 2)], "content": [(8, 10)]}],
+    ...        [{"cue": [(3, 7)], "source": [(0, 2)], "content": [(8, 11)]}])["f1"]
+    1.0
+    >>> t["src_ok"], t["c_tp"], t["c_fn"]
+    (1, 2, 1)
+    """
+    m = score_pairs([x["cue"] for x in pred], [x["cue"] for x in gold])
+    k = len(m["matched"])
+    t["tp"] += k
+    t["fp"] += len(pred) - k
+    t["fn"] += len(gold) - k
+    for i, j in m["matched"]:
+        a, x = pred[i], gold[j]
+        if x["source"]:
+            t["src_total"] += 1
+            t["src_ok"] += bool(a["source"]) and overlaps(a["source"], x["source"])
+        else:
+            t["gold_no_source"] += 1
+            t["gold_no_source_pred"] += bool(a["source"])
+        c = char_overlap_prf(a["content"], x["content"])
+        t["c_tp"] += c["tp"]
+        t["c_fp"] += c["fp"]
+        t["c_fn"] += c["fn"]
+    return prf(k, len(pred) - k, len(gold) - k)
+
+
+def _pred_rows(attributions) -> list[dict]:
+    """Extractor rows as ``{cue, source, content}`` span lists, for :func:`_tally`."""
+    return [{"cue": list(a.cue), "source": list(a.source), "content": list(a.content)}
+            for a in attributions]
+
+
+def _source_block(t: Counter) -> dict:
+    return {"correct": int(t["src_ok"]), "total": t["src_total"],
+            "accuracy": round(t["src_ok"] / t["src_total"], 4) if t["src_total"] else 0.0}
+
+
 def evaluate(docs: Iterable[dict], *, lexicon=None) -> dict:
     """Score the extractor over gold documents; returns counts, metrics and timing."""
     from ..features.attribution import iter_attributions
     from ..text import process
 
-    tp = fp = fn = 0
-    src_ok = src_total = gold_no_source = gold_no_source_pred = 0
-    c_tp = c_fp = c_fn = 0
+    t: Counter = Counter()
     n_docs = pred_no_cue = gold_no_cue = 0
     t_proc = t_extract = 0.0
     for d in docs:
@@ -240,32 +285,13 @@ def evaluate(docs: Iterable[dict], *, lexicon=None) -> dict:
             g = [x for x in d["gold"] if x["segment"] == seg]
             pred_no_cue += sum(1 for a in p if not a.cue)
             gold_no_cue += sum(1 for x in g if not x["cue"])
-            p = [a for a in p if a.cue]
-            g = [x for x in g if x["cue"]]
-            m = score_pairs([list(a.cue) for a in p], [x["cue"] for x in g])
-            tp += len(m["matched"])
-            fp += len(p) - len(m["matched"])
-            fn += len(g) - len(m["matched"])
-            for i, j in m["matched"]:
-                a, x = p[i], g[j]
-                if x["source"]:
-                    src_total += 1
-                    src_ok += bool(a.source) and overlaps(list(a.source), x["source"])
-                else:
-                    gold_no_source += 1
-                    gold_no_source_pred += bool(a.source)
-                c = char_overlap_prf(list(a.content), x["content"])
-                c_tp += c["tp"]
-                c_fp += c["fp"]
-                c_fn += c["fn"]
+            _tally(t, _pred_rows(a for a in p if a.cue), [x for x in g if x["cue"]])
     return {
         "documents": n_docs,
-        "cue": prf(tp, fp, fn),
-        "source": {"correct": int(src_ok), "total": src_total,
-                   "accuracy": round(src_ok / src_total, 4) if src_total else 0.0,
-                   "gold_no_source": gold_no_source,
-                   "gold_no_source_predicted": gold_no_source_pred},
-        "content": prf(c_tp, c_fp, c_fn),
+        "cue": prf(t["tp"], t["fp"], t["fn"]),
+        "source": {**_source_block(t), "gold_no_source": t["gold_no_source"],
+                   "gold_no_source_predicted": t["gold_no_source_pred"]},
+        "content": prf(t["c_tp"], t["c_fp"], t["c_fn"]),
         "excluded": {"pred_without_cue": pred_no_cue, "gold_without_cue": gold_no_cue},
         "seconds": {"process": round(t_proc, 2), "extract": round(t_extract, 2),
                     "extract_docs_per_s": round(n_docs / t_extract, 1) if t_extract else None},
@@ -292,23 +318,11 @@ def agreement(docs: Iterable[dict]) -> dict:
     from ..features.attribution import iter_attributions
     from ..text import process
 
-    tally = {k: {"tp": 0, "fp": 0, "fn": 0, "src_ok": 0, "src_n": 0}
-             for k in ("human", "extractor")}
+    tally = {"human": Counter(), "extractor": Counter()}
     per_doc = []
 
     def add(who, pred, gold):
-        p = [x for x in pred if x["cue"]]
-        g = [x for x in gold if x["cue"]]
-        m = score_pairs([x["cue"] for x in p], [x["cue"] for x in g])
-        t = tally[who]
-        t["tp"] += len(m["matched"])
-        t["fp"] += len(p) - len(m["matched"])
-        t["fn"] += len(g) - len(m["matched"])
-        for i, j in m["matched"]:
-            if g[j]["source"]:
-                t["src_n"] += 1
-                t["src_ok"] += bool(p[i]["source"]) and overlaps(p[i]["source"], g[j]["source"])
-        return prf(len(m["matched"]), len(p) - len(m["matched"]), len(g) - len(m["matched"]))
+        return _tally(tally[who], [x for x in pred if x["cue"]], [x for x in gold if x["cue"]])
 
     n = 0
     for d in docs:
@@ -316,18 +330,14 @@ def agreement(docs: Iterable[dict]) -> dict:
             continue
         n += 1
         doc = process(d["text"], doc_id=d["doc_id"], title=d["title"])
-        ours = [{"cue": list(a.cue), "source": list(a.source)}
-                for a in iter_attributions(doc) if a.segment == "body"]
+        ours = _pred_rows(a for a in iter_attributions(doc) if a.segment == "body")
         gold = [x for x in d["gold"] if x["segment"] == "body"]
         humans = {k: add("human", v, gold)["f1"] for k, v in sorted(d["others"].items())}
         per_doc.append({"doc_id": d["doc_id"], "annotators": humans,
                         "extractor": add("extractor", ours, gold)["f1"]})
     out: dict = {"documents": n, "per_document": per_doc}
     for who, t in tally.items():
-        out[who] = {"cue": prf(t["tp"], t["fp"], t["fn"]),
-                    "source": {"correct": t["src_ok"], "total": t["src_n"],
-                               "accuracy": round(t["src_ok"] / t["src_n"], 4)
-                               if t["src_n"] else 0.0}}
+        out[who] = {"cue": prf(t["tp"], t["fp"], t["fn"]), "source": _source_block(t)}
     out["annotator_pairs"] = sum(len(x["annotators"]) for x in per_doc)
     return out
 
