@@ -81,5 +81,5 @@ def test_cached_lexicon_checks_the_file_at_most_once_a_second(tmp_path, monkeypa
     f.write_text("lemma,class\nsay,neutral\n", encoding="utf-8")
     a = cached_lexicon("reporting_verbs", f)
     calls = []
-    monkeypatch.setattr(L, "_stamp", lambda *files: calls.append(files) or ())
+    monkeypatch.setattr(L, "file_stamp", lambda *files: calls.append(files) or ())
     assert cached_lexicon("reporting_verbs", f) is a and calls == []

@@ -31,8 +31,10 @@ import json
 import math
 from pathlib import Path
 
+from ..lexicons import file_stamp
+
 MODEL_PATH = Path(__file__).resolve().parents[1] / "lexicons" / "cue_model.json"
-_CACHE: dict[str, tuple[tuple[int, int], dict]] = {}
+_CACHE: dict[str, tuple[tuple, dict]] = {}
 #: Flags of the extractor's soft gates (rules that drop a relation without the model).
 SOFT_GATES = frozenset({"negated_state", "modal", "infinitive", "weak_np_object",
                         "sourceless_nominal"})
@@ -49,10 +51,9 @@ def load_model(path: str | Path | None = None) -> dict | None:
     """
     p = Path(path) if path is not None else MODEL_PATH
     try:
-        st = p.stat()
+        stamp = file_stamp(p)
     except OSError:
         return None
-    stamp = (st.st_mtime_ns, st.st_size)
     hit = _CACHE.get(str(p))
     if hit is None or hit[0] != stamp:
         with open(p, encoding="utf-8") as fh:

@@ -102,7 +102,9 @@ _DERIVED: dict[tuple, Any] = {}
 RECHECK_SECONDS = 1.0
 
 
-def _stamp(*files: str) -> tuple:
+def file_stamp(*files: str | Path) -> tuple:
+    """``(mtime_ns, size)`` of each file: a cached copy is stale when this changes.
+    Raises :class:`OSError` for a file that is not there."""
     return tuple((st.st_mtime_ns, st.st_size) for st in map(os.stat, files))
 
 
@@ -126,7 +128,7 @@ def cached_lexicon(name: str, path: str | Path | None = None) -> Lexicon:
     files = (str(path),) if path is not None else (str(_HERE / f"{name}.csv"),
                                                   str(_HERE / "README.md"))
     try:
-        stamp = _stamp(*files)
+        stamp = file_stamp(*files)
     except OSError:
         return load_lexicon(name, path)
     if hit is None or hit[0] != stamp:
