@@ -263,13 +263,23 @@ def _source_block(t: Counter) -> dict:
             "accuracy": round(t["src_ok"] / t["src_total"], 4) if t["src_total"] else 0.0}
 
 
-def evaluate(docs: Iterable[dict], *, lexicon=None) -> dict:
-    """Score the extractor over gold documents; returns counts, metrics and timing."""
+def evaluate(docs: Iterable[dict], *, lexicon=None, skip_nested: bool = False) -> dict:
+    """Score the extractor over gold documents; returns counts, metrics and timing.
+
+    ``skip_nested`` leaves out of the scoring the rows flagged ``nested`` (a cue
+    inside an earlier cue's reported clause), for gold that by its scheme never
+    marks them: PolNeAR gives each token to at most one attribution (Newell et
+    al. 2018), and none of its 22,025 train and dev relations has its cue inside
+    another's content. ``cue_all_rows`` always scores every row, and ``nested``
+    counts the rows left out (how many matched a gold cue anyway is
+    ``cue_all_rows`` tp minus ``cue`` tp when positive).
+    """
     from ..features.attribution import iter_attributions
     from ..text import process
 
     t: Counter = Counter()
-    n_docs = pred_no_cue = gold_no_cue = 0
+    every: Counter = Counter()
+    n_docs = pred_no_cue = gold_no_cue = nested = 0
     t_proc = t_extract = 0.0
     for d in docs:
         n_docs += 1
@@ -281,14 +291,21 @@ def evaluate(docs: Iterable[dict], *, lexicon=None) -> dict:
         t_proc += t1 - t0
         t_extract += t2 - t1
         for seg in ("title", "body"):
-            p = [a for a in preds if a.segment == seg]
+            p = [a for a in preds if a.segment == seg and a.cue]
             g = [x for x in d["gold"] if x["segment"] == seg]
-            pred_no_cue += sum(1 for a in p if not a.cue)
+            pred_no_cue += sum(1 for a in preds if a.segment == seg and not a.cue)
             gold_no_cue += sum(1 for x in g if not x["cue"])
-            _tally(t, _pred_rows(a for a in p if a.cue), [x for x in g if x["cue"]])
+            g = [x for x in g if x["cue"]]
+            _tally(every, _pred_rows(p), g)
+            if skip_nested:
+                nested += sum(1 for a in p if "nested" in a.flags)
+                p = [a for a in p if "nested" not in a.flags]
+            _tally(t, _pred_rows(p), g)
     return {
         "documents": n_docs,
         "cue": prf(t["tp"], t["fp"], t["fn"]),
+        "cue_all_rows": prf(every["tp"], every["fp"], every["fn"]),
+        "nested": {"skipped": skip_nested, "rows": nested},
         "source": {**_source_block(t), "gold_no_source": t["gold_no_source"],
                    "gold_no_source_predicted": t["gold_no_source_pred"]},
         "content": prf(t["c_tp"], t["c_fp"], t["c_fn"]),
@@ -303,7 +320,8 @@ def agreement(docs: Iterable[dict]) -> dict:
     extractor on the same documents, scored like :func:`evaluate`.
 
     Only documents with several annotators count (``others``: 16 in train, 2 in
-    dev). Each other annotator's cues are scored as if predicted against the
+    dev). The extractor's ``nested`` rows are left out, as in :func:`evaluate`
+    on PolNeAR (no annotator marks an embedded attribution). Each other annotator's cues are scored as if predicted against the
     primary annotator's gold, which puts the extractor's cue F1 next to the
     figure a second human gets. ``human`` and ``extractor`` hold micro-averaged
     P/R/F1 (and source accuracy), ``per_document`` each document's figures.
@@ -330,7 +348,8 @@ def agreement(docs: Iterable[dict]) -> dict:
             continue
         n += 1
         doc = process(d["text"], doc_id=d["doc_id"], title=d["title"])
-        ours = _pred_rows(a for a in iter_attributions(doc) if a.segment == "body")
+        ours = _pred_rows(a for a in iter_attributions(doc)
+                          if a.segment == "body" and "nested" not in a.flags)
         gold = [x for x in d["gold"] if x["segment"] == "body"]
         humans = {k: add("human", v, gold)["f1"] for k, v in sorted(d["others"].items())}
         per_doc.append({"doc_id": d["doc_id"], "annotators": humans,
@@ -367,6 +386,12 @@ def format_table(res: dict, data: str) -> str:
         unit = " (chars)" if name == "content" else ""
         rows.append(f"{name + unit:<16}{m['precision']:>8.3f}{m['recall']:>8.3f}"
                     f"{m['f1']:>8.3f}{m['tp']:>8}{m['fp']:>8}{m['fn']:>8}")
+    a = res["cue_all_rows"]
+    if res["nested"]["skipped"]:
+        rows.append(f"{'cue, all rows':<16}{a['precision']:>8.3f}{a['recall']:>8.3f}"
+                    f"{a['f1']:>8.3f}{a['tp']:>8}{a['fp']:>8}{a['fn']:>8}")
+        rows.append(f"not scored above: {res['nested']['rows']} rows flagged nested (a cue "
+                    f"inside an earlier report; PolNeAR marks none, one attribution per token)")
     s = res["source"]
     rows.append(f"source accuracy on matched cues: {s['accuracy']:.3f} "
                 f"({s['correct']}/{s['total']}); gold without source: {s['gold_no_source']} "
@@ -388,6 +413,11 @@ def add_arguments(parser) -> None:
                              "default polnear-dev")
     parser.add_argument("--limit", type=int, default=None, help="score the first N documents")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
+    parser.add_argument("--nested", choices=("auto", "skip", "score"), default="auto",
+                        help="rows flagged nested (a report inside a report): 'skip' leaves "
+                             "them out of the cue, source and content scores, as PolNeAR "
+                             "marks no embedded attribution; 'score' counts them; 'auto' "
+                             "(default) skips them on PolNeAR data and scores them on demo")
     parser.add_argument("--agreement", action="store_true",
                         help="score PolNeAR's other annotators against the primary one on "
                              "the documents several people annotated, next to this "
@@ -412,7 +442,8 @@ def run(args) -> int:
         print(json.dumps(res, indent=2) if getattr(args, "json", False)
               else format_agreement(res, data))
         return 0
-    res = evaluate(docs)
+    nested = getattr(args, "nested", "auto")
+    res = evaluate(docs, skip_nested=nested == "skip" or (nested == "auto" and data != "demo"))
     if getattr(args, "json", False):
         print(json.dumps(res, indent=2))
     else:
