@@ -37,7 +37,7 @@ MODEL_PATH = Path(__file__).resolve().parents[1] / "lexicons" / "cue_model.json"
 _CACHE: dict[str, tuple[tuple, dict]] = {}
 #: Flags of the extractor's soft gates (rules that drop a relation without the model).
 SOFT_GATES = frozenset({"negated_state", "modal", "infinitive", "weak_np_object",
-                        "sourceless_nominal"})
+                        "sourceless_nominal", "reduced_relative"})
 #: Flags of candidates that are weak on their own (not a lexicon cue with a source):
 #: the soft gates, attitude cues and headline verbs.
 _WEAK_FLAGS = SOFT_GATES | {"attitude", "headline_verb"}

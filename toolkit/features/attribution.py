@@ -689,7 +689,8 @@ def _attr_from_cue(v: _View, cue: Cue, quotes: list[Quote], rows: list[_Row],
         # reduced relative: "posts established in the area were shelled"; with no
         # other finite verb in the sentence the "VBN" is a mis-tagged main verb
         # ("Trump called/VBN for a ban on Muslims entering the country")
-        return None
+        if gate("reduced_relative"):
+            return None
     if v.low[first] == "said" and first > 0 and v.low[first - 1] == "that" and \
             first + 1 < v.n and v.low[first + 1] == ",":
         return None  # the idiom "That said, ..."
