@@ -265,6 +265,47 @@ def test_verb_classes_and_source_kinds():
                    ("denounce", "accusatory", "institution")]
 
 
+@pytest.mark.parametrize("text, nested", [
+    # a report inside a report: flagged, and still a row of its own
+    ("The Interfax news agency reported that Lavrov acknowledged it.",
+     {"reported": False, "acknowledged": True}),
+    ("Officials said rebels claimed the town.", {"said": False, "claimed": True}),
+    # a new clause after a comma or subordinator is no report inside the report
+    ("Gowdy's office slammed the lawsuit, calling it meritless.",
+     {"slammed": False, "calling": False}),
+    # nothing nests in a direct quotation's cue, nor across sentences
+    ('"We left," said Ali. Residents said they fled.', {"said": False}),
+])
+def test_nested_attributions_are_flagged(text, nested):
+    got = {r["cue_text"]: "nested" in r["flags"] for r in rows_of(text)}
+    assert got == nested
+
+
+def test_evaluate_leaves_nested_rows_out_on_univocal_gold():
+    from toolkit.evaluate import attribution as ev
+
+    text = "The agency reported that Lavrov acknowledged it."
+    doc = {"doc_id": "n", "text": text, "title": "",
+           "gold": [{"segment": "body", "cue": [(11, 19)], "source": [(0, 10)],
+                     "content": [(20, 47)]}]}
+    skip = ev.evaluate([doc], skip_nested=True)
+    assert (skip["cue"]["tp"], skip["cue"]["fp"], skip["nested"]["rows"]) == (1, 0, 1)
+    assert (skip["cue_all_rows"]["tp"], skip["cue_all_rows"]["fp"]) == (1, 1)
+    score = ev.evaluate([doc])
+    assert score["cue"] == score["cue_all_rows"] and score["cue"]["fp"] == 1
+
+
+def test_eval_nested_option(capsys):
+    from toolkit.evaluate import attribution as ev
+
+    # demo gold marks nested attributions: scored by default, left out on request
+    assert ev.run(argparse.Namespace(data="demo", limit=3, json=False, nested="auto")) == 0
+    assert "cue, all rows" not in capsys.readouterr().out
+    assert ev.run(argparse.Namespace(data="demo", limit=3, json=False, nested="skip")) == 0
+    out = capsys.readouterr().out
+    assert "cue, all rows" in out and "flagged nested" in out
+
+
 def test_pronoun_resolution_and_flags():
     rows = rows_of("Damascus denounced what it said was a Turkish attempt to save rebels.")
     said = next(r for r in rows if r["cue_text"] == "said")

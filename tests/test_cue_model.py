@@ -131,9 +131,14 @@ def test_extra_forms_take_heads_not_auxiliaries():
 # --------------------------------------------------------------------------- packaged model
 
 
-def test_packaged_model_1_4():
+def test_packaged_model_1_5():
     m = M.load_model()
-    assert m["version"] == T.VERSION == "1.4" and m["trained_on"] == "polnear-train"
+    assert m["version"] == T.VERSION == "1.5" and m["trained_on"] == "polnear-train"
+    # 1.5: the threshold is the end-to-end one (top-level rows), below the
+    # candidate-level best, which counts nested candidates as errors
+    assert m["threshold"] <= m["candidate_threshold"]
+    assert m["oof_f1"] > m["candidate_oof_f1"]
+    assert "fl=reduced_relative" in m["vocabulary"]
     assert len(m["vocabulary"]) == len(m["coef"]) > 1000
     assert 0.0 < m["threshold"] < 1.0
     assert M.MODEL_PATH.stat().st_size < 800_000

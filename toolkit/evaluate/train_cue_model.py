@@ -43,7 +43,7 @@ from ..features.cues import lowered_words
 from . import overlaps
 from .attribution import read_polnear
 
-VERSION = "1.4"
+VERSION = "1.5"
 #: Words skipped at the start of a gold cue to find its head word for the extra
 #: forms: PolNeAR cues include auxiliaries, modals and negators ("has said",
 #: "did not support", "would like"), which are no cue on their own.
@@ -285,32 +285,46 @@ def end_to_end_threshold(pairs, per_doc, extra: dict, C: float = 0.3,
     """
     import numpy as np
 
-    from ..features.attribution import _segment_quotes, _segment_rows
-    from .attribution import _tally
-
     n = len(pairs)
     bounds = [round(n * k / folds) for k in range(folds + 1)]
     tallies = {t: Counter() for t in grid}
     for k in range(folds):
-        held = range(bounds[k], bounds[k + 1])
         rest = [i for i in range(n) if not bounds[k] <= i < bounds[k + 1]]
         Mr, names = _matrix([f for i in rest for f in per_doc[i][0]], min_feature_count)
         clf = _classifier(C).fit(Mr, np.array([v for i in rest for v in per_doc[i][1]]))
-        model = {"weights": dict(zip(names, clf.coef_[0])),
-                 "bias": float(clf.intercept_[0]), "extra": extra}
-        for t in grid:
-            model["threshold"] = t
-            for i in held:
-                d, doc = pairs[i]
-                for segment, text, sentences in doc.segments():
-                    rows = _segment_rows(doc, segment, text, sentences,
-                                         _segment_quotes(doc, segment, text), None, model)
-                    pred = [{"cue": list(r["cue"]), "source": [], "content": []}
-                            for r in rows if r["cue"] and "nested" not in r["flags"]]
-                    gold = [g for g in d["gold"] if g["segment"] == segment and g["cue"]]
-                    _tally(tallies[t], pred, gold)
-    best = (0.0, grid[0], 0.0, 0.0)
-    for t in grid:
+        _score_top_level(pairs[bounds[k]:bounds[k + 1]], _as_model(clf, names, extra),
+                         tallies)
+    return _best_tally(tallies)
+
+
+def _as_model(clf, names, extra: dict) -> dict:
+    """A fitted classifier as the dict :mod:`toolkit.features._cue_model` applies."""
+    return {"weights": dict(zip(names, clf.coef_[0])), "bias": float(clf.intercept_[0]),
+            "extra": extra}
+
+
+def _score_top_level(pairs, model: dict, tallies: dict) -> None:
+    """Run the extractor with ``model`` at each threshold of ``tallies`` over ``pairs``
+    and add the cue counts of its top-level (not ``nested``) rows to ``tallies``."""
+    from ..features.attribution import _segment_quotes, _segment_rows
+    from .attribution import _tally
+
+    for t, tally in tallies.items():
+        m = {**model, "threshold": t}
+        for d, doc in pairs:
+            for segment, text, sentences in doc.segments():
+                rows = _segment_rows(doc, segment, text, sentences,
+                                     _segment_quotes(doc, segment, text), None, m)
+                pred = [{"cue": list(r["cue"]), "source": [], "content": []}
+                        for r in rows if r["cue"] and "nested" not in r["flags"]]
+                gold = [g for g in d["gold"] if g["segment"] == segment and g["cue"]]
+                _tally(tally, pred, gold)
+
+
+def _best_tally(tallies: dict) -> tuple[float, float, float, float]:
+    """``(F1, threshold, P, R)`` of the best threshold of ``{threshold: counts}``."""
+    best = (0.0, min(tallies), 0.0, 0.0)
+    for t in sorted(tallies):
         c = tallies[t]
         p = c["tp"] / max(1, c["tp"] + c["fp"])
         r = c["tp"] / max(1, c["tp"] + c["fn"])
@@ -321,31 +335,37 @@ def end_to_end_threshold(pairs, per_doc, extra: dict, C: float = 0.3,
 
 
 def strict_oof(pairs, min_count: int = 3, min_ratio: float = 0.1, C: float = 0.3,
-               min_feature_count: int = 3, folds: int = 5) -> tuple[float, float, float, float]:
-    """``(F1, threshold, P, R)`` with extra forms *and* weights chosen inside the folds.
+               min_feature_count: int = 3, folds: int = 5, grid=E2E_GRID) -> dict:
+    """Out-of-fold figures with extra forms *and* weights chosen inside the folds.
 
     Documents are split into ``folds`` contiguous blocks; each block is scored by a
     model whose extra forms, vocabulary and weights come from the other blocks only.
-    The threshold is then chosen on the pooled probabilities (as in :func:`train`).
+    Returns ``{"candidate": (F1, threshold, P, R), "end_to_end": (...)}``: the
+    candidate-level figure (threshold chosen on the pooled probabilities, as in
+    :func:`train`) and the extractor's top-level rows scored like ``mbt eval
+    attribution`` (as in :func:`end_to_end_threshold`).
     """
     import numpy as np
 
     n = len(pairs)
     bounds = [round(n * k / folds) for k in range(folds + 1)]
     prob, labels, n_gold = [], [], 0
+    tallies = {t: Counter() for t in grid}
     for k in range(folds):
         held = pairs[bounds[k]:bounds[k + 1]]
         rest = pairs[:bounds[k]] + pairs[bounds[k + 1]:]
-        model = {"extra": extra_forms(rest, min_count, min_ratio)}
-        Xr, yr, _ = candidates(rest, model)
-        Xh, yh, gh = candidates(held, model)
+        extra = extra_forms(rest, min_count, min_ratio)
+        Xr, yr, _ = candidates(rest, {"extra": extra})
+        Xh, yh, gh = candidates(held, {"extra": extra})
         Mr, names = _matrix(Xr, min_feature_count)
         Mh, _ = _matrix(Xh, min_feature_count, vocab=names)
         clf = _classifier(C).fit(Mr, np.array(yr))
         prob.extend(clf.predict_proba(Mh)[:, 1])
         labels.extend(yh)
         n_gold += gh
-    return best_threshold(prob, labels, n_gold)
+        _score_top_level(held, _as_model(clf, names, extra), tallies)
+    return {"candidate": best_threshold(prob, labels, n_gold),
+            "end_to_end": _best_tally(tallies)}
 
 
 def main(argv=None) -> int:
@@ -376,10 +396,11 @@ def main(argv=None) -> int:
           f"R {m['oof_recall']}; top-level rows); candidate-level out-of-fold F1 "
           f"{m['candidate_oof_f1']} (best at threshold {m['candidate_threshold']})")
     if a.strict:
-        f1, t, p, r = strict_oof(pairs, a.min_count, a.min_ratio, a.C,
-                                 a.min_feature_count)
-        print(f"strict out-of-fold train F1 {f1:.4f} (P {p:.4f}, R {r:.4f}, "
-              f"threshold {t:.2f}; extra forms chosen per fold)")
+        res = strict_oof(pairs, a.min_count, a.min_ratio, a.C, a.min_feature_count)
+        for name, (f1, t, p, r) in (("end-to-end (top-level rows)", res["end_to_end"]),
+                                    ("candidate-level", res["candidate"])):
+            print(f"strict out-of-fold train cue F1, {name}: {f1:.4f} (P {p:.4f}, "
+                  f"R {r:.4f}, threshold {t:.2f}; extra forms chosen per fold)")
     return 0
 
 

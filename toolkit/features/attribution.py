@@ -64,6 +64,11 @@ Stages (private functions; the rule that decided a row is named in ``flags``)
 3. ``_resolve_pronouns``: a pronoun source ("he said", "what it said") is
    resolved to the most recent earlier source of compatible number and kind
    (flag ``pronoun_resolved``; the resolved text goes in ``source_resolved``).
+4. ``_mark_nested``: a relation whose cue lies in the reported clause of an
+   earlier cue, with no punctuation or subordinator between the two ("Interfax
+   reported that Lavrov *acknowledged* it"), is flagged ``nested``: second-hand
+   speech, kept as a row of its own. Scorers of univocal gold (PolNeAR marks
+   no embedded attribution) leave these rows out.
 
 Source kinds come from the source words alone (:mod:`toolkit.features.source_kinds`):
 person, official, institution, anonymous, collective, media, other.
