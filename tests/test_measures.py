@@ -67,6 +67,18 @@ def test_shares_hand_computed(tables):
     assert m.loc["b", "denials_paired_share"] == 0.5
 
 
+def test_nested_share_reads_the_flags_as_list_set_or_string():
+    t = {"articles": pd.DataFrame({"doc_id": ["a", "b"], "n_words": [100, 100]}),
+         "attribution": pd.DataFrame({
+             "doc_id": ["a", "a", "a", "b"], "kind": ["indirect"] * 4,
+             "flags": [["nested", "subject"], frozenset({"subject"}), None, "nested;subject"]})}
+    m = M.article_measures(t).set_index("doc_id")
+    assert m.loc["a", "attribution_nested_share"] == pytest.approx(1 / 3)
+    assert m.loc["b", "attribution_nested_share"] == 1.0
+    mask = M.instance_mask(t["attribution"], "attribution_nested_share")
+    assert mask.tolist() == [True, False, False, True]
+
+
 def test_share_is_nan_not_zero_without_instances(tables):
     m = M.article_measures(tables).set_index("doc_id")
     assert math.isnan(m.loc["a", "denials_paired_share"])

@@ -122,12 +122,32 @@ def _truthy(col: str) -> Mask:
     return mask
 
 
+def _flag(name: str) -> Mask:
+    """Rows whose ``flags`` (a list, or a ``;``/space-joined string from a CSV) hold
+    ``name``."""
+    def mask(t: pd.DataFrame) -> pd.Series:
+        if "flags" not in t.columns:
+            return pd.Series(np.nan, index=t.index, dtype="float")
+
+        def has(v: Any) -> float:
+            if v is None or (isinstance(v, float) and np.isnan(v)):
+                return 0.0
+            if isinstance(v, str):
+                v = v.replace(";", " ").replace(",", " ").split()
+            return float(name in set(v))
+        return t["flags"].map(has).astype(float)
+    return mask
+
+
 def _share_specs() -> dict[str, Share]:
     specs = [
         Share("attribution_direct_share", "attribution", _isin("kind", ("direct", "mixed")),
               "attributions that quote the source's words (kind direct or mixed)"),
         Share("attribution_anonymous_share", "attribution", _eq("source_kind", "anonymous"),
               "attributions to an unnamed source (source_kind anonymous)"),
+        Share("attribution_nested_share", "attribution", _flag("nested"),
+              "second-hand attributions: the cue sits in the reported clause of another "
+              "attribution ('Interfax reported that Lavrov acknowledged it'; flag nested)"),
     ]
     specs += [Share(f"attribution_kind_{k}_share", "attribution", _eq("kind", k),
                     f"attributions of kind {k}") for k in ATTRIBUTION_KINDS]
