@@ -82,3 +82,50 @@ def test_extract_txt_offsets_index_the_file_as_read(feature, tmp_path, capsys):
             if isinstance(val, list) and val and isinstance(val[0], list):
                 for s, e in val:
                     assert raw[s:e].strip(), (key, s, e)
+
+
+def _kinds(out: str) -> dict:
+    return {r["source_text"]: r["source_kind"] for r in map(json.loads, out.splitlines())}
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_extract_takes_a_studys_source_kinds_file(jobs, tmp_path, capsys):
+    import toolkit.lexicons
+
+    text = tmp_path / "a.txt"
+    text.write_text("Hamas said the town fell.", encoding="utf-8")
+    assert main(["extract", "attribution", str(text)]) == 0
+    assert _kinds(capsys.readouterr().out) == {"Hamas": "person"}
+    own = tmp_path / "kinds.csv"
+    packaged = Path(toolkit.lexicons.__file__).parent / "source_kind_words.csv"
+    own.write_text(packaged.read_text(encoding="utf-8") + "hamas,institution\n",
+                   encoding="utf-8")
+    assert main(["extract", "attribution", str(text), "--source-kinds", str(own),
+                 "--jobs", jobs]) == 0
+    assert _kinds(capsys.readouterr().out) == {"Hamas": "institution"}
+
+
+def test_extract_lexicon_options_fail_clearly(tmp_path, capsys):
+    text = tmp_path / "a.txt"
+    text.write_text("Hamas said the town fell.", encoding="utf-8")
+    bad = tmp_path / "kinds.csv"
+    bad.write_text("word,list\nhamas,institution\nfatah,party\n", encoding="utf-8")
+    assert main(["extract", "attribution", str(text), "--source-kinds", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert "kinds.csv:3" in err and "party" in err          # file, line, value
+    assert main(["extract", "passive", str(text), "--lexicon", str(bad)]) == 2
+    assert "applies to attribution and denials" in capsys.readouterr().err
+    assert main(["extract", "denials", str(text), "--lexicon", str(tmp_path / "no.csv")]) == 2
+    assert "no such file" in capsys.readouterr().err
+
+
+def test_extract_with_a_studys_cue_lexicon(tmp_path, capsys):
+    text = tmp_path / "a.txt"
+    text.write_text("Rebels said the town fell. Officials grumbled that it was lost.",
+                    encoding="utf-8")
+    lex = tmp_path / "verbs.csv"
+    lex.write_text("lemma,class,multiword,note,source\ngrumble,distancing,no,,study\n",
+                   encoding="utf-8")
+    assert main(["extract", "attribution", str(text), "--lexicon", str(lex)]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [(r["cue_text"], r["verb_class"]) for r in rows] == [("grumbled", "distancing")]

@@ -187,6 +187,14 @@ def extract_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--format", choices=["jsonl", "csv"], default="jsonl")
     p.add_argument("--out", help="write here instead of standard output")
     p.add_argument("--actors", help="actors codebook (default: the corpus's actors.yml)")
+    p.add_argument("--lexicon", metavar="CSV",
+                   help="a study's own cue lexicon in place of the packaged one: "
+                        "reporting_verbs.csv columns for attribution (the cue model is "
+                        "then off, the rules alone decide), denial_cues.csv columns for "
+                        "denials")
+    p.add_argument("--source-kinds", metavar="CSV",
+                   help="attribution: a study's own source_kind_words.csv (word,list rows, "
+                        "e.g. Hamas as an institution)")
     from .engine import add_engine_arguments
 
     add_engine_arguments(p)  # --engine local|dask, --jobs K, --scheduler ADDRESS
@@ -231,6 +239,52 @@ def write_extracted(results, out_path: str | None, fmt: str) -> int:
     return failures
 
 
+#: ``mbt extract`` options that replace a packaged data file:
+#: option -> {feature: json_rows keyword}.
+_EXTRACT_FILES = {"lexicon": {"attribution": "lexicon", "denials": "lexicon"},
+                  "source_kinds": {"attribution": "source_kinds"}}
+
+
+def _check_data_file(feature: str, option: str, path: str) -> None:
+    """Read a study's data file the way its extractor will, so that a bad row is an
+    error naming the file and line before any document is processed."""
+    if option == "source_kinds":
+        from .features.source_kinds import word_lists
+
+        word_lists(path)
+    elif feature == "attribution":
+        from .features.cues import _index
+
+        _index(path)
+    else:
+        from .features.denials import _compile, _lexicon
+
+        _compile(_lexicon(path))
+
+
+def extract_options(args) -> dict:
+    """The ``json_rows`` keywords of ``--lexicon`` / ``--source-kinds`` (file paths).
+
+    >>> import argparse
+    >>> extract_options(argparse.Namespace(feature="passive", lexicon=None))
+    {}
+    """
+    out = {}
+    for option, by_feature in _EXTRACT_FILES.items():
+        path = getattr(args, option, None)
+        if not path:
+            continue
+        flag = "--" + option.replace("_", "-")
+        if args.feature not in by_feature:
+            raise ToolkitError(f"{flag} applies to {' and '.join(by_feature)}, "
+                               f"not to {args.feature}")
+        if not Path(path).is_file():
+            raise ToolkitError(f"{flag} {path}: no such file")
+        _check_data_file(args.feature, option, path)
+        out[by_feature[args.feature]] = str(path)
+    return out
+
+
 def extract_run(args) -> int:
     from . import features
     from .errors import DocumentError
@@ -241,11 +295,13 @@ def extract_run(args) -> int:
         return engine_extract_run(args)
     mod = features.get(args.feature)
     codebook = _codebook_for(args)
+    options = extract_options(args)
 
     def results():
         for label, doc in _docs_from_paths(args.paths, with_title=False):
             try:
-                rows = [{"doc": label, **r} for r in mod.json_rows(doc, codebook=codebook)]
+                rows = [{"doc": label, **r}
+                        for r in mod.json_rows(doc, codebook=codebook, **options)]
                 yield label, rows, None
             except DocumentError as exc:
                 yield label, [], exc

@@ -410,10 +410,12 @@ def _read_part(path: str, dtypes: dict) -> pd.DataFrame:
 # --------------------------------------------------------------------------- CLI helpers
 
 
-def _cli_rows(item, module: str, codebook) -> tuple[str, list | None, str | None]:
+def _cli_rows(item, module: str, codebook, options: dict | None = None
+              ) -> tuple[str, list | None, str | None]:
     """One document's ``mbt extract`` rows: ``(label, rows, error message)``.
 
-    ``module`` is the extractor's module path, resolved by the parent process.
+    ``module`` is the extractor's module path, resolved by the parent process;
+    ``options`` the ``json_rows`` keywords of ``--lexicon`` / ``--source-kinds``.
     """
     import importlib
 
@@ -432,7 +434,8 @@ def _cli_rows(item, module: str, codebook) -> tuple[str, list | None, str | None
         label, doc = obj.doc_id, process_article(obj, with_title=False)  # as cli.extract_run
     try:
         rows = [{"doc": label, **r}
-                for r in importlib.import_module(module).json_rows(doc, codebook=codebook)]
+                for r in importlib.import_module(module).json_rows(doc, codebook=codebook,
+                                                                    **(options or {}))]
     except DocumentError as exc:
         return label, None, str(exc)
     return label, rows, None
@@ -456,10 +459,14 @@ def extract_run(args) -> int:
     The local pool prints exactly what the one-process command prints, in the
     same order. Dask writes partitioned Parquet tables to ``--out FOLDER``.
     """
-    from .cli import _codebook_for, write_extracted
+    from .cli import _codebook_for, extract_options, write_extracted
 
     codebook = _codebook_for(args)
+    options = extract_options(args)
     if getattr(args, "engine", "local") == "dask":
+        if options:
+            raise ToolkitError("--lexicon / --source-kinds are not supported with --engine "
+                               "dask; use --engine local --jobs K")
         if not args.out:
             raise ToolkitError("--engine dask writes Parquet tables: give --out FOLDER")
         man = run_dask(args.paths, args.out, (args.feature,), scheduler=args.scheduler,
@@ -474,7 +481,7 @@ def extract_run(args) -> int:
 
     module = features.get(args.feature).__name__
     results = map_ordered(_cli_rows, _cli_items(args.paths), jobs=args.jobs, chunksize=8,
-                          args=(module, codebook))
+                          args=(module, codebook, options))
     return 1 if write_extracted(results, args.out, args.format) else 0
 
 

@@ -1610,9 +1610,11 @@ def extract(docs: Iterable[ProcessedDoc] | ProcessedDoc, *, lexicon=None, codebo
 extract_attributions = extract
 
 
-def json_rows(doc: ProcessedDoc, *, codebook=None, lexicon=None) -> Iterator[dict]:
+def json_rows(doc: ProcessedDoc, *, codebook=None, lexicon=None,
+              source_kinds=None) -> Iterator[dict]:
     """The objects ``mbt extract attribution`` prints (without ``doc``)."""
-    for a in iter_attributions(doc, lexicon=lexicon, codebook=codebook):
+    for a in iter_attributions(doc, lexicon=lexicon, codebook=codebook,
+                               source_kinds=source_kinds):
         d = a.as_dict()
         d.pop("doc_id")
         yield d
