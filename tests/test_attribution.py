@@ -281,6 +281,23 @@ def test_nested_attributions_are_flagged(text, nested):
     assert got == nested
 
 
+def test_adjective_tagged_subject_is_the_source():
+    # the tagger reads "general" after "The" as an adjective
+    rows = rows_of("The general, who commands the northern front, said the offensive "
+                   "would continue.")
+    assert [(r["source_text"], r["source_kind"], r["content_text"]) for r in rows] == [
+        ("The general", "official", "the offensive would continue")]
+
+
+@pytest.mark.parametrize("text, content", [
+    ("The ministry insisted that no civilians had been harmed, a claim rejected by rights "
+     "groups.", "no civilians had been harmed"),
+    ("Officials said 40 people died, a toll that could rise.", "40 people died"),
+])
+def test_report_ends_before_a_comment_on_it(text, content):
+    assert rows_of(text)[0]["content_text"] == content
+
+
 def test_evaluate_leaves_nested_rows_out_on_univocal_gold():
     from toolkit.evaluate import attribution as ev
 

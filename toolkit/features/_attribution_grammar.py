@@ -76,6 +76,12 @@ class _View:
                     self.toks[i].end == self.toks[i + 1].start:
                 opening = self.toks[i].start == 0 or src[self.toks[i].start - 1].isspace()
                 self.tags[i] = self.tags[i + 1] = "``" if opening else "''"
+        # a determiner + adjective closing a noun phrase is a noun the tagger missed
+        # ("The general/JJ, who ..., said"; "the poor/JJ say")
+        for i in range(1, self.n):
+            if self.tags[i] == "JJ" and self.tags[i - 1] == "DT" and (
+                    i + 1 == self.n or self.tags[i + 1] in (",", "VBD", "VBZ", "VBP", "MD")):
+                self.tags[i] = "NN"
 
     def is_noun(self, i: int) -> bool:
         return self.tags[i] in _NOUN or (self.tags[i] == "CD" and i > 0 and

@@ -1026,6 +1026,28 @@ def _cut_at_other_rows(rows: list[_Row], text: str) -> None:
             r.content = tuple(r.content[:-1]) + (((cs, cut),) if cut > cs else ())
 
 
+# ", a claim rejected by rights groups": the writer's comment on the report, an
+# appositive whose head is a noun for a statement; the report ends before it.
+_COMMENT_APPOSITIVE = re.compile(
+    r",\s+(?:a|an|the|which|something)\s+(?:(?:\w+\s+){0,2}?)(?:claim|charge|accusation|"
+    r"allegation|assertion|statement|assessment|account|version|view|position|figure|"
+    r"number|toll|estimate|prediction|promise|pledge|threat|warning|denial|"
+    r"characterization|description|contention)s?\b", re.I)
+
+
+def _cut_at_comment(rows: list[_Row], text: str) -> None:
+    """End a reported clause before an appositive comment on it: "The ministry
+    insisted that no civilians had been harmed*, a claim rejected by rights
+    groups*" (content: "no civilians had been harmed")."""
+    for r in rows:
+        if r.kind == "direct" or not r.content:
+            continue
+        cs, ce = r.content[-1]
+        m = _COMMENT_APPOSITIVE.search(text, cs, ce)
+        if m is not None and m.start() > cs:
+            r.content = tuple(r.content[:-1]) + ((cs, m.start()),)
+
+
 # Between an outer cue and an embedded one: punctuation, or a subordinator of
 # time or manner, means the second cue starts a clause of its own (", calling it
 # ...", "as the host said", "when asked"), not one inside the report. "and",
@@ -1511,6 +1533,7 @@ def _segment_rows(doc: ProcessedDoc, segment: str, text: str,
             sent_rows.append(r)
         if len(sent_rows) > 1:
             _cut_at_other_rows(sent_rows, text)
+        _cut_at_comment(sent_rows, text)
         for r in sent_rows:
             src_words, src_tags = [], []
             for s, e in r.source:
