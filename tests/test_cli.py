@@ -93,16 +93,16 @@ def test_extract_takes_a_studys_source_kinds_file(jobs, tmp_path, capsys):
     import toolkit.lexicons
 
     text = tmp_path / "a.txt"
-    text.write_text("Hamas said the town fell.", encoding="utf-8")
+    text.write_text("Tamarod said the town fell.", encoding="utf-8")
     assert main(["extract", "attribution", str(text)]) == 0
-    assert _kinds(capsys.readouterr().out) == {"Hamas": "person"}
+    assert _kinds(capsys.readouterr().out) == {"Tamarod": "person"}
     own = tmp_path / "kinds.csv"
     packaged = Path(toolkit.lexicons.__file__).parent / "source_kind_words.csv"
-    own.write_text(packaged.read_text(encoding="utf-8") + "hamas,institution\n",
+    own.write_text(packaged.read_text(encoding="utf-8") + "tamarod,institution\n",
                    encoding="utf-8")
     assert main(["extract", "attribution", str(text), "--source-kinds", str(own),
                  "--jobs", jobs]) == 0
-    assert _kinds(capsys.readouterr().out) == {"Hamas": "institution"}
+    assert _kinds(capsys.readouterr().out) == {"Tamarod": "institution"}
 
 
 def test_extract_lexicon_options_fail_clearly(tmp_path, capsys):

@@ -32,6 +32,10 @@ def kind(phrase: str) -> str:
     ("The report", "other"),
     ("Human Rights Watch", "institution"),
     ("Amnesty International", "institution"),
+    # organisation names with no institution word (source_kind_words 1.1)
+    ("Hamas", "institution"),
+    ("The IDF", "institution"),
+    ("The Houthis", "collective"),
     ("The Syrian Arab Red Crescent", "institution"),
     ("Doctors at the hospital", "collective"),
     ("One doctor", "anonymous"),
@@ -72,10 +76,10 @@ def test_word_lists_are_data_and_overridable(tmp_path):
     w = word_lists()
     assert "reuters" in w.media and "moscow" in w.metonym and "sources" in w.anonymous_head
     assert {r for r in WORD_LISTS} == set(w.__dataclass_fields__)
-    # a study's own file: Hamas is an institution there
+    # a study's own file: Tamarod is an institution there
     own = tmp_path / "kinds.csv"
-    own.write_text("word,list\nhamas,institution\n", encoding="utf-8")
-    doc = process("Hamas said the talks had failed.", doc_id="h")
+    own.write_text("word,list\ntamarod,institution\n", encoding="utf-8")
+    doc = process("Tamarod said the talks had failed.", doc_id="h")
     assert [a.source_kind for a in iter_attributions(doc)] == ["person"]
     assert [a.source_kind for a in iter_attributions(doc, source_kinds=own)] == ["institution"]
     bad = tmp_path / "bad.csv"
