@@ -1085,9 +1085,14 @@ def _mark_nested(rows: list[_RowDict], text: str) -> None:
     A cue after punctuation or a subordinator (", calling it ...", "as the host
     said") starts a new clause and is not nested, even when the earlier report
     runs past it."""
+    reports = [(o["content"][0][0], o["content"][-1][1], o) for o in rows
+               if o["cue"] and o["content"]]
     for r in rows:
-        if any(_embedded_in(r["cue"], o["cue"], o["content"], text)
-               for o in rows if o is not r):
+        if not r["cue"]:
+            continue
+        cs, ce = r["cue"][0][0], r["cue"][-1][1]
+        if any(a <= cs and ce <= b and o is not r and
+               _embedded_in(r["cue"], o["cue"], o["content"], text) for a, b, o in reports):
             r["flags"].add("nested")
 
 
