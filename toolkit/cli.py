@@ -194,7 +194,7 @@ def extract_arguments(p: argparse.ArgumentParser) -> None:
                         "denials")
     p.add_argument("--source-kinds", metavar="CSV",
                    help="attribution: a study's own source_kind_words.csv (word,list rows, "
-                        "e.g. Hamas as an institution)")
+                        "e.g. a local militia's name as an institution)")
     from .engine import add_engine_arguments
 
     add_engine_arguments(p)  # --engine local|dask, --jobs K, --scheduler ADDRESS

@@ -320,11 +320,12 @@ def agreement(docs: Iterable[dict]) -> dict:
     extractor on the same documents, scored like :func:`evaluate`.
 
     Only documents with several annotators count (``others``: 16 in train, 2 in
-    dev). The extractor's ``nested`` rows are left out, as in :func:`evaluate`
-    on PolNeAR (no annotator marks an embedded attribution). Each other annotator's cues are scored as if predicted against the
+    dev). Each other annotator's cues are scored as if predicted against the
     primary annotator's gold, which puts the extractor's cue F1 next to the
-    figure a second human gets. ``human`` and ``extractor`` hold micro-averaged
-    P/R/F1 (and source accuracy), ``per_document`` each document's figures.
+    figure a second human gets. The extractor's ``nested`` rows are left out, as
+    in :func:`evaluate` on PolNeAR (no annotator marks an embedded attribution).
+    ``human`` and ``extractor`` hold micro-averaged P/R/F1 (and source accuracy),
+    ``per_document`` each document's figures.
 
     >>> doc = {"doc_id": "d", "text": "He said it.", "title": "",
     ...        "gold": [{"segment": "body", "cue": [(3, 7)], "source": [(0, 2)], "content": []}],
