@@ -77,6 +77,10 @@ def test_nested_share_reads_the_flags_as_list_set_or_string():
     assert m.loc["b", "attribution_nested_share"] == 1.0
     mask = M.instance_mask(t["attribution"], "attribution_nested_share")
     assert mask.tolist() == [True, False, False, True]
+    # as `mbt extract --format csv` writes the list
+    csv_like = pd.DataFrame({"flags": ['["nested", "subject"]', '["subject"]', "[]"]})
+    assert M.instance_mask(csv_like, "attribution_nested_share").tolist() == [
+        True, False, False]
 
 
 def test_share_is_nan_not_zero_without_instances(tables):

@@ -39,6 +39,8 @@ counts.
 """
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -123,8 +125,9 @@ def _truthy(col: str) -> Mask:
 
 
 def _flag(name: str) -> Mask:
-    """Rows whose ``flags`` (a list, or a ``;``/space-joined string from a CSV) hold
-    ``name``."""
+    """Rows whose ``flags`` hold ``name``: a list or set, or a string as a CSV gives
+    it back (a JSON list, as ``mbt extract --format csv`` writes it, or words joined
+    by ``;``, ``,`` or spaces)."""
     def mask(t: pd.DataFrame) -> pd.Series:
         if "flags" not in t.columns:
             return pd.Series(np.nan, index=t.index, dtype="float")
@@ -133,7 +136,12 @@ def _flag(name: str) -> Mask:
             if v is None or (isinstance(v, float) and np.isnan(v)):
                 return 0.0
             if isinstance(v, str):
-                v = v.replace(";", " ").replace(",", " ").split()
+                try:
+                    v = json.loads(v) if v.lstrip().startswith("[") else v
+                except ValueError:
+                    pass
+                if isinstance(v, str):
+                    v = re.split(r"[;,\s]+", v)
             return float(name in set(v))
         return t["flags"].map(has).astype(float)
     return mask
