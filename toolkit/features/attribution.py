@@ -691,10 +691,12 @@ def _attr_from_cue(v: _View, cue: Cue, quotes: list[Quote], rows: list[_Row],
                                         or v.low[first - 1] == ",") and (
             any(v.tags[k] in _FINITE for k in range(v.n) if k != first) or
             (last + 1 < v.n and v.low[last + 1] == "by")):
-        # reduced relative: "posts established in the area were shelled"; with no
-        # other finite verb in the sentence the "VBN" is a mis-tagged main verb
-        # ("Trump called/VBN for a ban on Muslims entering the country")
-        if gate("reduced_relative"):
+        # reduced relative: "posts established in the area were shelled", "buses
+        # provided by the administration"; with no other finite verb in the sentence
+        # the "VBN" is a mis-tagged main verb ("Trump called/VBN for a ban on
+        # Muslims entering the country"). Without a by-agent the cue model judges
+        # it ("Jeb Bush criticized/VBN Obama's intervention" among other verbs).
+        if (last + 1 < v.n and v.low[last + 1] == "by") or gate("reduced_relative"):
             return None
     if v.low[first] == "said" and first > 0 and v.low[first - 1] == "that" and \
             first + 1 < v.n and v.low[first + 1] == ",":
