@@ -298,6 +298,15 @@ def test_report_ends_before_a_comment_on_it(text, content):
     assert rows_of(text)[0]["content_text"] == content
 
 
+@pytest.mark.parametrize("text", [
+    "It goes without saying that raising taxes is unpopular.",
+    "Needless to say, the talks failed.",
+    "It is fair to say the war is lost.",
+])
+def test_say_idioms_report_no_speech(text):
+    assert rows_of(text) == []
+
+
 def test_evaluate_leaves_nested_rows_out_on_univocal_gold():
     from toolkit.evaluate import attribution as ev
 

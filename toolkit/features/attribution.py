@@ -534,6 +534,14 @@ def _loose_np_right(v: _View, i: int) -> tuple[int, int] | None:
     return (i, e)
 
 
+# Idioms with "say" that report no speech: "it goes without saying", "needless to
+# say", "having said that", "let's say you think ...", "that is to say", "suffice it
+# to say", "so to speak" is not a "say" form.
+_SAY_IDIOM = re.compile(
+    r"\b(?:goes without saying|needless to say|having said that|let(?:'s|\u2019s| us) say|"
+    r"that is to say|suffice it to say|it is fair to say|safe to say)\b", re.I)
+
+
 def _attr_from_cue(v: _View, cue: Cue, quotes: list[Quote], rows: list[_Row],
                    para: int, doc_sents: dict | None = None, lexicon=None,
                    soft: bool = False) -> _Row | None:
@@ -701,6 +709,10 @@ def _attr_from_cue(v: _View, cue: Cue, quotes: list[Quote], rows: list[_Row],
     if v.low[first] == "said" and first > 0 and v.low[first - 1] == "that" and \
             first + 1 < v.n and v.low[first + 1] == ",":
         return None  # the idiom "That said, ..."
+    if cue.lemma == "say" and _SAY_IDIOM.search(
+            v.src, max(v.sent.start, v.toks[first].start - 20),
+            min(v.sent.end, v.toks[last].end + 6)):
+        return None  # "It goes without saying", "Having said that", "Let's say you ..."
     if v.low[first] == "say" and first > 0 and v.low[first - 1] in (",", "oh", "--") and \
             last + 1 < v.n and v.low[last + 1] == ",":
         return None  # the hedge "than, say, Mr. Cruz's plan"
