@@ -418,7 +418,9 @@ def add_arguments(parser) -> None:
                         help="rows flagged nested (a report inside a report): 'skip' leaves "
                              "them out of the cue, source and content scores, as PolNeAR "
                              "marks no embedded attribution; 'score' counts them; 'auto' "
-                             "(default) skips them on PolNeAR data and scores them on demo")
+                             "(default) skips them on everything read as PolNeAR (its "
+                             "splits, a .jsonl file, a brat folder) and scores them on "
+                             "demo; give 'score' for gold of your own that marks them")
     parser.add_argument("--agreement", action="store_true",
                         help="score PolNeAR's other annotators against the primary one on "
                              "the documents several people annotated, next to this "
