@@ -1524,16 +1524,16 @@ def _segment_rows(doc: ProcessedDoc, segment: str, text: str,
         if model is not None:
             cues, attitude = _with_attitude_cues(doc, sent, cues, text, segment)
         n_lex = len(cues)
+        v = _View(sent, text)
         if model is not None:
-            cues = cues + _extra_cues(_View(sent, text), cues, model)
-        colon = _colon_row(_View(sent, text), quotes)
+            cues = cues + _extra_cues(v, cues, model)
+        colon = _colon_row(v, quotes)
         if colon is not None:
             # the words after "CLINTON:" are hers; cues inside them are not the writer's
-            cues, sent_rows, v = [], [colon], _View(sent, text)
+            cues, sent_rows = [], [colon]
         elif not cues:
             continue
         else:
-            v = _View(sent, text)
             sent_rows: list[_Row] = []
         for k, cue in enumerate(cues):
             r = _attr_from_cue(v, cue, quotes, sent_rows, sent.paragraph, sents_by_index,
