@@ -298,9 +298,11 @@ def evaluate(docs: Iterable[dict], *, lexicon=None, skip_nested: bool = False) -
             g = [x for x in g if x["cue"]]
             _tally(every, _pred_rows(p), g)
             if skip_nested:
-                nested += sum(1 for a in p if "nested" in a.flags)
-                p = [a for a in p if "nested" not in a.flags]
-            _tally(t, _pred_rows(p), g)
+                top = [a for a in p if "nested" not in a.flags]
+                nested += len(p) - len(top)
+                _tally(t, _pred_rows(top), g)
+    if not skip_nested:
+        t = every
     return {
         "documents": n_docs,
         "cue": prf(t["tp"], t["fp"], t["fn"]),
