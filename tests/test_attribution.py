@@ -298,6 +298,39 @@ def test_report_ends_before_a_comment_on_it(text, content):
     assert rows_of(text)[0]["content_text"] == content
 
 
+@pytest.mark.parametrize("text, content", [
+    # non-restrictive relative clause: the report ends at its closing comma
+    ("The ministry, which said the strike killed 12 people, gave no names.",
+     "the strike killed 12 people"),
+    ("The ministry, which denied the charges, gave no names.", "the charges"),
+    ("The ministry, which said the strike, which hit a market, killed 12, gave no names.",
+     "the strike, which hit a market, killed 12"),
+    # restrictive: before the main verb that follows the reported clause's own verb
+    ("Rebels who said they had taken the town were seen on Sunday.",
+     "they had taken the town"),
+    ("Officials who said the attack, which killed 12, was a mistake resigned.",
+     "the attack, which killed 12, was a mistake"),
+    ("Rebels who said they had taken the town and were moving on were seen.",
+     "they had taken the town and were moving on"),
+    ("Officials who declined to discuss the case were unavailable.", "to discuss the case"),
+    # the antecedent is no subject: the report runs on
+    ("It was the army that said the convoy had been hit by rebels.",
+     "the convoy had been hit by rebels"),
+])
+def test_report_in_a_relative_clause_ends_at_the_main_verb(text, content):
+    assert [r["content_text"] for r in rows_of(text)] == [content]
+
+
+@pytest.mark.parametrize("text, source", [
+    ("Residents who fled said the town had fallen.", "Residents"),
+    ("Doctors who treated the wounded said 40 people died.", "Doctors"),
+    ("Those who stayed behind said the shelling went on.", "Those"),
+    ("Many who stayed told AFP the shelling went on all night.", "Many"),
+])
+def test_source_before_a_relative_clause_that_ends_on_its_verb(text, source):
+    assert [r["source_text"] for r in rows_of(text)] == [source]
+
+
 @pytest.mark.parametrize("text", [
     "It goes without saying that raising taxes is unpopular.",
     "Needless to say, the talks failed.",

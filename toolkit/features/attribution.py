@@ -451,6 +451,19 @@ def _source_left(v: _View, first: int, depth: int = 0):
             a -= 1
         return (a, j), "subject", None
     np = _np_left(v, j)
+    if np is None and t[:2] in ("VB", "RB", "RP", "IN"):
+        # a restrictive relative clause that ends on its verb or particle ("Residents
+        # who fled said", "Doctors who treated the wounded/VBN said"): the NP before
+        # its relative pronoun
+        for k in range(j - 1, max(-1, j - 12), -1):
+            if v.is_punct(k):
+                break
+            if v.tags[k] in ("WP", "WDT") and v.low[k] in ("who", "that", "which") and k > 0:
+                outer = _antecedent_left(v, k - 1)
+                if outer is not None and any(v.tags[p].startswith("VB")
+                                             for p in range(k + 1, j + 1)):
+                    return outer, "subject", None
+                break
     if np is not None and np[0] >= 2 and v.low[np[0] - 1] in _ADJUNCT_PREPS and \
             (_is_name(v, np[0] - 2) or v.tags[np[0] - 2] == "PRP"):
         # "Trump in his announcement speech called ...": the PP is an adjunct of the
@@ -466,12 +479,21 @@ def _source_left(v: _View, first: int, depth: int = 0):
                 break
             if v.tags[k] in ("WP", "WDT") and k > 0 and any(
                     v.tags[p].startswith("VB") for p in range(k + 1, np[0])):
-                outer = _np_left(v, k - 1)
+                outer = _antecedent_left(v, k - 1)
                 if outer is not None:
                     return outer, "subject", None
                 break
         return np, "subject", None
     return None, "", None
+
+
+def _antecedent_left(v: _View, k: int) -> tuple[int, int] | None:
+    """The NP ending at token ``k`` that a relative clause after it modifies; a bare
+    quantifier or demonstrative counts ("Those who stayed", "Many who fled")."""
+    np = _np_left(v, k)
+    if np is None and (v.low[k] in _QUANTIFIERS or v.low[k] in ("those", "these")):
+        return (k, k)
+    return np
 
 
 def _copy_source(row: _Row, prev: _Row, flag: str) -> None:
@@ -1062,6 +1084,93 @@ def _cut_at_comment(rows: list[_Row], text: str) -> None:
             r.content = tuple(r.content[:-1]) + ((cs, m.start()),)
 
 
+#: Words before a finite verb that open a clause of its own inside a reported
+#: clause (so that verb is not the main verb of the sentence).
+_CLAUSE_OPENERS = frozenset({
+    "who", "which", "that", "whom", "whose", "where", "when", "while", "because", "if",
+    "since", "although", "though", "unless", "whether", "as", "after", "before", "until",
+    "and", "or", "but", "nor", "what", "how", "why"})
+
+
+def _finite_groups(v: _View, a: int, b: int) -> list[tuple[int, bool, bool]]:
+    """Finite verb groups in tokens ``a..b``: ``(start, free, after_comma)``.
+
+    A group is a finite verb (or modal) with the adverbs before it ("also has",
+    "never was"). It is not *free* when a clause opener ("which", "because",
+    "and") comes right before it: it heads a clause of its own. ``after_comma``:
+    a comma comes right before it, and that comma does not close a relative
+    clause opened inside the range ("the attack, which killed 12, *was* ...").
+    """
+    out = []
+    inner = False
+    k = a
+    while k <= b:
+        if v.low[k] in ("which", "who") and k - 1 >= a and v.low[k - 1] == ",":
+            inner = True
+        if v.tags[k] in _FINITE and not v.is_quote(k):
+            g = k
+            while g - 1 >= a and v.tags[g - 1] in ("RB", "RBR"):
+                g -= 1
+            free = not (g - 1 >= 0 and v.low[g - 1] in _CLAUSE_OPENERS)
+            comma = g - 1 >= a and v.low[g - 1] == ","
+            if comma and inner and free:
+                comma = inner = False
+            out.append((g, free, comma))
+            while k + 1 <= b and v.tags[k + 1] not in _FINITE and (
+                    v.tags[k + 1][:2] in ("VB", "RB") or v.low[k + 1] == "not"):
+                k += 1
+        k += 1
+    return out
+
+
+def _cut_relative_at_main_verb(rows: list[_Row], v: _View) -> None:
+    """End the reported clause of a relative-clause cue where the main clause goes on.
+
+    In "The ministry, which said the strike killed 12 people, gave no names" and
+    "Rebels who said they had taken the town were seen on Sunday" the cue sits in
+    a relative clause of the sentence's subject, so the sentence's main verb
+    ("gave", "were seen") follows the reported clause and is not part of it. The
+    test is structural: the source is a relative pronoun and no free finite verb
+    comes before it (so its antecedent is the subject). A comma-delimited
+    relative clause ends at the first comma followed by a free finite verb group
+    ("which denied the charges*, gave* ..."); a restrictive one ends before the
+    free finite group after the reported clause's own verb ("they had taken the
+    town *were* seen"), or before the first one when the complement is
+    infinitival ("who declined to discuss it *were* ..."). Groups are those of
+    :func:`_finite_groups`.
+    """
+    for r in rows:
+        if r.kind == "direct" or len(r.content) != 1 or not r.source or len(r.cue) != 1:
+            continue
+        s0 = r.source[0][0]
+        rel = next((k for k in range(v.n) if v.toks[k].start == s0), None)
+        if rel is None or v.low[rel] not in ("who", "which", "that") or \
+                r.source[0][1] != v.toks[rel].end:
+            continue    # "That person said ...": a determiner, not a relative pronoun
+        if any(free for _, free, _ in _finite_groups(v, 0, rel - 1)):
+            continue    # "It was the army that said ...": the antecedent is no subject
+        cs, ce = r.content[0]
+        ks = [k for k in range(v.n) if cs <= v.toks[k].start < ce]
+        if not ks:
+            continue
+        a, b = ks[0], ks[-1]
+        groups = [(g, c) for g, f, c in _finite_groups(v, a, b) if f and g > a]
+        main = None
+        if rel > 0 and v.low[rel - 1] == ",":
+            main = next((g for g, c in groups if c), None)
+        elif v.low[a] == "to" or v.tags[a] in ("VB", "VBG"):
+            main = groups[0][0] if groups else None
+        elif len(groups) > 1 and not groups[0][1]:
+            main = groups[1][0]
+        if main is None:
+            continue
+        end = main - 1
+        while end >= a and (v.is_punct(end) or v.low[end] in ("and", "but")):
+            end -= 1
+        if end >= a:
+            r.content = ((cs, v.toks[end].end),)
+
+
 # Between an outer cue and an embedded one: punctuation, or a subordinator of
 # time or manner, means the second cue starts a clause of its own (", calling it
 # ...", "as the host said", "when asked"), not one inside the report. "and",
@@ -1553,6 +1662,7 @@ def _segment_rows(doc: ProcessedDoc, segment: str, text: str,
         if len(sent_rows) > 1:
             _cut_at_other_rows(sent_rows, text)
         _cut_at_comment(sent_rows, text)
+        _cut_relative_at_main_verb(sent_rows, v)
         for r in sent_rows:
             src_words, src_tags = [], []
             for s, e in r.source:
