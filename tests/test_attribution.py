@@ -322,6 +322,21 @@ def test_report_in_a_relative_clause_ends_at_the_main_verb(text, content):
 
 
 @pytest.mark.parametrize("text, source", [
+    ("Both said the plan failed.", "Both"),
+    ("Each said the plan failed.", "Each"),
+    ("Most have said the plan failed.", "Most"),
+    ("Neither said the plan failed.", "Neither"),
+    # a floating quantifier after its NP: the NP
+    ("They all said the plan failed.", "They"),
+    ("Bernie Sanders and Ted Cruz both said the plan failed.", "Bernie Sanders and Ted Cruz"),
+    # the tagger's adjective at the end of a subject NP is its head
+    ("One kind-hearted Canadian said the plan failed.", "One kind-hearted Canadian"),
+])
+def test_quantifier_and_adjective_headed_sources(text, source):
+    assert [r["source_text"] for r in rows_of(text)] == [source]
+
+
+@pytest.mark.parametrize("text, source", [
     ("Residents who fled said the town had fallen.", "Residents"),
     ("Doctors who treated the wounded said 40 people died.", "Doctors"),
     ("Those who stayed behind said the shelling went on.", "Those"),

@@ -76,12 +76,22 @@ class _View:
                     self.toks[i].end == self.toks[i + 1].start:
                 opening = self.toks[i].start == 0 or src[self.toks[i].start - 1].isspace()
                 self.tags[i] = self.tags[i + 1] = "``" if opening else "''"
-        # a determiner + adjective closing a noun phrase is a noun the tagger missed
-        # ("The general/JJ, who ..., said"; "the poor/JJ say")
+        # a determiner (+ adjectives) + adjective closing a noun phrase is a noun the
+        # tagger missed
+        # ("The general/JJ, who ..., said"; "the poor/JJ say"; "one kind-hearted
+        # Canadian/JJ wants"; "a 21-year-old/JJ wanted")
         for i in range(1, self.n):
-            if self.tags[i] == "JJ" and self.tags[i - 1] == "DT" and (
-                    i + 1 == self.n or self.tags[i + 1] in (",", "VBD", "VBZ", "VBP", "MD")):
+            if self.tags[i] != "JJ":
+                continue
+            nxt = self.tags[i + 1] if i + 1 < self.n else None
+            if self.tags[i - 1] == "DT" and nxt in (None, ",", "VBD", "VBZ", "VBP", "MD"):
                 self.tags[i] = "NN"
+            elif nxt in ("VBD", "VBZ", "VBP", "MD"):
+                k = i - 1
+                while k > 0 and self.tags[k] in ("JJ", "JJR", "JJS"):
+                    k -= 1
+                if k < i - 1 and self.tags[k] in ("DT", "PRP$", "POS", "CD"):
+                    self.tags[i] = "NN"
 
     def is_noun(self, i: int) -> bool:
         return self.tags[i] in _NOUN or (self.tags[i] == "CD" and i > 0 and

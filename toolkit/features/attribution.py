@@ -196,7 +196,7 @@ _DOCUMENT_NOUNS = frozenset({"statement", "email", "e-mail", "letter", "release"
                              "post", "video", "ad", "memo", "message", "note", "report",
                              "resolution", "op-ed", "column"})
 _QUANTIFIERS = frozenset({"another", "others", "some", "many", "most", "few", "several",
-                          "both", "all", "none", "one"})
+                          "both", "all", "none", "one", "neither", "each", "either"})
 _WEAK = frozenset({"want", "see", "speak", "continue", "find", "think", "put", "plan",
                    "attack", "feel", "consider", "allow", "go on", "view", "read",
                    "challenge", "publish", "determine", "accept", "intend", "understand",
@@ -374,11 +374,23 @@ def _source_left(v: _View, first: int, depth: int = 0):
     j = _skip_left(v, first - 1)
     if depth > 2:
         return None, "", None
-    if j < 0 or (v.low[first - 1] in _QUANTIFIERS if first > 0 else False):
-        # "Both said", "Yet another said": the quantifier is the source
-        if first > 0 and v.low[first - 1] in _QUANTIFIERS:
-            return (first - 1, first - 1), "subject", None
+    if j < 0 or v.is_punct(j) or v.tags[j] == "CC":
+        # a floating quantifier skipped as an adverb is the subject: "Both said",
+        # "Each has said"
+        q = next((k for k in range(j + 1, first) if v.low[k] in _QUANTIFIERS), None)
+        if q is not None:
+            return (q, q), "subject", None
+    if j < 0:
         return None, "", None
+    if v.low[j] in _QUANTIFIERS and v.tags[j] not in ("RB", "RBS") and not (
+            v.low[j] == "most" and v.tags[j + 1] in ("RB", "RBR", "JJ")):   # "most recently"
+        # "Both said", "Yet another said", "Most have said", "Neither wanted": the
+        # quantifier is the source; "They all said": the pronoun before it
+        if j > 0 and v.tags[j - 1] in ("PRP", "NNS", "NNPS"):
+            np = _np_left(v, j - 1)
+            if np is not None:
+                return np, "subject", None
+        return (j, j), "subject", None
     w, t = v.low[j], v.tags[j]
     if w == "to" and j - 1 >= 0:
         # "declined to comment", "went on to say": the subject of the governing verb
