@@ -322,6 +322,23 @@ def test_report_in_a_relative_clause_ends_at_the_main_verb(text, content):
 
 
 @pytest.mark.parametrize("text, source", [
+    # subject control across an object or PP
+    ("Mr. Khan has mounted a public campaign to condemn Mr. Trump for the proposal.",
+     "Mr. Khan"),
+    ("The panel is right to note that the tax is small.", "The panel"),
+    ("Brandon Darby will come on the program to talk about the border.", "Brandon Darby"),
+    # object control: the object speaks
+    ("That would require Republicans in Washington to recognize that the threat is real.",
+     "Republicans in Washington"),
+    # a participle after a quotation's comma: the speaker of the sentence
+    ('Trump insisted that he has "expanded the party," claiming that he is responsible.',
+     "Trump"),
+])
+def test_control_and_participial_sources(text, source):
+    assert rows_of(text)[-1]["source_text"] == source
+
+
+@pytest.mark.parametrize("text, source", [
     ("Both said the plan failed.", "Both"),
     ("Each said the plan failed.", "Each"),
     ("Most have said the plan failed.", "Most"),

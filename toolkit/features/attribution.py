@@ -115,7 +115,7 @@ import pandas as pd
 
 from ..errors import DocumentError
 from ..lexicons import Lexicon, cached_lexicon, derived
-from ..text import ProcessedDoc, Quote, Sentence, find_quotes
+from ..text import ProcessedDoc, Quote, Sentence, find_quotes, lemmatize
 from . import _cue_model
 from . import source_kinds as _source_kinds
 from ._attribution_grammar import (
@@ -195,6 +195,16 @@ class Attribution:
 _DOCUMENT_NOUNS = frozenset({"statement", "email", "e-mail", "letter", "release", "tweet",
                              "post", "video", "ad", "memo", "message", "note", "report",
                              "resolution", "op-ed", "column"})
+#: Object-control verbs: in "V NP to VP" the object, not the subject, is the
+#: understood subject of the infinitive ("asked the mayor to explain": the mayor
+#: explains). Rosenbaum (1967); Huddleston & Pullum (2002, ch. 14).
+_OBJECT_CONTROL = frozenset({
+    "ask", "urge", "tell", "allow", "require", "want", "need", "expect", "encourage",
+    "force", "persuade", "invite", "pay", "hire", "press", "pressure", "push", "get",
+    "enable", "prompt", "inspire", "order", "instruct", "direct", "challenge", "dare",
+    "cause", "help", "remind", "warn", "advise", "lead", "call", "convince", "compel",
+    "implore", "beg", "authorize", "permit", "select", "choose", "elect", "appoint",
+    "recruit", "train", "invite", "like", "prefer", "leave", "teach"})
 _QUANTIFIERS = frozenset({"another", "others", "some", "many", "most", "few", "several",
                           "both", "all", "none", "one", "neither", "each", "either"})
 _WEAK = frozenset({"want", "see", "speak", "continue", "find", "think", "put", "plan",
@@ -400,7 +410,24 @@ def _source_left(v: _View, first: int, depth: int = 0):
         if v.tags[g].startswith("VB"):
             src, _, ante = _source_left(v, g, depth + 1)
             return src, "control", ante
-        return None, "", None
+        # the verb governs the infinitive across its object or a PP: "mounted a
+        # campaign to condemn", "is right to note", "will come on the show to talk"
+        # (subject control), "paid the lobbying firms to advocate", "would require
+        # Republicans to recognize" (object control: the object speaks)
+        k = g
+        while k >= 0 and g - k < 10 and (v.tags[k] in _NP_INNER or v.tags[k] in (
+                "IN", "TO", "RB", "PRP", "$", "JJ")) and v.low[k] not in ("that", "than"):
+            k -= 1
+        if k < 0 or k == g or not v.tags[k].startswith("VB"):
+            return None, "", None
+        if lemmatize(v.low[k], v.tags[k]) in _OBJECT_CONTROL and (v.is_noun(g) or
+                                                                 v.tags[g] == "PRP"):
+            np = _np_left(v, g)
+            if np is not None and np[0] > k:
+                return np, "control", None
+            return None, "", None
+        src, _, ante = _source_left(v, k, depth + 1)
+        return src, "control", ante
     if t[:2] == "VB" and v.tags[first] == "VBG" and depth == 0:
         # "he began dismissing the notion": the subject of the governing verb
         src, _, ante = _source_left(v, j, depth + 1)
@@ -759,9 +786,10 @@ def _attr_from_cue(v: _View, cue: Cue, quotes: list[Quote], rows: list[_Row],
     if cue.lemma in ("decline", "refuse") and not (last + 1 < v.n and v.low[last + 1] == "to"):
         return None  # "trade declined 40 percent": only "declined to comment" reports
     source, how = None, ""
-    participial = tag0 == "VBG" and first > 0 and v.low[first - 1] in (
+    participial = tag0 == "VBG" and first > 0 and (v.low[first - 1] in (
         ",", "and", "--", "\u2014", "by", "after", "before", "while", "when", "without",
-        "in", "since", "of")
+        "in", "since", "of") or (first > 1 and v.tags[first - 1] == "''" and
+                                 v.low[first - 2] == ","))   # '... party,” claiming
     if participial:
         if rows:
             _copy_source(row, rows[-1], "participial")
