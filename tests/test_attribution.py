@@ -333,6 +333,12 @@ def test_report_in_a_relative_clause_ends_at_the_main_verb(text, content):
     # a participle after a quotation's comma: the speaker of the sentence
     ('Trump insisted that he has "expanded the party," claiming that he is responsible.',
      "Trump"),
+    # a participle's subject is the first finite verb's subject, even when the verb
+    # is tagged VBN or follows an appositive; never the NP after the participle
+    ("Clinton, clearly frustrated, responded by pointing at the woman, saying the rival "
+     "campaign was wrong.", "Clinton"),
+    ("The nurse later sued, claiming the quarantine violated her rights.", "The nurse"),
+    ("Asked about it, the mayor shrugged, saying nothing had changed.", "the mayor"),
 ])
 def test_control_and_participial_sources(text, source):
     assert rows_of(text)[-1]["source_text"] == source

@@ -791,20 +791,23 @@ def _attr_from_cue(v: _View, cue: Cue, quotes: list[Quote], rows: list[_Row],
         "in", "since", "of") or (first > 1 and v.tags[first - 1] == "''" and
                                  v.low[first - 2] == ","))   # '... party,” claiming
     if participial:
-        if rows:
+        if rows and rows[-1].source:
             _copy_source(row, rows[-1], "participial")
             source = "copied"
         else:
-            # the subject of the sentence's first finite verb
-            k = 0
-            while k < first and v.tags[k] not in ("VBD", "VBZ", "VBP", "MD") and not (
-                    v.tags[k] == "VBN" and k > 0 and v.tags[k - 1] in _NOUN):
-                k += 1
-            if k < first:
+            # the subject of the sentence's first finite verb that has one ("Clinton,
+            # clearly frustrated, responded by ..., saying"; "The nurse later
+            # sued/VBN, claiming")
+            for k in range(first):
+                if not (v.tags[k] in ("VBD", "VBZ", "VBP", "MD") or (
+                        v.tags[k] == "VBN" and k > 0 and
+                        v.tags[_skip_left(v, k - 1)] in _NOUN | {"PRP", ","})):
+                    continue
                 np, _, ante = _source_left(v, k)
                 if np is not None:
                     source, how = np, "participial"
                     row.resolved = ante
+                    break
     else:
         source, how, ante = _source_left(v, first)
         if ante is not None:
@@ -850,7 +853,7 @@ def _attr_from_cue(v: _View, cue: Cue, quotes: list[Quote], rows: list[_Row],
         after_start += 1
     inverted = False
     left_edge = _skip_left(v, first - 1)
-    if source is None and (left_edge < 0 or v.low[left_edge] in (",", ":") or
+    if source is None and not participial and (left_edge < 0 or v.low[left_edge] in (",", ":") or
                            v.is_quote(left_edge)):
         k = _skip_right(v, last + 1, "")
         np = _np_right(v, k)
