@@ -108,6 +108,16 @@ def test_best_threshold_counts_unreached_gold_cues():
     assert T.best_threshold([0.9, 0.3], [1, 1], n_gold=2)[0] == 1.0
 
 
+def test_end_to_end_threshold_ties_go_to_the_higher_threshold():
+    from collections import Counter
+    tallies = {0.30: Counter(tp=800, fp=200, fn=200),     # F1 0.8000
+               0.33: Counter(tp=790, fp=190, fn=210),     # F1 0.7980
+               0.36: Counter(tp=700, fp=100, fn=300)}     # F1 0.7778
+    assert T._best_tally(tallies)[1] == 0.30
+    assert T._best_tally(tallies, tie=0.003)[1] == 0.33
+    assert T._best_tally(tallies, tie=0.0)[1] == 0.30
+
+
 def test_cue_heads_skip_auxiliaries_and_negators():
     text = "Obama has focused on jobs. She did not like it. Critics said so."
     doc = process(text, doc_id="h")
@@ -131,9 +141,9 @@ def test_extra_forms_take_heads_not_auxiliaries():
 # --------------------------------------------------------------------------- packaged model
 
 
-def test_packaged_model_1_5():
+def test_packaged_model_1_6():
     m = M.load_model()
-    assert m["version"] == T.VERSION == "1.5" and m["trained_on"] == "polnear-train"
+    assert m["version"] == T.VERSION == "1.6" and m["trained_on"] == "polnear-train"
     # 1.5: the threshold is the end-to-end one (top-level rows), below the
     # candidate-level best, which counts nested candidates as errors
     assert m["threshold"] <= m["candidate_threshold"]
