@@ -80,6 +80,13 @@ class _View:
         # tagger missed
         # ("The general/JJ, who ..., said"; "the poor/JJ say"; "one kind-hearted
         # Canadian/JJ wants"; "a 21-year-old/JJ wanted")
+        for i in range(self.n):
+            nxt = self.tags[i + 1] if i + 1 < self.n else None
+            if self.tags[i] == "VBG" and nxt in ("VBD", "VBZ", "VBP", "VB", "MD", "POS"):
+                if src[self.toks[i].start].isupper() and nxt != "VB":
+                    self.tags[i] = "NNP"    # "Schilling/VBG told", "Manning/VBG said"
+                elif i > 0 and self.tags[i - 1] in ("PRP$", "DT", "POS"):
+                    self.tags[i] = "NN"     # "people familiar with her thinking/VBG say"
         for i in range(1, self.n):
             if self.tags[i] != "JJ":
                 continue

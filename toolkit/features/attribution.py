@@ -416,7 +416,8 @@ def _source_left(v: _View, first: int, depth: int = 0):
         # Republicans to recognize" (object control: the object speaks)
         k = g
         while k >= 0 and g - k < 10 and (v.tags[k] in _NP_INNER or v.tags[k] in (
-                "IN", "TO", "RB", "PRP", "$", "JJ")) and v.low[k] not in ("that", "than"):
+                "IN", "TO", "RB", "RBR", "RBS", "PRP", "$", "JJ", "JJR", "JJS")) and \
+                v.low[k] not in ("that", "than"):
             k -= 1
         if k < 0 or k == g or not v.tags[k].startswith("VB"):
             return None, "", None
@@ -479,6 +480,8 @@ def _source_left(v: _View, first: int, depth: int = 0):
         if found is not None:
             return found, "appositive", None
         return None, "", None
+    if t == "VBN" and j > 0 and v.low[j - 1] in ("those", "these"):
+        return (j - 1, j), "subject", None      # "those surveyed said"
     if t == "VBN" and j > 0 and v.tags[j - 1] in _NOUN:
         # reduced relative inside the subject: "A poll of Ohio released on Tuesday showed"
         j -= 1
@@ -494,10 +497,13 @@ def _source_left(v: _View, first: int, depth: int = 0):
         # a restrictive relative clause that ends on its verb or particle ("Residents
         # who fled said", "Doctors who treated the wounded/VBN said"): the NP before
         # its relative pronoun
-        for k in range(j - 1, max(-1, j - 12), -1):
+        for k in range(j - 1, max(-1, j - 20), -1):
             if v.is_punct(k):
                 break
-            if v.tags[k] in ("WP", "WDT") and v.low[k] in ("who", "that", "which") and k > 0:
+            if v.tags[k] in ("WP", "WDT", "WP$") and k > 0 and v.low[k] in (
+                    "who", "that", "which", "whose"):
+                if v.low[k - 1] == "and":
+                    continue    # "Another Muslim who worshiped here and who ... said"
                 outer = _antecedent_left(v, k - 1)
                 if outer is not None and any(v.tags[p].startswith("VB")
                                              for p in range(k + 1, j + 1)):
