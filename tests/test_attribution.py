@@ -338,6 +338,13 @@ def test_report_in_a_relative_clause_ends_at_the_main_verb(text, content):
     ("Clinton, clearly frustrated, responded by pointing at the woman, saying the rival "
      "campaign was wrong.", "Clinton"),
     ("The nurse later sued, claiming the quarantine violated her rights.", "The nurse"),
+    # a document or its addressee before the participle: the one who issues it speaks
+    ('His campaign sent out a text message to supporters saying: "We won."',
+     "His campaign"),
+    ("The KGB planted newspaper articles alleging that the U.S. had invented HIV.",
+     "The KGB"),
+    ("His office put out a statement saying the U.S. does not have the capacity.",
+     "His office"),
     ("Asked about it, the mayor shrugged, saying nothing had changed.", "the mayor"),
 ])
 def test_control_and_participial_sources(text, source):

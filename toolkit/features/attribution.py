@@ -194,7 +194,10 @@ class Attribution:
 # Chosen on PolNeAR train: with the gate their precision rises from 0.1-0.4.
 _DOCUMENT_NOUNS = frozenset({"statement", "email", "e-mail", "letter", "release", "tweet",
                              "post", "video", "ad", "memo", "message", "note", "report",
-                             "resolution", "op-ed", "column"})
+                             "resolution", "op-ed", "column", "petition", "article",
+                             "lawsuit", "complaint", "motion", "filing", "referendum",
+                             "referenda", "commercial", "editorial", "blog", "mailer",
+                             "leaflet", "flyer", "pamphlet", "text", "document", "brief"})
 #: Object-control verbs: in "V NP to VP" the object, not the subject, is the
 #: understood subject of the infinitive ("asked the mayor to explain": the mayor
 #: explains). Rosenbaum (1967); Huddleston & Pullum (2002, ch. 14).
@@ -824,14 +827,24 @@ def _attr_from_cue(v: _View, cue: Cue, quotes: list[Quote], rows: list[_Row],
             # found first is inside X's report; the coordinated cue is X's too
             _copy_source(row, rows[-1], "coordinated")
             source = "copied"
-        if how == "subject" and tag0 == "VBG" and source is not None and \
-                any(v.low[k] in _DOCUMENT_NOUNS for k in range(source[0], source[1] + 1)) \
-                and source[0] > 0 and v.tags[_skip_left(v, source[0] - 1)].startswith("VB"):
-            # "X released a statement saying ...", "X posted a video online claiming
-            # ...": X speaks, not the statement
-            src2, _, ante2 = _source_left(v, _skip_left(v, source[0] - 1))
-            if src2 is not None:
-                source, how, row.resolved = src2, "participial", ante2
+        if how == "subject" and tag0 == "VBG" and source is not None and source[0] > 0:
+            # "X released a statement saying ...", "X sent out a text message to
+            # supporters saying ...": the NP before the participle is a document, or
+            # its addressee, in the verb phrase of X, who speaks
+            a = source[0]
+            pp = v.low[a - 1] == "to"    # the addressee: "a letter to Zucker asking"
+            if pp:
+                obj = _np_left(v, a - 2) if a >= 2 else None
+                a = obj[0] if obj is not None else a - 1
+            doc = any(lemmatize(v.low[k], "NNS") in _DOCUMENT_NOUNS
+                      for k in range(a, source[1] + 1) if v.is_noun(k))
+            g = _skip_left(v, a - 1)
+            if g >= 0 and v.tags[g] == "RP":
+                g -= 1    # "sent out", "put out"
+            if (doc or pp) and g >= 0 and v.tags[g].startswith("VB"):
+                src2, _, ante2 = _source_left(v, g)
+                if src2 is not None:
+                    source, how, row.resolved = src2, "participial", ante2
     if source is None and tag0 == "VBN" and first > 0 and v.low[first - 1] == "as" and \
             last + 2 < v.n and v.low[last + 1] == "by":
         # "As reported by the Associated Press, the convoy was attacked" / "..., as
