@@ -346,9 +346,26 @@ def test_report_in_a_relative_clause_ends_at_the_main_verb(text, content):
     ("His office put out a statement saying the U.S. does not have the capacity.",
      "His office"),
     ("Asked about it, the mayor shrugged, saying nothing had changed.", "the mayor"),
+    # appositives after a party tag or ending in a quoted name; a scare-quoted subject
+    ('Sen. Ted Cruz (R-Texas), also a GOP presidential hopeful, called the KKK '
+     '"abhorrent".', "Sen. Ted Cruz (R-Texas)"),
+    ("Noah Oppenheim, the NBC executive in charge of ''Today,'' reminded his staff "
+     "about the rules.", "Noah Oppenheim"),
+    ("Hundreds of the party's ''superdelegates'' have endorsed Mrs. Clinton.",
+     "superdelegates"),
+    # a quoted statement before the cue stays inverted
+    ('"It goes a long way in New Hampshire," says David Paleologos.', "David Paleologos"),
+    # a sentence-initial participle: the main clause's subject
+    ("Recalling that moment, David Axelrod, who was chief strategist for Obama, said it "
+     "was a shock.", "David Axelrod"),
 ])
 def test_control_and_participial_sources(text, source):
     assert rows_of(text)[-1]["source_text"] == source
+
+
+def test_initial_participle_report_ends_at_its_clause():
+    assert summary("Citing security concerns, the ministry closed the border.") == [
+        ("Citing", "the ministry", "security concerns", "indirect")]
 
 
 @pytest.mark.parametrize("text, source", [

@@ -458,10 +458,27 @@ def _source_left(v: _View, first: int, depth: int = 0):
             k -= 1
         ante = _np_left(v, k) if k >= 0 else None
         return (j, j), "relative", ante
+    closing = 0
+    if t == "''":
+        q = j
+        while q > 0 and v.tags[q] == "''":
+            q -= 1
+        o = next((k for k in range(q, -1, -1) if v.tags[k] == "``"), None)
+        if v.low[q] == "," and o is not None and q - o <= 4 and not any(
+                v.tags[k] in _FINITE for k in range(o, q)) and not (
+                o > 0 and v.tags[o - 1].startswith("VB")):
+            # a comma inside the closing mark of a quoted name, not of a quoted
+            # statement: "X, host of ''Today,'' reminded" ('"It works," says X' is
+            # inverted)
+            closing, j, w, t = j - q, q, ",", ","
+        elif v.is_noun(q) and any(v.tags[k] == "``" for k in range(max(0, q - 5), q)):
+            # a scare-quoted noun ends the subject: "the party's ''superdelegates'' have"
+            np = _np_left(v, q)
+            if np is not None:
+                return np, "subject", None
     if w in (",", "--", "\u2014", "\u2013", "-"):
         # appositive, relative or participial phrase between subject and cue:
         # "Clinton, speaking to reporters, said", "X, who deny ..., say"
-        closing = 0
         found = None
         for k in range(j - 1, max(-1, j - 45), -1):
             # a quotation inside the appositive ("X, citing ''magic,'' said") is
@@ -473,7 +490,16 @@ def _source_left(v: _View, first: int, depth: int = 0):
                     break
                 closing -= 1
             if v.low[k] == w and k + 1 < j and k >= 1 and closing == 0:
-                np = _np_left(v, k - 1)
+                e = k - 1
+                if v.low[e] == ")":
+                    # a party-and-state tag: "Sen. Ted Cruz (R-Texas), also a ..., called"
+                    o = next((p for p in range(e - 1, max(-1, e - 8), -1)
+                              if v.low[p] == "("), None)
+                    if o is not None and o >= 1:
+                        e = o - 1
+                np = _np_left(v, e)
+                if np is not None and e < k - 1:
+                    np = (np[0], k - 1)
                 if np is not None and _clause_start(v, np[0]):
                     found = found or np
                     # the subject opens the clause: "One resident, who gave only his
@@ -871,8 +897,18 @@ def _attr_from_cue(v: _View, cue: Cue, quotes: list[Quote], rows: list[_Row],
     while after_start < v.n and any(s <= toks[after_start].start < e for s, e in cue.spans):
         after_start += 1
     inverted = False
+    clause_end = None
     left_edge = _skip_left(v, first - 1)
-    if source is None and not participial and (left_edge < 0 or v.low[left_edge] in (",", ":") or
+    if source is None and tag0 == "VBG" and left_edge < 0:
+        # a sentence-initial participle: "Recalling that moment, David Axelrod, who
+        # was ..., said" -- the main clause's subject, not the object after the cue
+        c = next((k for k in range(last + 1, v.n) if v.low[k] == ","), None)
+        np = _np_right(v, c + 1) if c is not None and c + 1 < v.n else None
+        if np is not None and np[1] + 1 < v.n and (
+                v.tags[np[1] + 1] in _FINITE or v.low[np[1] + 1] == ","):
+            source, how = np, "participial"
+            clause_end = v.toks[c].start
+    if source is None and not participial and tag0 != "VBG" and (left_edge < 0 or v.low[left_edge] in (",", ":") or
                            v.is_quote(left_edge)):
         k = _skip_right(v, last + 1, "")
         np = _np_right(v, k)
@@ -1020,6 +1056,9 @@ def _attr_from_cue(v: _View, cue: Cue, quotes: list[Quote], rows: list[_Row],
         if not row.content:
             row.content, row.kind, fl = _content(v, crng, quotes)
             row.flags |= fl
+    if clause_end is not None and row.kind != "direct":
+        # the participial clause ends before the main clause that names the source
+        row.content = tuple((s, min(e, clause_end)) for s, e in row.content if s < clause_end)
     if row.content and (row.content[0][0] < v.sent.start or row.content[-1][1] > v.sent.end):
         row.flags.add("multi_sentence")
     if not row.content:
@@ -1174,7 +1213,8 @@ def _finite_groups(v: _View, a: int, b: int) -> list[tuple[int, bool, bool]]:
             while g - 1 >= a and v.tags[g - 1] in ("RB", "RBR"):
                 g -= 1
             free = not (g - 1 >= 0 and v.low[g - 1] in _CLAUSE_OPENERS)
-            comma = g - 1 >= a and v.low[g - 1] == ","
+            comma = g - 1 >= a and (v.low[g - 1] == "," or (
+                v.tags[g - 1] == "''" and g - 2 >= a and v.low[g - 2] == ","))
             if comma and inner and free:
                 comma = inner = False
             out.append((g, free, comma))
