@@ -346,6 +346,13 @@ def test_report_in_a_relative_clause_ends_at_the_main_verb(text, content):
     ("His office put out a statement saying the U.S. does not have the capacity.",
      "His office"),
     ("Asked about it, the mayor shrugged, saying nothing had changed.", "the mayor"),
+    # the nearest main clause, not an embedded one or the first verb of the sentence
+    ("Starr said Clinton's situation reminds him of the 1969 book, explaining that it "
+     "was a tragedy.", "Starr"),
+    ("Police charged the officer with murder and Emanuel fired his police chief, "
+     "acknowledging that the city had a problem.", "Emanuel"),
+    ("She escalated her criticism on Tuesday, telling CNN that Trump is a faker and "
+     "questioning how he has gotten away with it.", "She"),
     # appositives after a party tag or ending in a quoted name; a scare-quoted subject
     ('Sen. Ted Cruz (R-Texas), also a GOP presidential hopeful, called the KKK '
      '"abhorrent".', "Sen. Ted Cruz (R-Texas)"),

@@ -570,6 +570,42 @@ def _antecedent_left(v: _View, k: int) -> tuple[int, int] | None:
     return np
 
 
+#: Words that open a subordinate clause: a finite verb after them is not the
+#: main clause's.
+_SUBORDINATORS = frozenset({
+    "that", "who", "which", "where", "whose", "whom", "whether", "what", "how", "why"})
+
+
+def _main_clause_verbs(v: _View, end: int) -> list[tuple[int, int]]:
+    """Finite verbs before token ``end`` that head a main clause, with the start of
+    their segment: ``[(verb, segment start), ...]``.
+
+    The tokens are cut into segments at punctuation and at "and"/"but"; a segment
+    counts when it is not inside a quotation and its first finite verb (VBD/VBZ/
+    VBP/MD) comes before any complementizer or wh-word ("that", "who", ...) and any
+    participle or infinitive of the segment: a finite verb after those is in an
+    embedded clause ("telling CNN that Trump *is* ..."), as is a later finite verb
+    of the same segment ("Starr said X *reminds* him").
+    """
+    out, seg_ok, seen, depth, start = [], True, False, 0, 0
+    for k in range(end):
+        w, t = v.low[k], v.tags[k]
+        if t == "``":
+            depth += 1
+        elif t == "''":
+            depth = max(0, depth - 1)
+        if v.is_punct(k) or w in ("and", "but"):
+            seg_ok, seen, start = True, False, k + 1
+            continue
+        if not seen and (w in _SUBORDINATORS or t in ("VBG", "TO")):
+            seg_ok = False
+        if t in _FINITE and not seen:
+            seen = True
+            if seg_ok and depth == 0:
+                out.append((k, start))
+    return out
+
+
 def _copy_source(row: _Row, prev: _Row, flag: str) -> None:
     """Give ``row`` the source of ``prev``, the cue before it in the sentence, and
     flag how ("participial": "..., saying"; "coordinated": "..., and accused")."""
@@ -826,10 +862,34 @@ def _attr_from_cue(v: _View, cue: Cue, quotes: list[Quote], rows: list[_Row],
         "in", "since", "of") or (first > 1 and v.tags[first - 1] == "''" and
                                  v.low[first - 2] == ","))   # '... party,” claiming
     if participial:
-        if rows and rows[-1].source:
+        # the subject of the nearest main-clause verb before the participle:
+        # "Starr said X reminds him of Y, explaining" (Starr), "... and Emanuel fired
+        # his police chief, acknowledging" (Emanuel); a cue row there lends its source
+        k0 = first - 1
+        if v.low[k0] == "and" and rows and rows[-1].source and any(
+                v.tags[i] == "VBG" and v.toks[i].start == rows[-1].cue[0][0]
+                for i in range(k0)):
+            # "saying X and calling him ...": the first participle's source
             _copy_source(row, rows[-1], "participial")
             source = "copied"
-        else:
+        for k, seg in ([] if source else reversed(_main_clause_verbs(v, first))):
+            prev = next((r for r in rows if r.source and
+                         v.toks[k].start <= r.cue[0][0] < v.toks[k].end), None)
+            if prev is not None:
+                _copy_source(row, prev, "participial")
+                source = "copied"
+                break
+            np, _, ante = _source_left(v, k)
+            if np is not None:
+                if seg > np[0] and seg <= np[1] and ante is None:
+                    np = (seg, np[1])    # "... murder and Emanuel fired": not "murder and"
+                source, how = np, "participial"
+                row.resolved = ante
+                break
+        if source is None and rows and rows[-1].source:
+            _copy_source(row, rows[-1], "participial")
+            source = "copied"
+        elif source is None:
             # the subject of the sentence's first finite verb that has one ("Clinton,
             # clearly frustrated, responded by ..., saying"; "The nurse later
             # sued/VBN, claiming")
