@@ -360,6 +360,12 @@ def test_report_in_a_relative_clause_ends_at_the_main_verb(text, content):
      "about the rules.", "Noah Oppenheim"),
     ("Hundreds of the party's ''superdelegates'' have endorsed Mrs. Clinton.",
      "superdelegates"),
+    # a name that closes the clause after the cue is the speaker, not the NP before
+    # the comma; a day after the cue is not
+    ("Voters would walk away from the program, said Steve Grubbs, an Iowa operative.",
+     "Steve Grubbs"),
+    ('"The veto will be overridden," Senate Majority Leader Mitch McConnell, R-Ky., said '
+     'Tuesday.', "Senate Majority Leader Mitch McConnell"),
     # a quoted statement before the cue stays inverted
     ('"It goes a long way in New Hampshire," says David Paleologos.', "David Paleologos"),
     # a sentence-initial participle: the main clause's subject

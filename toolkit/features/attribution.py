@@ -131,6 +131,7 @@ from ._attribution_grammar import (
     _skip_left,
     _skip_right,
     _trim,
+    _WEEKDAYS,
     _View,
 )
 from .cues import (
@@ -570,6 +571,15 @@ def _antecedent_left(v: _View, k: int) -> tuple[int, int] | None:
     return np
 
 
+_MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "july",
+                     "august", "september", "october", "november", "december"})
+#: Reporting verbs that invert with their subject after a report ("..., said X").
+_INVERTING = frozenset({
+    "say", "add", "write", "ask", "explain", "note", "argue", "recall", "continue",
+    "insist", "warn", "acknowledge", "conclude", "observe", "contend", "reply",
+    "respond", "predict", "complain", "claim", "declare", "state", "announce",
+    "report", "suggest", "admit", "concede", "point out", "recount", "tweet",
+    "counter", "caution", "quip", "joke", "muse", "remark", "agree"})
 #: Words that open a subordinate clause: a finite verb after them is not the
 #: main clause's.
 _SUBORDINATORS = frozenset({
@@ -968,11 +978,22 @@ def _attr_from_cue(v: _View, cue: Cue, quotes: list[Quote], rows: list[_Row],
                 v.tags[np[1] + 1] in _FINITE or v.low[np[1] + 1] == ","):
             source, how = np, "participial"
             clause_end = v.toks[c].start
-    if source is None and not participial and tag0 != "VBG" and (left_edge < 0 or v.low[left_edge] in (",", ":") or
-                           v.is_quote(left_edge)):
+    if source is None and not participial and tag0 != "VBG" and (
+            left_edge < 0 or v.low[left_edge] in (",", ":") or v.is_quote(left_edge)):
         k = _skip_right(v, last + 1, "")
         np = _np_right(v, k)
         if np is not None:
+            source, how, inverted = np, "inverted", True
+            after_start = np[1] + 1
+    elif how == "appositive" and cue.lemma in _INVERTING and tag0 in ("VBD", "VBZ") and \
+            v.low[first - 1] == "," and last + 1 < v.n and v.low[last + 1] != "that":
+        # "... the program, said Steve Grubbs, an Iowa operative": a name right after
+        # the cue that closes the clause is the speaker, not the NP before the comma
+        np = _np_right(v, last + 1)
+        if np is not None and any(v.tags[k] in ("NNP", "NNPS") and v.low[k] not in _WEEKDAYS
+                                  and v.low[k] not in _MONTHS
+                                  for k in range(np[0], np[1] + 1)) and (
+                np[1] + 1 >= v.n or v.low[np[1] + 1] in (",", ".", ";", "--", "\u2014")):
             source, how, inverted = np, "inverted", True
             after_start = np[1] + 1
     # passive with an agent: "was criticised by the senator"
