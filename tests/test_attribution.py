@@ -366,6 +366,10 @@ def test_report_in_a_relative_clause_ends_at_the_main_verb(text, content):
      "Steve Grubbs"),
     ('"The veto will be overridden," Senate Majority Leader Mitch McConnell, R-Ky., said '
      'Tuesday.', "Senate Majority Leader Mitch McConnell"),
+    # a relative passive: the agent; an object-experiencer verb: the experiencer
+    ("Gruenberg, who was nominated by President Barack Obama, said the bank was safe.",
+     "Gruenberg"),
+    ("Mrs. Clinton's position has angered some Democrats on the left.", "some Democrats"),
     # a quoted statement before the cue stays inverted
     ('"It goes a long way in New Hampshire," says David Paleologos.', "David Paleologos"),
     # a sentence-initial participle: the main clause's subject
@@ -374,6 +378,17 @@ def test_report_in_a_relative_clause_ends_at_the_main_verb(text, content):
 ])
 def test_control_and_participial_sources(text, source):
     assert rows_of(text)[-1]["source_text"] == source
+
+
+def test_relative_passive_and_experiencer_contents():
+    assert summary("The plan, which was criticised by the senator, failed.") == [
+        ("criticised", "the senator", "The plan", "indirect")]
+    assert summary("His behavior has angered the party's top figures.") == [
+        ("angered", "the party's top figures", "His behavior", "indirect")]
+    # "worry" with a clause, "remind" with its speaker: no swap
+    assert summary("Foreign observers worry it will set an example.")[0][1] == \
+        "Foreign observers"
+    assert summary("Ramos reminded viewers about his daughter's job.")[0][1] == "Ramos"
 
 
 def test_initial_participle_report_ends_at_its_clause():

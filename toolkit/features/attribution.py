@@ -571,6 +571,14 @@ def _antecedent_left(v: _View, k: int) -> tuple[int, int] | None:
     return np
 
 
+#: Object-experiencer psych verbs (Levin 1993, class 31.1): the object holds the
+#: attitude the verb reports.
+_EXPERIENCER = frozenset({
+    "alarm", "anger", "annoy", "bother", "delight", "disappoint",
+    "dismay", "disturb", "embarrass", "enrage", "frighten", "frustrate", "infuriate",
+    "irritate", "outrage", "please", "rattle", "reassure", "scare", "shock", "startle",
+    "surprise", "trouble", "unnerve", "upset", "worry", "alienate", "impress",
+    "offend", "puzzle", "stun", "terrify", "thrill", "confuse", "amuse", "excite"})
 _MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "july",
                      "august", "september", "october", "november", "december"})
 #: Reporting verbs that invert with their subject after a report ("..., said X").
@@ -997,15 +1005,37 @@ def _attr_from_cue(v: _View, cue: Cue, quotes: list[Quote], rows: list[_Row],
             source, how, inverted = np, "inverted", True
             after_start = np[1] + 1
     # passive with an agent: "was criticised by the senator"
-    if source is not None and how == "subject" and tag0 == "VBN" and \
+    # ("Gruenberg, who was nominated by President Obama": the agent, not "who"; the
+    # antecedent is what the report is about)
+    stimulus = None
+    if source is not None and how in ("subject", "relative") and tag0 == "VBN" and \
             last + 2 < v.n and v.low[last + 1] == "by":
         k0 = source[1] + 1
         if any(v.low[k] in ("was", "were", "is", "are", "been", "be") for k in
                range(k0, first)):
             np = _np_right(v, last + 2)
             if np is not None:
+                if how == "relative":
+                    stimulus = row.resolved
                 source, how = np, "passive_agent"
+                row.resolved = None
                 after_start = np[1] + 1
+    if source is not None and how in ("subject", "relative") and tag0 in _FINITE | {"VBN"} \
+            and cue.lemma in _EXPERIENCER and last + 1 < v.n and \
+            v.low[last + 1] not in ("by", "that", "to", "with", "about", "of"):
+        # object-experiencer verbs (Levin 1993, 31.1 "amuse" verbs): in "the attacks
+        # have alarmed her supporters" the supporters hold the attitude; what
+        # alarmed them is the content
+        np = _np_right(v, last + 1)
+        if np is not None and v.tags[np[0]] not in ("IN", "TO") and not (
+                np[1] + 1 < v.n and v.tags[np[1] + 1] in _FINITE | {"TO"}) and (
+                tag0 != "VBN" or any(v.low[k] in ("has", "have", "had")
+                                     for k in range(max(0, first - 3), first))):
+            # not "observers worry it will ..." (a clause) nor "is convinced"
+            stimulus = row.resolved or source
+            source, how = np, "experiencer"
+            row.resolved = None
+            after_start = np[1] + 1
     if isinstance(source, tuple) and source and isinstance(source[0], int) and \
             source[0] == source[1] and v.low[source[0]] == "it" and tag0 == "VBN" and \
             any(v.low[k] in _BE for k in range(source[1] + 1, first)):
@@ -1137,6 +1167,8 @@ def _attr_from_cue(v: _View, cue: Cue, quotes: list[Quote], rows: list[_Row],
         if not row.content:
             row.content, row.kind, fl = _content(v, crng, quotes)
             row.flags |= fl
+    if stimulus is not None and isinstance(stimulus[0], int):
+        row.content, row.kind = (v.span(*stimulus),), "indirect"
     if clause_end is not None and row.kind != "direct":
         # the participial clause ends before the main clause that names the source
         row.content = tuple((s, min(e, clause_end)) for s, e in row.content if s < clause_end)
