@@ -126,6 +126,7 @@ from ._attribution_grammar import (
     _PRONOUNS,
     _clause_start,
     _head,
+    _np_core_left,
     _np_left,
     _np_right,
     _skip_left,
@@ -808,15 +809,24 @@ def _attr_from_cue(v: _View, cue: Cue, quotes: list[Quote], rows: list[_Row],
         else:
             return None
         j = first - 1
-        if comp is not None:
-            # "his sharp criticism for", "Trump's repeated attacks on"
-            while j > 0 and first - j <= 3 and v.tags[j] in ("JJ", "RB", "VBN", "CD"):
-                j -= 1
+        # "his sharp criticism for", "Trump's repeated attacks on", "Trump's
+        # by-now-familiar claims that"
+        while j > 0 and first - j <= 3 and v.tags[j] in ("JJ", "RB", "VBN", "CD"):
+            j -= 1
         src = None
         if j >= 0 and v.tags[j] == "PRP$":
             src = (j, j)
         elif j >= 1 and v.tags[j] == "POS":
-            src = _np_left(v, j - 1, coordinate=False)
+            # the possessor alone: "an expansion of Trump's claims" -> "Trump"
+            a = _np_core_left(v, j - 1)
+            src = (a, j - 1) if a is not None else None
+        elif j == first - 1 and v.tags[j] in ("NNP", "NNPS") and \
+                v.low[j] not in _WEEKDAYS and v.low[j] not in _MONTHS:
+            # a name as modifier: "GOP criticism of", "Kremlin denials that"
+            a = j
+            while a - 1 >= 0 and v.tags[a - 1] in ("NNP", "NNPS"):
+                a -= 1
+            src = (a, j)
         elif comp is not None:
             # a light verb: "X raised questions about", "X voiced opposition to"
             while j > 0 and v.tags[j] in ("DT", "JJ", "RB", "CD"):
@@ -921,6 +931,23 @@ def _attr_from_cue(v: _View, cue: Cue, quotes: list[Quote], rows: list[_Row],
                     source, how = np, "participial"
                     row.resolved = ante
                     break
+    elif tag0 in ("NN", "NNS") and first > 0 and v.tags[first - 1] in ("DT", "PRP$", "POS", "JJ"):
+        # a verb-phrase cue used as a noun: "He made a call for a ban", "Trump's call
+        # for": the possessor, or the subject of the light verb
+        j = first - 1
+        while j > 0 and first - j <= 4 and v.tags[j] in ("DT", "JJ", "RB", "CD"):
+            j -= 1
+        ante = None
+        if v.tags[j] == "PRP$":
+            source, how = (j, j), "subject"
+        elif v.tags[j] == "POS" and j >= 1 and _np_core_left(v, j - 1) is not None:
+            source, how = (_np_core_left(v, j - 1), j - 1), "subject"
+        elif v.tags[j] in ("VBD", "VBZ", "VBP", "VBN", "VB"):
+            source, how, ante = _source_left(v, j)
+            if source is not None:
+                row.flags.add("light_verb")
+        if ante is not None:
+            row.resolved = ante
     else:
         source, how, ante = _source_left(v, first)
         if ante is not None:
