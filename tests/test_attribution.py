@@ -405,6 +405,16 @@ def test_relative_passive_and_experiencer_contents():
 def test_initial_participle_report_ends_at_its_clause():
     assert summary("Citing security concerns, the ministry closed the border.") == [
         ("Citing", "the ministry", "security concerns", "indirect")]
+    assert summary("After endorsing the plan, the minister's deputy resigned.") == [
+        ("endorsing", "the minister's deputy", "the plan", "indirect")]
+
+
+def test_report_ends_before_a_coordinated_verb_phrase():
+    assert summary("Democrats picked Clinton as their candidate and worked to clear the "
+                   "field.") == [("picked", "Democrats", "Clinton as their candidate",
+                                  "indirect")]
+    # coordination inside a reported clause stays
+    assert summary("Officials said prices rose and fell.")[0][2] == "prices rose and fell"
 
 
 @pytest.mark.parametrize("text, source", [

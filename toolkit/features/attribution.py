@@ -1008,9 +1008,11 @@ def _attr_from_cue(v: _View, cue: Cue, quotes: list[Quote], rows: list[_Row],
     inverted = False
     clause_end = None
     left_edge = _skip_left(v, first - 1)
-    if source is None and tag0 == "VBG" and left_edge < 0:
+    if source is None and tag0 == "VBG" and (left_edge < 0 or all(
+            v.tags[k] in ("IN", "RB", "CC") for k in range(first))):
         # a sentence-initial participle: "Recalling that moment, David Axelrod, who
-        # was ..., said" -- the main clause's subject, not the object after the cue
+        # was ..., said", "After endorsing Ryan, Trump's running mate has ..." --
+        # the main clause's subject, not the object after the cue
         c = next((k for k in range(last + 1, v.n) if v.low[k] == ","), None)
         np = _np_right(v, c + 1) if c is not None and c + 1 < v.n else None
         if np is not None and np[1] + 1 < v.n and (
@@ -1415,6 +1417,37 @@ def _cut_relative_at_main_verb(rows: list[_Row], v: _View) -> None:
             end -= 1
         if end >= a:
             r.content = ((cs, v.toks[end].end),)
+
+
+def _cut_at_coordinated_verb(rows: list[_Row], v: _View) -> None:
+    """End a report before a verb phrase coordinated with the cue's own: "Democrats
+    picked Clinton as their standard-bearer *and worked* to clear the field" (the
+    content of "picked" is "Clinton as their standard-bearer"). The conjunct is
+    "and"/"but" (after a comma or not) directly followed by a finite verb group,
+    with no subject of its own; a coordinated verb inside the reported clause
+    ("said prices rose and fell") has a finite verb before it in the report, so
+    only a report with none is cut (an object or an infinitive, not a clause).
+    """
+    for r in rows:
+        if r.kind == "direct" or len(r.content) != 1 or len(r.cue) != 1:
+            continue
+        cs, ce = r.content[0]
+        ks = [k for k in range(v.n) if cs <= v.toks[k].start < ce]
+        if len(ks) < 3 or v.toks[ks[0]].start < r.cue[0][1]:
+            continue
+        for k in ks[1:-1]:
+            if v.tags[k] in _FINITE:
+                break   # a clause: its own coordination stays
+            if v.low[k] in ("and", "but"):
+                g = k + 1
+                while g < v.n and v.tags[g] in ("RB", "RBR"):
+                    g += 1
+                if g < v.n and v.tags[g] in ("VBD", "VBZ", "VBP", "MD"):
+                    e = k - 1
+                    while e > ks[0] and v.is_punct(e):
+                        e -= 1
+                    r.content = ((cs, v.toks[e].end),)
+                break
 
 
 # Between an outer cue and an embedded one: punctuation, or a subordinator of
@@ -1909,6 +1942,7 @@ def _segment_rows(doc: ProcessedDoc, segment: str, text: str,
             _cut_at_other_rows(sent_rows, text)
         _cut_at_comment(sent_rows, text)
         _cut_relative_at_main_verb(sent_rows, v)
+        _cut_at_coordinated_verb(sent_rows, v)
         for r in sent_rows:
             src_words, src_tags = [], []
             for s, e in r.source:
