@@ -366,6 +366,16 @@ def test_report_in_a_relative_clause_ends_at_the_main_verb(text, content):
      "Steve Grubbs"),
     ('"The veto will be overridden," Senate Majority Leader Mitch McConnell, R-Ky., said '
      'Tuesday.', "Senate Majority Leader Mitch McConnell"),
+    # partitive relatives, relatives with no pronoun, a year PP, a name tagged DT
+    ("He met relatives of victims, many of whom say the claims are false.",
+     "many of whom"),
+    ("All the experts I interviewed said her proposals were more detailed.",
+     "All the experts"),
+    ("The people we spoke to said the town had fallen.", "The people"),
+    ("Another Pew study from 2011 noted that the average age rose.", "Another Pew study"),
+    ("Kall -- co-editor of a book on the debates -- said the candidate tended to boast.",
+     "Kall"),
+    ('Bemoaning the "phony system," Trump accused Holt of being a Democrat.', "Trump"),
     # a relative passive: the agent; an object-experiencer verb: the experiencer
     ("Gruenberg, who was nominated by President Barack Obama, said the bank was safe.",
      "Gruenberg"),

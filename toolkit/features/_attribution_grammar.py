@@ -58,6 +58,15 @@ _NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "bint", "de", "da"
                              "von", "der", "la", "le", "du", "del", "dos", "ben"})
 
 
+#: Words the tagger may rightly call determiners; another capitalised "DT" is a name.
+_DETERMINERS = frozenset({
+    "the", "a", "an", "this", "that", "these", "those", "all", "some", "no", "any", "each",
+    "every", "another", "both", "either", "neither", "half", "such", "what", "which",
+    "whatever", "whichever", "many", "few", "several", "much", "more", "most", "less",
+    "least", "other", "own", "none", "nor", "del", "la", "le", "el", "les", "das", "der",
+    "die", "de"})
+
+
 class _View:
     """Token-level view of one sentence: tags, lower-cased words, quote membership."""
 
@@ -82,6 +91,9 @@ class _View:
         # Canadian/JJ wants"; "a 21-year-old/JJ wanted")
         for i in range(self.n):
             nxt = self.tags[i + 1] if i + 1 < self.n else None
+            if self.tags[i] == "DT" and self.low[i] not in _DETERMINERS and \
+                    src[self.toks[i].start].isupper():
+                self.tags[i] = "NNP"        # "Kall/DT -- co-editor of ..."
             if self.tags[i] == "VBG" and nxt in ("VBD", "VBZ", "VBP", "VB", "MD", "POS"):
                 if src[self.toks[i].start].isupper() and nxt != "VB":
                     self.tags[i] = "NNP"    # "Schilling/VBG told", "Manning/VBG said"

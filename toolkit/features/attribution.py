@@ -411,7 +411,7 @@ def _source_left(v: _View, first: int, depth: int = 0):
                 return np, "subject", None
         return (j, j), "subject", None
     w, t = v.low[j], v.tags[j]
-    if w == "to" and j - 1 >= 0:
+    if w == "to" and j - 1 >= 0 and v.tags[first] not in ("VBD", "VBZ"):
         # "declined to comment", "went on to say": the subject of the governing verb
         g = j - 1
         if v.low[g] == "on" and g - 1 >= 0:
@@ -458,6 +458,21 @@ def _source_left(v: _View, first: int, depth: int = 0):
             if src is not None:
                 return src, "coordinated", ante
         return None, "", None
+    if w == "whom" and j >= 2 and v.low[j - 1] == "of" and (
+            v.low[j - 2] in _QUANTIFIERS or v.tags[j - 2] == "CD"):
+        # "victims' families, many of whom say": the partitive is the source
+        k = j - 3
+        if k >= 0 and v.low[k] == ",":
+            k -= 1
+        return (j - 2, j), "relative", (_np_left(v, k) if k >= 0 else None)
+    vb = j - 1 if t in ("IN", "TO", "RP") else j    # "the people we spoke to said"
+    if vb >= 2 and v.tags[vb] in ("VBD", "VBP", "VBZ") and v.tags[vb - 1] == "PRP" and \
+            v.low[vb - 1] in ("i", "we", "he", "she", "they", "you") and \
+            v.tags[vb - 2] in ("NNS", "NNPS"):
+        # a relative clause with no pronoun: "all the experts I interviewed said"
+        np = _np_left(v, vb - 2)
+        if np is not None:
+            return np, "subject", None
     if t in ("WP", "WDT") and w in ("who", "which", "that"):
         k = j - 1
         if k >= 0 and v.low[k] == ",":
@@ -520,12 +535,19 @@ def _source_left(v: _View, first: int, depth: int = 0):
     if t == "VBN" and j > 0 and v.tags[j - 1] in _NOUN:
         # reduced relative inside the subject: "A poll of Ohio released on Tuesday showed"
         j -= 1
-    if t == "CD":
-        # "Two in three said", "at least 21,000 said"
+    if t == "CD" and re.fullmatch(r"(19|20)\d\d", w) and j >= 2 and v.tags[j - 1] == "IN":
+        # a year in a PP after the subject: "another Pew study from 2011 noted"
+        np = _np_left(v, j - 2)
+        if np is not None:
+            return np, "subject", None
+    if t == "CD" and not re.fullmatch(r"(19|20)\d\d", w):
+        # "Two in three said", "at least 21,000 said" (not a year: "filed in 2012")
         a = j
         while a - 1 >= 0 and j - a < 4 and v.tags[a - 1] in ("CD", "IN", "JJS", "RB") and \
                 v.low[a - 1] not in ("that", "because", "if"):
             a -= 1
+        while a < j and v.tags[a] == "IN":
+            a += 1
         return (a, j), "subject", None
     np = _np_left(v, j)
     if np is None and t[:2] in ("VB", "RB", "RP", "IN"):
@@ -1014,7 +1036,10 @@ def _attr_from_cue(v: _View, cue: Cue, quotes: list[Quote], rows: list[_Row],
         # was ..., said", "After endorsing Ryan, Trump's running mate has ..." --
         # the main clause's subject, not the object after the cue
         c = next((k for k in range(last + 1, v.n) if v.low[k] == ","), None)
-        np = _np_right(v, c + 1) if c is not None and c + 1 < v.n else None
+        o = c + 1 if c is not None else None
+        while o is not None and o < v.n and v.tags[o] == "''":
+            o += 1      # 'Bemoaning the "phony system," Trump accused'
+        np = _np_right(v, o) if o is not None and o < v.n else None
         if np is not None and np[1] + 1 < v.n and (
                 v.tags[np[1] + 1] in _FINITE or v.low[np[1] + 1] == ","):
             source, how = np, "participial"
