@@ -61,16 +61,14 @@ CUE_AUX = frozenset({"has", "have", "had", "'ve", "'s", "having", "is", "was", "
 
 def candidates(pairs, model: dict) -> tuple[list[list[str]], list[int], int]:
     """Features and labels of every candidate relation of ``(gold_doc, processed)`` pairs."""
-    from ..features.attribution import _segment_quotes, _segment_rows
+    from ..features.attribution import _doc_rows
 
     X, y, n_gold = [], [], 0
     for d, doc in pairs:
         gold = [g["cue"] for g in d["gold"] if g["cue"]]
         n_gold += len(gold)
-        for segment, text, sentences in doc.segments():
-            quotes = _segment_quotes(doc, segment, text)
-            got: list = []
-            _segment_rows(doc, segment, text, sentences, quotes, None, model, got)
+        got: list = []
+        for _segment in _doc_rows(doc, model, collect=got):
             used: set = set()   # one-to-one, like the scorer: later duplicates are negatives
             for seg, cue, feats in got:
                 hit = next((j for j, g in enumerate(gold)
@@ -79,6 +77,7 @@ def candidates(pairs, model: dict) -> tuple[list[list[str]], list[int], int]:
                     used.add(hit)
                 X.append(feats)
                 y.append(int(hit is not None))
+            got.clear()
     return X, y, n_gold
 
 
@@ -312,15 +311,13 @@ def _as_model(clf, names, extra: dict) -> dict:
 def _score_top_level(pairs, model: dict, tallies: dict) -> None:
     """Run the extractor with ``model`` at each threshold of ``tallies`` over ``pairs``
     and add the cue counts of its top-level (not ``nested``) rows to ``tallies``."""
-    from ..features.attribution import _segment_quotes, _segment_rows
+    from ..features.attribution import _doc_rows
     from .attribution import _tally
 
     for t, tally in tallies.items():
         m = {**model, "threshold": t}
         for d, doc in pairs:
-            for segment, text, sentences in doc.segments():
-                rows = _segment_rows(doc, segment, text, sentences,
-                                     _segment_quotes(doc, segment, text), None, m)
+            for segment, _text, rows in _doc_rows(doc, m):
                 pred = [{"cue": list(r["cue"]), "source": [], "content": []}
                         for r in rows if r["cue"] and "nested" not in r["flags"]]
                 gold = [g for g in d["gold"] if g["segment"] == segment and g["cue"]]

@@ -1996,6 +1996,20 @@ def _segment_rows(doc: ProcessedDoc, segment: str, text: str,
     return rows
 
 
+def _doc_rows(doc: ProcessedDoc, model: dict | None, *, lexicon=None, kinds=None,
+              collect: list | None = None) -> Iterator[tuple[str, str, list[_RowDict]]]:
+    """``(segment, text, rows)`` for the title and the body of ``doc``.
+
+    ``model`` is the cue model (None: lexicon rules only); with ``collect`` the
+    candidates are appended to it instead of being filtered (training), one segment
+    at a time, so a caller may read and clear it after each yield.
+    """
+    for segment, text, sentences in doc.segments():
+        quotes = _segment_quotes(doc, segment, text)
+        yield segment, text, _segment_rows(doc, segment, text, sentences, quotes, lexicon,
+                                           model, collect, kinds)
+
+
 def iter_attributions(doc: ProcessedDoc, *, lexicon=None, codebook=None,
                       source_kinds=None) -> Iterator[Attribution]:
     """Attribution relations of one document, title first, then body in text order.
@@ -2027,11 +2041,8 @@ def iter_attributions(doc: ProcessedDoc, *, lexicon=None, codebook=None,
     if doc.sentences and doc.sentences[-1].end > len(doc.text):
         raise DocumentError(doc.doc_id, "attribution",
                             "sentence offsets run past the end of the text; re-process it")
-    for segment, text, sentences in doc.segments():
-        quotes = _segment_quotes(doc, segment, text)
-        rows = _segment_rows(doc, segment, text, sentences, quotes, lexicon,
-                             _cue_model.load_model() if lexicon is None else None,
-                             kinds=source_kinds)
+    model = _cue_model.load_model() if lexicon is None else None
+    for segment, text, rows in _doc_rows(doc, model, lexicon=lexicon, kinds=source_kinds):
         rows.sort(key=lambda r: (r["sentence"], (r["cue"] or r["content"])[0][0]))
         for r in rows:
             who = r["source_resolved"] or r["source_text"]
