@@ -124,6 +124,7 @@ from ._attribution_grammar import (
     _NOUN,
     _NP_INNER,
     _PRONOUNS,
+    _WEEKDAYS,
     _clause_start,
     _head,
     _np_core_left,
@@ -132,7 +133,6 @@ from ._attribution_grammar import (
     _skip_left,
     _skip_right,
     _trim,
-    _WEEKDAYS,
     _View,
 )
 from .cues import (
@@ -211,7 +211,7 @@ _OBJECT_CONTROL = frozenset({
     "enable", "prompt", "inspire", "order", "instruct", "direct", "challenge", "dare",
     "cause", "help", "remind", "warn", "advise", "lead", "call", "convince", "compel",
     "implore", "beg", "authorize", "permit", "select", "choose", "elect", "appoint",
-    "recruit", "train", "invite", "like", "prefer", "leave", "teach"})
+    "recruit", "train", "like", "prefer", "leave", "teach"})
 _OBJECT_CONTROL_FORMS = frozenset(f for lemma in _OBJECT_CONTROL for f in inflections(lemma)) \
     | {"paid", "got", "gotten", "left", "chose", "chosen"}
 _QUANTIFIERS = frozenset({"another", "others", "some", "many", "most", "few", "several",
