@@ -85,10 +85,7 @@ class _View:
                     self.toks[i].end == self.toks[i + 1].start:
                 opening = self.toks[i].start == 0 or src[self.toks[i].start - 1].isspace()
                 self.tags[i] = self.tags[i + 1] = "``" if opening else "''"
-        # a determiner (+ adjectives) + adjective closing a noun phrase is a noun the
-        # tagger missed
-        # ("The general/JJ, who ..., said"; "the poor/JJ say"; "one kind-hearted
-        # Canadian/JJ wants"; "a 21-year-old/JJ wanted")
+        # names and nouns the tagger read as a determiner or a gerund
         for i in range(self.n):
             nxt = self.tags[i + 1] if i + 1 < self.n else None
             if self.tags[i] == "DT" and self.low[i] not in _DETERMINERS and \
@@ -99,6 +96,9 @@ class _View:
                     self.tags[i] = "NNP"    # "Schilling/VBG told", "Manning/VBG said"
                 elif i > 0 and self.tags[i - 1] in ("PRP$", "DT", "POS"):
                     self.tags[i] = "NN"     # "people familiar with her thinking/VBG say"
+        # a determiner (+ adjectives) + adjective closing a noun phrase is a noun the
+        # tagger missed ("The general/JJ, who ..., said"; "the poor/JJ say"; "one
+        # kind-hearted Canadian/JJ wants"; "a 21-year-old/JJ wanted")
         for i in range(1, self.n):
             if self.tags[i] != "JJ":
                 continue

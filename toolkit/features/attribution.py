@@ -22,8 +22,14 @@ Stages (private functions; the rule that decided a row is named in ``flags``)
      ``control``: "declined to comment";
    - ``inverted``: '"...," said Abdullah Younis' - the NP right of the cue when
      nothing is left of it but a quotation or a comma;
-   - ``participial`` (", saying ...", "by saying"): the previous source of the
-     sentence, else the sentence's first NP; ``passive_agent``: "was criticised by X";
+   - ``participial`` (", saying ...", "by saying"): the subject of the nearest
+     main-clause verb before it (a cue there lends its source), or of the main
+     clause after a sentence-initial participle ("Citing X, the ministry said");
+     ``passive_agent``: "was criticised by X", "who was nominated by X";
+     ``experiencer``: the object of an object-experiencer psych verb (Levin 1993,
+     31.1: "His behavior has angered *the party's leaders*"), whose subject is the
+     content; ``control`` also covers "mounted a campaign to condemn" and object
+     control ("would require Republicans to recognize");
    - ``according to`` X: the NP after it; ``colon``: "Paul Ryan: ..." headlines
      and transcript turns ('"PENCE: Well, ...', "Rep. Trey Gowdy (R-S.C.): ...");
    - the content: a quotation next to the cue and source (``direct``; content
@@ -430,8 +436,7 @@ def _source_left(v: _View, first: int, depth: int = 0):
             k -= 1
         if k < 0 or k == g or not v.tags[k].startswith("VB"):
             return None, "", None
-        if v.low[k] in _OBJECT_CONTROL_FORMS and (v.is_noun(g) or
-                                                                 v.tags[g] == "PRP"):
+        if v.low[k] in _OBJECT_CONTROL_FORMS and (v.is_noun(g) or v.tags[g] == "PRP"):
             np = _np_left(v, g)
             if np is not None and np[0] > k:
                 return np, "control", None
