@@ -376,6 +376,14 @@ def test_report_in_a_relative_clause_ends_at_the_main_verb(text, content):
     ("Kall -- co-editor of a book on the debates -- said the candidate tended to boast.",
      "Kall"),
     ('Bemoaning the "phony system," Trump accused Holt of being a Democrat.', "Trump"),
+    # a comma right after a party tag; a sentence-initial name the tagger calls VBN;
+    # a coordinated cue after a VBN-tagged first verb; a participle after an adverb
+    ("Sen. Jack Reed (D-R.I.), said after lunch that he had not seen the plan.",
+     "Sen. Jack Reed (D-R.I.)"),
+    ('Husted continued by saying, "We will appeal this decision."', "Husted"),
+    ("Brian Fallon, a spokesman for Mrs. Clinton, called on the senator to take back "
+     "his words and said he had reached a new low.", "Brian Fallon"),
+    ('"We will do well," he added, while also saying that he expects to win.', "he"),
     # a relative passive: the agent; an object-experiencer verb: the experiencer
     ("Gruenberg, who was nominated by President Barack Obama, said the bank was safe.",
      "Gruenberg"),

@@ -91,6 +91,9 @@ class _View:
             if self.tags[i] == "DT" and self.low[i] not in _DETERMINERS and \
                     src[self.toks[i].start].isupper():
                 self.tags[i] = "NNP"        # "Kall/DT -- co-editor of ..."
+            if i == 0 and self.tags[i] in ("VBN", "VBD") and nxt in ("VBD", "VBN", "VBZ", "MD") \
+                    and src[self.toks[i].start].isupper():
+                self.tags[i] = "NNP"        # "Husted/VBN continued/VBN by saying"
             if self.tags[i] == "VBG" and nxt in ("VBD", "VBZ", "VBP", "VB", "MD", "POS"):
                 if src[self.toks[i].start].isupper() and nxt != "VB":
                     self.tags[i] = "NNP"    # "Schilling/VBG told", "Manning/VBG said"

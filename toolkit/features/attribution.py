@@ -457,7 +457,7 @@ def _source_left(v: _View, first: int, depth: int = 0):
         g = next((g for g in span if v.tags[g] in ("VBD", "VBZ", "VBP")), None)
         if g is None:
             g = next((g for g in span if v.tags[g] == "VBN" and g > 0 and
-                      v.tags[g - 1] in _NOUN), None)
+                      (v.tags[g - 1] in _NOUN or v.low[g - 1] == ",")), None)
         if g is not None:
             src, _, ante = _source_left(v, g, depth + 1)
             if src is not None:
@@ -502,6 +502,14 @@ def _source_left(v: _View, first: int, depth: int = 0):
             np = _np_left(v, q)
             if np is not None:
                 return np, "subject", None
+    if w == "," and j >= 2 and v.low[j - 1] == ")":
+        # a comma after a party tag: "Sen. Jack Reed (D-R.I.), said"
+        o = next((p for p in range(j - 2, max(-1, j - 9), -1) if v.low[p] == "("), None)
+        if o is not None and o >= 1 and (o < 2 or v.low[o - 2] != ",") and \
+                not any(v.low[p] == "," for p in range(max(0, o - 8), o)):
+            np = _np_left(v, o - 1)
+            if np is not None and _clause_start(v, np[0]):
+                return (np[0], j - 1), "subject", None
     if w in (",", "--", "\u2014", "\u2013", "-"):
         # appositive, relative or participial phrase between subject and cue:
         # "Clinton, speaking to reporters, said", "X, who deny ..., say"
@@ -916,10 +924,12 @@ def _attr_from_cue(v: _View, cue: Cue, quotes: list[Quote], rows: list[_Row],
     if cue.lemma in ("decline", "refuse") and not (last + 1 < v.n and v.low[last + 1] == "to"):
         return None  # "trade declined 40 percent": only "declined to comment" reports
     source, how = None, ""
-    participial = tag0 == "VBG" and first > 0 and (v.low[first - 1] in (
+    p0 = first - 1
+    while p0 > 0 and (v.tags[p0] in ("''", "RB") and v.low[p0] not in ("not", "n't")):
+        p0 -= 1   # '... party,” claiming', "while also saying"
+    participial = tag0 == "VBG" and first > 0 and v.low[p0] in (
         ",", "and", "--", "\u2014", "by", "after", "before", "while", "when", "without",
-        "in", "since", "of") or (first > 1 and v.tags[first - 1] == "''" and
-                                 v.low[first - 2] == ","))   # '... party,” claiming
+        "in", "since", "of")
     if participial:
         # the subject of the nearest main-clause verb before the participle:
         # "Starr said X reminds him of Y, explaining" (Starr), "... and Emanuel fired
