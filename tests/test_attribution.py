@@ -409,6 +409,18 @@ def test_nominal_cue_sources(text, source):
     assert rows_of(text)[0]["source_text"] == source
 
 
+def test_verb_phrase_lists_share_the_subject():
+    rows = rows_of("The candidate has mocked a disabled reporter, referred to immigrants "
+                   "as rapists and called for a ban.")
+    assert [(r["cue_text"], r["source_text"]) for r in rows] == [
+        ("mocked", "The candidate"), ("referred to", "The candidate"),
+        ("called for", "The candidate")]
+    # an inverted speaker after the comma is not a list
+    assert summary("The town fell, said the mayor.")[0][1] == "the mayor"
+    assert summary("Even India has more resonance, says political scientist Dossym "
+                   "Satpayev in Almaty.")[0][1] == "political scientist Dossym Satpayev"
+
+
 def test_relative_passive_and_experiencer_contents():
     assert summary("The plan, which was criticised by the senator, failed.") == [
         ("criticised", "the senator", "The plan", "indirect")]

@@ -542,6 +542,20 @@ def _source_left(v: _View, first: int, depth: int = 0):
                         return np, "appositive", None
         if found is not None:
             return found, "appositive", None
+        if w == "," and depth < 2 and v.tags[first] in ("VBD", "VBZ", "VBP", "VBN") and \
+                not _inverted_np_after(v, first):
+            # a list of verb phrases: "The candidate has mocked a reporter, *referred*
+            # to immigrants as ..."; the subject of the verb before the comma
+            g = next((k for k in range(j - 1, max(-1, j - 30), -1)
+                      if v.tags[k] in ("VBD", "VBZ", "VBP") or (
+                          v.tags[k] == "VBN" and k > 0 and
+                          v.low[k - 1] in ("has", "have", "had"))), None)
+            if g is not None and sum(v.tags[k] == "``" for k in range(g, first)) == \
+                    sum(v.tags[k] == "''" for k in range(g, first)) and \
+                    not any(v.low[k] == "," for k in range(g + 1, j)):
+                src, _, ante = _source_left(v, g, depth + 1)
+                if src is not None:
+                    return src, "coordinated", ante
         return None, "", None
     if t == "VBN" and j > 0 and v.low[j - 1] in ("those", "these"):
         return (j - 1, j), "subject", None      # "those surveyed said"
@@ -602,6 +616,20 @@ def _source_left(v: _View, first: int, depth: int = 0):
     return None, "", None
 
 
+def _inverted_np_after(v: _View, first: int) -> bool:
+    """True when an NP right after the cue at ``first`` closes the clause: the
+    inverted speaker of '"...," said the mayor.', ", says political scientist X in
+    Almaty" (any NP after a verb that inverts, a name or determiner NP after others)."""
+    np = _np_right(v, first + 1) if first + 1 < v.n else None
+    if np is None:
+        return False
+    ends = (",", ".", ";", "--", "\u2014")
+    if v.low[first] in _INVERTING_FORMS:
+        return np[1] + 1 >= v.n or v.low[np[1] + 1] in ends + ("who", "in", "at")
+    return v.tags[np[0]] in ("NNP", "NNPS", "DT") and (
+        np[1] + 1 >= v.n or v.low[np[1] + 1] in ends)
+
+
 def _antecedent_left(v: _View, k: int) -> tuple[int, int] | None:
     """The NP ending at token ``k`` that a relative clause after it modifies; a bare
     quantifier or demonstrative counts ("Those who stayed", "Many who fled")."""
@@ -628,6 +656,8 @@ _INVERTING = frozenset({
     "respond", "predict", "complain", "claim", "declare", "state", "announce",
     "report", "suggest", "admit", "concede", "point out", "recount", "tweet",
     "counter", "caution", "quip", "joke", "muse", "remark", "agree"})
+_INVERTING_FORMS = frozenset(f for lemma in _INVERTING if " " not in lemma
+                             for f in inflections(lemma))
 #: Words that open a subordinate clause: a finite verb after them is not the
 #: main clause's.
 _SUBORDINATORS = frozenset({
