@@ -384,6 +384,12 @@ def test_report_in_a_relative_clause_ends_at_the_main_verb(text, content):
     ("Brian Fallon, a spokesman for Mrs. Clinton, called on the senator to take back "
      "his words and said he had reached a new low.", "Brian Fallon"),
     ('"We will do well," he added, while also saying that he expects to win.', "he"),
+    # adjuncts between subject and verb; a PP after a plural subject
+    ("Zucker, who in the past has voiced the desire to run for office, is here.", "who"),
+    ("The State Department less than two weeks ago said that the emails were secret.",
+     "The State Department"),
+    ("Sanders delegates inside the convention hall have loudly booed the mention of "
+     "Clinton.", "Sanders delegates inside the convention hall"),
     # a relative passive: the agent; an object-experiencer verb: the experiencer
     ("Gruenberg, who was nominated by President Barack Obama, said the bank was safe.",
      "Gruenberg"),

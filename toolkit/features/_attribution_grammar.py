@@ -248,6 +248,16 @@ def _skip_left(v: _View, j: int) -> int:
     """Move left from ``j`` over auxiliaries, adverbs, negation and time phrases."""
     while j >= 0:
         w, t = v.low[j], v.tags[j]
+        if w == "ago" and j >= 2:
+            # "The State Department less than two weeks ago said"
+            k = j - 1
+            while k >= 0 and j - k <= 6 and (v.tags[k] in ("CD", "NNS", "NN", "JJ", "DT") or
+                                             v.low[k] in ("than", "less", "more", "about",
+                                                          "nearly", "just", "only", "some")):
+                k -= 1
+            if k < j - 1:
+                j = k
+                continue
         if w in _AUX or t in ("MD", "RB", "RBR") and w not in ("there",) and \
                 not w.endswith("'"):
             j -= 1

@@ -249,6 +249,9 @@ _NOT_SOURCES = frozenset({"plan", "plans", "schedule", "script", "tradition", "c
                           "protocol", "form", "design", "expectations", "rules"})
 # Prepositions of a place, time or medium adjunct between a subject and its verb.
 _ADJUNCT_PREPS = frozenset({"in", "at", "during", "on", "via", "through", "from"})
+#: Prepositions of a PP that modifies a plural subject ("doctors *at* the hospital").
+_SUBJECT_PP = frozenset({"in", "at", "inside", "outside", "from", "across", "around",
+                         "near", "within", "throughout"})
 # Verbs whose negation is a non-answer, not a report ("did not respond to requests").
 _NON_ANSWER = frozenset({"respond", "reply", "return", "answer", "comment"})
 
@@ -593,6 +596,22 @@ def _source_left(v: _View, first: int, depth: int = 0):
                                              for p in range(k + 1, j + 1)):
                     return outer, "subject", None
                 break
+    if np is not None and np[0] >= 2 and v.tags[np[0] - 1] == "IN" and \
+            v.low[np[0] - 1] not in ("of", "that", "than") and \
+            v.tags[np[0] - 2] in ("WP", "WDT") and v.low[np[0] - 2] in ("who", "which"):
+        # an adjunct between a relative pronoun and its verb: "Zucker, who in the past
+        # has voiced ...", "which through the 20th century supported ..."
+        k = np[0] - 3
+        if k >= 0 and v.low[k] == ",":
+            k -= 1
+        return (np[0] - 2, np[0] - 2), "relative", (_np_left(v, k) if k >= 0 else None)
+    if np is not None and np[0] >= 2 and v.low[np[0] - 1] in _SUBJECT_PP and \
+            v.tags[np[0] - 2] in ("NNS", "NNPS"):
+        # a PP after a plural subject: "Sanders delegates inside the convention hall
+        # have booed", "doctors at the hospital said": the whole NP
+        outer = _np_left(v, np[0] - 2)
+        if outer is not None:
+            return (outer[0], np[1]), "subject", None
     if np is not None and np[0] >= 2 and v.low[np[0] - 1] in _ADJUNCT_PREPS and \
             (_is_name(v, np[0] - 2) or v.tags[np[0] - 2] == "PRP"):
         # "Trump in his announcement speech called ...": the PP is an adjunct of the
