@@ -384,6 +384,13 @@ def test_report_in_a_relative_clause_ends_at_the_main_verb(text, content):
     ("Brian Fallon, a spokesman for Mrs. Clinton, called on the senator to take back "
      "his words and said he had reached a new low.", "Brian Fallon"),
     ('"We will do well," he added, while also saying that he expects to win.', "he"),
+    # a quotation inside an appositive; the name "Will"; an inverted speaker with a
+    # post-modifier
+    ("Mr. Manafort, citing ''the unique magic of Trump,'' said the candidate could win.",
+     "Mr. Manafort"),
+    ("Will described Trump as a caricature of democracy's malfunctions.", "Will"),
+    ("He has been very worked up about it, said a source close to the campaign.",
+     "a source"),
     # adjuncts between subject and verb; a PP after a plural subject
     ("Zucker, who in the past has voiced the desire to run for office, is here.", "who"),
     ("The State Department less than two weeks ago said that the emails were secret.",

@@ -94,6 +94,10 @@ class _View:
             if i == 0 and self.tags[i] in ("VBN", "VBD") and nxt in ("VBD", "VBN", "VBZ", "MD") \
                     and src[self.toks[i].start].isupper():
                 self.tags[i] = "NNP"        # "Husted/VBN continued/VBN by saying"
+            if self.tags[i] == "MD" and nxt in ("VB", "VBD", "VBZ") and \
+                    src[self.toks[i].start].isupper() and \
+                    self.low[i + 1].endswith(("ed", "es")):
+                self.tags[i] = "NNP"        # "Will/MD described Trump as ..." (George Will)
             if self.tags[i] == "VBG" and nxt in ("VBD", "VBZ", "VBP", "VB", "MD", "POS"):
                 if src[self.toks[i].start].isupper() and nxt != "VB":
                     self.tags[i] = "NNP"    # "Schilling/VBG told", "Manning/VBG said"
@@ -258,8 +262,8 @@ def _skip_left(v: _View, j: int) -> int:
             if k < j - 1:
                 j = k
                 continue
-        if w in _AUX or t in ("MD", "RB", "RBR") and w not in ("there",) and \
-                not w.endswith("'"):
+        if (w in _AUX and not (w == "will" and t == "NNP")) or t in ("MD", "RB", "RBR") and \
+                w not in ("there",) and not w.endswith("'"):
             j -= 1
             continue
         if w == "there" and j > 0 and v.tags[j - 1] in ("NNS", "NN", "NNP", "NNPS"):

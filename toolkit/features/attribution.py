@@ -493,12 +493,14 @@ def _source_left(v: _View, first: int, depth: int = 0):
         while q > 0 and v.tags[q] == "''":
             q -= 1
         o = next((k for k in range(q, -1, -1) if v.tags[k] == "``"), None)
-        if v.low[q] == "," and o is not None and q - o <= 4 and not any(
-                v.tags[k] in _FINITE for k in range(o, q)) and not (
-                o > 0 and v.tags[o - 1].startswith("VB")):
-            # a comma inside the closing mark of a quoted name, not of a quoted
-            # statement: "X, host of ''Today,'' reminded" ('"It works," says X' is
-            # inverted)
+        if v.low[q] == "," and o is not None and (
+                (q - o <= 4 and not any(v.tags[k] in _FINITE for k in range(o, q)) and
+                 not (o > 0 and v.tags[o - 1].startswith("VB"))) or
+                (o > 1 and not _inverted_np_after(v, first))):
+            # a comma inside the closing mark of a quoted name or of a quotation inside
+            # an appositive: "X, host of ''Today,'' reminded", "Mr. Manafort, citing
+            # ''the unique magic of Trump,'' said the candidate could ..." -- not of a
+            # statement whose speaker follows the cue ('"It works," says X')
             closing, j, w, t = j - q, q, ",", ","
         elif v.is_noun(q) and any(v.tags[k] == "``" for k in range(max(0, q - 5), q)):
             # a scare-quoted noun ends the subject: "the party's ''superdelegates'' have"
@@ -644,7 +646,9 @@ def _inverted_np_after(v: _View, first: int) -> bool:
         return False
     ends = (",", ".", ";", "--", "\u2014")
     if v.low[first] in _INVERTING_FORMS:
-        return np[1] + 1 >= v.n or v.low[np[1] + 1] in ends + ("who", "in", "at")
+        # "said a source close to the campaign", not "said the candidate could ..."
+        k = np[1] + 1
+        return k >= v.n or not (v.tags[k][:2] in ("VB", "MD") or v.low[k] in ("that", "to"))
     return v.tags[np[0]] in ("NNP", "NNPS", "DT") and (
         np[1] + 1 >= v.n or v.low[np[1] + 1] in ends)
 
