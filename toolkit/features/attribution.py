@@ -696,18 +696,25 @@ def _main_clause_verbs(v: _View, end: int) -> list[tuple[int, int]]:
     VBP/MD) comes before any complementizer or wh-word ("that", "who", ...) and any
     participle or infinitive of the segment: a finite verb after those is in an
     embedded clause ("telling CNN that Trump *is* ..."), as is a later finite verb
-    of the same segment ("Starr said X *reminds* him").
+    of the same segment ("Starr said X *reminds* him") and the verb after an "and"
+    inside such a clause ("said that the campaign and its allies *are* ...").
     """
-    out, seg_ok, seen, depth, start = [], True, False, 0, 0
+    out, seg_ok, seen, depth, start, embedded = [], True, False, 0, 0, False
     for k in range(end):
         w, t = v.low[k], v.tags[k]
         if t == "``":
             depth += 1
         elif t == "''":
             depth = max(0, depth - 1)
-        if v.is_punct(k) or w in ("and", "but"):
-            seg_ok, seen, start = True, False, k + 1
+        if v.is_punct(k):
+            seg_ok, seen, start, embedded = True, False, k + 1, False
             continue
+        if w in ("and", "but"):
+            # "said that the campaign and its allies *are* ...": still the report
+            seg_ok, seen, start = not embedded, False, k + 1
+            continue
+        if w in _SUBORDINATORS:
+            embedded = True
         if not seen and (w in _SUBORDINATORS or t in ("VBG", "TO")):
             seg_ok = False
         if t in _FINITE and not seen:
