@@ -391,6 +391,9 @@ def test_report_in_a_relative_clause_ends_at_the_main_verb(text, content):
     ("Will described Trump as a caricature of democracy's malfunctions.", "Will"),
     ("He has been very worked up about it, said a source close to the campaign.",
      "a source"),
+    # a bare quantifier before an appositive relative clause
+    ("Another, who asked not to be named, insisted that no soldiers had been there.",
+     "Another"),
     # adjuncts between subject and verb; a PP after a plural subject
     ("Zucker, who in the past has voiced the desire to run for office, is here.", "who"),
     ("The State Department less than two weeks ago said that the emails were secret.",

@@ -536,7 +536,7 @@ def _source_left(v: _View, first: int, depth: int = 0):
                               if v.low[p] == "("), None)
                     if o is not None and o >= 1:
                         e = o - 1
-                np = _np_left(v, e)
+                np = _antecedent_left(v, e)     # also "Another, who ..., insisted"
                 if np is not None and e < k - 1:
                     np = (np[0], k - 1)
                 if np is not None and _clause_start(v, np[0]):
