@@ -391,6 +391,9 @@ def test_report_in_a_relative_clause_ends_at_the_main_verb(text, content):
     ("Will described Trump as a caricature of democracy's malfunctions.", "Will"),
     ("He has been very worked up about it, said a source close to the campaign.",
      "a source"),
+    # a capitalised "JJ" before a participle is a name
+    ("They expressed optimism about working together - Ryan saying he was encouraged.",
+     "Ryan"),
     # a bare quantifier before an appositive relative clause
     ("Another, who asked not to be named, insisted that no soldiers had been there.",
      "Another"),
@@ -440,6 +443,10 @@ def test_verb_phrase_lists_share_the_subject():
 def test_relative_passive_and_experiencer_contents():
     assert summary("The plan, which was criticised by the senator, failed.") == [
         ("criticised", "the senator", "The plan", "indirect")]
+    # a reduced relative with its agent
+    assert summary("The campaign, first reported by The Washington Post, is a key "
+                   "element.") == [("reported", "The Washington Post", "The campaign",
+                                    "indirect")]
     assert summary("His behavior has angered the party's top figures.") == [
         ("angered", "the party's top figures", "His behavior", "indirect")]
     # "worry" with a clause, "remind" with its speaker: no swap

@@ -94,6 +94,9 @@ class _View:
             if i == 0 and self.tags[i] in ("VBN", "VBD") and nxt in ("VBD", "VBN", "VBZ", "MD") \
                     and src[self.toks[i].start].isupper():
                 self.tags[i] = "NNP"        # "Husted/VBN continued/VBN by saying"
+            if self.tags[i] == "JJ" and i > 0 and nxt in ("VBG", "VBD", "VBZ") and \
+                    src[self.toks[i].start].isupper():
+                self.tags[i] = "NNP"        # "... together – Ryan/JJ saying he was"
             if self.tags[i] == "MD" and nxt in ("VB", "VBD", "VBZ") and \
                     src[self.toks[i].start].isupper() and \
                     self.low[i + 1].endswith(("ed", "es")):
@@ -143,7 +146,9 @@ def _np_core_left(v: _View, j: int) -> int | None:
         return None
     a = j
     while a - 1 >= 0 and (v.tags[a - 1] in _NP_INNER or
-                          (v.low[a - 1] in ("-", "&") and a - 2 >= 0) or
+                          (v.low[a - 1] in ("-", "&") and a - 2 >= 0 and not (
+                               v.low[a - 1] == "-" and v.toks[a - 1].start > v.toks[a - 2].end
+                               and v.toks[a].start > v.toks[a - 1].end)) or
                           (v.low[a - 1] in _NAME_PARTICLES and a - 2 >= 0 and
                            v.tags[a - 2] == "NNP" and v.tags[a] in ("NNP", "NN"))):
         if v.tags[a - 1] in ("VBN", "VBG") and not (a - 2 >= 0 and v.tags[a - 2] in

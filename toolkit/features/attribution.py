@@ -1104,7 +1104,18 @@ def _attr_from_cue(v: _View, cue: Cue, quotes: list[Quote], rows: list[_Row],
         after_start += 1
     inverted = False
     clause_end = None
+    stimulus = None
     left_edge = _skip_left(v, first - 1)
+    if source is None and tag0 == "VBN" and last + 2 < v.n and v.low[last + 1] == "by":
+        # a reduced relative with its agent: "The campaign, first reported by The
+        # Washington Post, is ...", "those invited by Scott": the agent speaks, the
+        # modified NP is what was reported
+        np = _np_right(v, last + 2)
+        if np is not None:
+            source, how = np, "passive_agent"
+            after_start = np[1] + 1
+            k = left_edge - 1 if left_edge >= 0 and v.low[left_edge] == "," else left_edge
+            stimulus = _antecedent_left(v, k) if k >= 0 else None
     if source is None and tag0 == "VBG" and (left_edge < 0 or all(
             v.tags[k] in ("IN", "RB", "CC") for k in range(first))):
         # a sentence-initial participle: "Recalling that moment, David Axelrod, who
@@ -1140,7 +1151,6 @@ def _attr_from_cue(v: _View, cue: Cue, quotes: list[Quote], rows: list[_Row],
     # passive with an agent: "was criticised by the senator"
     # ("Gruenberg, who was nominated by President Obama": the agent, not "who"; the
     # antecedent is what the report is about)
-    stimulus = None
     if source is not None and how in ("subject", "relative") and tag0 == "VBN" and \
             last + 2 < v.n and v.low[last + 1] == "by":
         k0 = source[1] + 1
