@@ -394,6 +394,10 @@ def test_report_in_a_relative_clause_ends_at_the_main_verb(text, content):
     # a capitalised "JJ" before a participle is a name
     ("They expressed optimism about working together - Ryan saying he was encouraged.",
      "Ryan"),
+    # a coordinated cue after a VBN-tagged main verb that follows an appositive
+    ("Priebus, who has been in daily contact with the campaign, arrived at a breakfast "
+     "with no clear explanation and acknowledged that the campaign had erred.",
+     "Priebus"),
     # a bare quantifier before an appositive relative clause
     ("Another, who asked not to be named, insisted that no soldiers had been there.",
      "Another"),

@@ -457,10 +457,13 @@ def _source_left(v: _View, first: int, depth: int = 0):
         # relatives of the 49 people killed on Thursday and said")
         lo = next((g for g in range(j - 1, max(-1, j - 45), -1) if v.low[g] in (";", ":")), -1)
         span = range(j - 1, max(lo, j - 45, -1), -1)
-        g = next((g for g in span if v.tags[g] in ("VBD", "VBZ", "VBP")), None)
+        # (a VBN right after a comma is a main verb the tagger missed: "Priebus, who
+        # has been ..., arrived/VBN ... and acknowledged")
+        g = next((g for g in span if v.tags[g] in ("VBD", "VBZ", "VBP") or (
+            v.tags[g] == "VBN" and g > 0 and v.low[g - 1] == ",")), None)
         if g is None:
             g = next((g for g in span if v.tags[g] == "VBN" and g > 0 and
-                      (v.tags[g - 1] in _NOUN or v.low[g - 1] == ",")), None)
+                      v.tags[g - 1] in _NOUN), None)
         if g is not None:
             src, _, ante = _source_left(v, g, depth + 1)
             if src is not None:
