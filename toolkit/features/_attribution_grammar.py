@@ -135,6 +135,12 @@ class _View:
     def span(self, a: int, b: int) -> Span:
         return (self.toks[a].start, self.toks[b].end)
 
+    def tokens_in(self, spans) -> list[int]:
+        """Indices of the tokens that start inside any of the character ``spans``
+        (the inverse of :meth:`span`)."""
+        return [k for k in range(self.n)
+                if any(s <= self.toks[k].start < e for s, e in spans)]
+
 
 def _np_core_left(v: _View, j: int) -> int | None:
     """Start index of the NP chunk ending at token ``j`` (a noun or pronoun), or None."""

@@ -809,7 +809,7 @@ def _attr_from_cue(v: _View, cue: Cue, quotes: list[Quote], rows: list[_Row],
         return True
 
     main = [(s, e) for s, e in cue.spans if v.src[s:e].split()[0].lower() not in ("in", "on")]
-    idx = [k for k in range(v.n) if any(s <= toks[k].start < e for s, e in main or cue.spans)]
+    idx = v.tokens_in(main or cue.spans)
     if not idx:
         return None
     first, last = idx[0], idx[-1]
@@ -1189,8 +1189,7 @@ def _attr_from_cue(v: _View, cue: Cue, quotes: list[Quote], rows: list[_Row],
         row.flags.add("agentless")
     if isinstance(source, tuple) and source and isinstance(source[0], int):
         a, b = source
-        own = [k for k in range(a, b + 1)
-               if any(s <= toks[k].start < e for s, e in cue.spans)]
+        own = [k for k in v.tokens_in(cue.spans) if a <= k <= b]
         if own and own[0] > a:
             # "The minister in a statement said": the cue's frame is not the source
             cut = _trim(v, a, own[0] - 1)
@@ -1511,7 +1510,7 @@ def _cut_relative_at_main_verb(rows: list[_Row], v: _View) -> None:
         if any(free for _, free, _ in _finite_groups(v, 0, rel - 1)):
             continue    # "It was the army that said ...": the antecedent is no subject
         cs, ce = r.content[0]
-        ks = [k for k in range(v.n) if cs <= v.toks[k].start < ce]
+        ks = v.tokens_in(r.content)
         if not ks:
             continue
         a, b = ks[0], ks[-1]
@@ -1545,7 +1544,7 @@ def _cut_at_coordinated_verb(rows: list[_Row], v: _View) -> None:
         if r.kind == "direct" or len(r.content) != 1 or len(r.cue) != 1:
             continue
         cs, ce = r.content[0]
-        ks = [k for k in range(v.n) if cs <= v.toks[k].start < ce]
+        ks = v.tokens_in(r.content)
         if len(ks) < 3 or v.toks[ks[0]].start < r.cue[0][1]:
             continue
         for k in ks[1:-1]:
@@ -1988,8 +1987,7 @@ def _extra_cues(v: _View, cues: list[Cue], model: dict) -> list[Cue]:
     """Cues from the model's extra word forms ("supports", "backed") not in ``cues``."""
     extra = model.get("extra") or {}
     physical, classes = _physical_verbs(), _extra_classes()
-    used = {k for c in cues for s, e in c.spans for k in range(v.n)
-            if s <= v.toks[k].start < e}
+    used = {k for c in cues for k in v.tokens_in(c.spans)}
     out = []
     for i in range(v.n):
         if i in used:
