@@ -141,6 +141,7 @@ from ._attribution_grammar import (
     _trim,
     _View,
 )
+from ._denial_grammar import _MONTHS
 from .cues import (
     _NEGATORS,
     NOMINAL_PREPS,
@@ -673,8 +674,6 @@ _EXPERIENCER = frozenset({
     "irritate", "outrage", "please", "rattle", "reassure", "scare", "shock", "startle",
     "surprise", "trouble", "unnerve", "upset", "worry", "alienate", "impress",
     "offend", "puzzle", "stun", "terrify", "thrill", "confuse", "amuse", "excite"})
-_MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "july",
-                     "august", "september", "october", "november", "december"})
 #: Reporting verbs that invert with their subject after a report ("..., said X").
 _INVERTING = frozenset({
     "say", "add", "write", "ask", "explain", "note", "argue", "recall", "continue",
