@@ -49,6 +49,23 @@ def test_sentences_respect_news_abbreviations_and_paragraphs():
     assert [s.paragraph for s in doc.sentences] == [0, 0, 1]
 
 
+@pytest.mark.parametrize("text, sentences", [
+    ("The S.E.C. said it would act. Lawmakers agreed.",
+     ["The S.E.C. said it would act.", "Lawmakers agreed."]),
+    ("The A.F.L.-C.I.O. endorsed her on Monday. She thanked it.",
+     ["The A.F.L.-C.I.O. endorsed her on Monday.", "She thanked it."]),
+    ("\u201cYou winning?\u201d asked Mr. Manafort. Nobody answered.",
+     ["\u201cYou winning?\u201d asked Mr. Manafort.", "Nobody answered."]),
+    ('"I\'m honored!" she said. "Thank you."', ['"I\'m honored!" she said.', '"Thank you."']),
+    ("The case went to the F.B.I. Officials declined to comment.",
+     ["The case went to the F.B.I.", "Officials declined to comment."]),
+    ("Wow! Then he left.", ["Wow!", "Then he left."]),
+])
+def test_no_sentence_break_before_a_lowercase_word_after_an_initialism_or_quoted_exclamation(
+        text, sentences):
+    assert [text[s:e] for s, e in T.split_sentences(text)] == sentences
+
+
 def test_pos_tags_quotes_and_verbs():
     doc = T.process('"We will stay," said the mayor.')
     tags = [(doc.token_text(t), t.tag) for t in doc.sentences[0].tokens]
