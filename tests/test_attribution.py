@@ -602,6 +602,16 @@ def test_transcript_turn_inside_a_quotation_and_party_tag():
     assert r["content_text"] == "I have not heard anyone cite that figure."
 
 
+def test_transcript_turn_inside_a_quotation_ends_with_the_quotation():
+    # the cue after the closing mark is the tweeter's, not part of Trump's turn
+    rows = rows_of('"Trump: You base your statements on photoshopped pics? I bailed you out '
+                   'twice." tweeted Prince Alwaleed, a real estate investor, on Thursday.')
+    turn, tweet = rows
+    assert (turn["cue_text"], turn["source_text"]) == (":", "Trump")
+    assert turn["content_text"].endswith("I bailed you out twice.")
+    assert (tweet["cue_text"], tweet["source_text"]) == ("tweeted", "Prince Alwaleed")
+
+
 @pytest.mark.parametrize("title, source, content", [
     ("Clinton to Planned Parenthood: Trump will reverse Roe v. Wade.", "Clinton",
      "Trump will reverse Roe v. Wade"),

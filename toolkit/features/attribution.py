@@ -1660,7 +1660,14 @@ def _colon_row(v: _View, quotes: list[Quote]) -> _Row | None:
         return None
     if any(w in _COLON_LABELS for w in v.low[j0:j]):
         return None
-    rng = _trim(v, j + 1, n - 1)
+    last = n - 1
+    if j0 > 0:
+        # the turn ends with its quotation: '"Trump: You base ...?" tweeted Prince Alwaleed'
+        opened = v.toks[j0 - 1].start
+        q = next((q for q in quotes if q.start == opened and q.balanced), None)
+        if q is not None:
+            last = next((k - 1 for k in range(j + 1, n) if v.toks[k].start >= q.end - 1), last)
+    rng = _trim(v, j + 1, last)
     if rng is None or rng[1] - rng[0] < 2:
         return None
     row = _Row(v.sent.paragraph, v.sent.index, (v.span(j, j),), ":", "neutral")
@@ -2028,7 +2035,8 @@ def _segment_rows(doc: ProcessedDoc, segment: str, text: str,
         colon = _colon_row(v, quotes)
         if colon is not None:
             # the words after "CLINTON:" are hers; cues inside them are not the writer's
-            cues, sent_rows = [], [colon]
+            said_to = colon.content[-1][1] if colon.content else v.toks[-1].end
+            cues, sent_rows = [c for c in cues if c.spans[0][0] >= said_to], [colon]
         elif not cues:
             continue
         else:
