@@ -66,6 +66,12 @@ def test_no_sentence_break_before_a_lowercase_word_after_an_initialism_or_quoted
     assert [text[s:e] for s, e in T.split_sentences(text)] == sentences
 
 
+def test_a_closing_curly_mark_that_opens_a_paragraph_opens_a_quotation():
+    t = "\u202a\u201dSorry Sarah, you lost!\u201d posted Sharon.\n\nShe said \u201cno\u201d."
+    assert [q.text(t) for q in T.find_quotes(t)] == [
+        "\u201dSorry Sarah, you lost!\u201d", "\u201cno\u201d"]
+
+
 def test_pos_tags_quotes_and_verbs():
     doc = T.process('"We will stay," said the mayor.')
     tags = [(doc.token_text(t), t.tag) for t in doc.sentences[0].tokens]

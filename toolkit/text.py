@@ -45,6 +45,7 @@ import json
 import os
 import re
 import tempfile
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -54,7 +55,8 @@ from .errors import ResourceMissing
 
 #: Part of every processed-document cache key; raised when processing output changes
 #: (3: a left curly quote in closing position closes the open quotation; 4: no sentence
-#: break before a lowercase word after an initialism or a quoted "!"/"?").
+#: break before a lowercase word after an initialism or a quoted "!"/"?", and a right
+#: curly quote that starts a paragraph opens a quotation).
 PIPELINE_VERSION = "4"
 
 Span = tuple[int, int]
@@ -397,7 +399,8 @@ def find_quotes(text: str, paragraphs: Iterable[Span] | None = None) -> list[Quo
     ['"We will stay,"', '\\u201cNo,\\u201d']
 
     A left curly mark right after a word or punctuation while a quotation is open
-    closes it (scraped text often has "\\u201cNo,\\u201c she said").
+    closes it (scraped text often has "\\u201cNo,\\u201c she said"), and a right
+    curly mark that starts a paragraph, before a word, opens one.
     """
     paras = list(paragraphs) if paragraphs is not None else split_paragraphs(text)
     quotes: list[Quote] = []
@@ -425,6 +428,10 @@ def find_quotes(text: str, paragraphs: Iterable[Span] | None = None) -> list[Quo
             elif ch in _CLOSE_QUOTES and open_at is not None:
                 quotes.append(Quote(open_at, i + 1))
                 open_at = None
+            elif ch == "\u201d" and i + 1 < pe and text[i + 1].isalnum() and \
+                    all(c.isspace() or unicodedata.category(c) == "Cf" for c in text[ps:i]):
+                # the mirror slip: a closing mark opening a paragraph ('\u201dSorry Sarah, ...')
+                open_at = i
             elif ch == '"':
                 before = text[i - 1] if i > ps else " "
                 opening = before.isspace() or before in "([{\u2014-:"
