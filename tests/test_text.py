@@ -60,8 +60,11 @@ def test_sentences_respect_news_abbreviations_and_paragraphs():
     ("The case went to the F.B.I. Officials declined to comment.",
      ["The case went to the F.B.I.", "Officials declined to comment."]),
     ("Wow! Then he left.", ["Wow!", "Then he left."]),
+    ('"Boeing and GE . . . pay zero taxes." He left . . . The end.',
+     ['"Boeing and GE . . . pay zero taxes."', "He left . . .", "The end."]),
+    ("It is over\u2026 or not. Yes.", ["It is over\u2026 or not.", "Yes."]),
 ])
-def test_no_sentence_break_before_a_lowercase_word_after_an_initialism_or_quoted_exclamation(
+def test_no_sentence_break_before_a_lowercase_word_after_an_initialism_exclamation_or_ellipsis(
         text, sentences):
     assert [text[s:e] for s, e in T.split_sentences(text)] == sentences
 

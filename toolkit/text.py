@@ -55,8 +55,8 @@ from .errors import ResourceMissing
 
 #: Part of every processed-document cache key; raised when processing output changes
 #: (3: a left curly quote in closing position closes the open quotation; 4: no sentence
-#: break before a lowercase word after an initialism or a quoted "!"/"?", and a right
-#: curly quote that starts a paragraph opens a quotation).
+#: break before a lowercase word after an initialism, a quoted "!"/"?" or an ellipsis,
+#: and a right curly quote that starts a paragraph opens a quotation).
 PIPELINE_VERSION = "4"
 
 Span = tuple[int, int]
@@ -301,10 +301,12 @@ def split_paragraphs(text: str) -> list[Span]:
 
 
 #: A sentence end that a lowercase word after it shows to be no end: an initialism
-#: Punkt's abbreviation list lacks ("the S.E.C.", "A.F.L.-C.I.O.") or "!"/"?" closing a
-#: quotation or aside inside the sentence ('"You winning?" asked Mr. Manafort').
+#: Punkt's abbreviation list lacks ("the S.E.C.", "A.F.L.-C.I.O."), "!"/"?" closing a
+#: quotation or aside inside the sentence ('"You winning?" asked Mr. Manafort'), or an
+#: ellipsis marking an omission ("Boeing and GE . . . pay zero taxes").
 _NO_END_BEFORE_LOWER = re.compile(
-    r"(?:(?<![\w.])[A-Za-z]\.(?:-?[A-Za-z]\.)+|[!?])[\"'\u201d\u2019)\]]*$")
+    r"(?:(?<![\w.])[A-Za-z]\.(?:-?[A-Za-z]\.)+|[!?]|\.\s?\.\s?\.|\u2026)"
+    r"[\"'\u201d\u2019)\]]*$")
 
 
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[Span]:
@@ -313,8 +315,9 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[S
     Punkt (Kiss & Strunk 2006) decides a period by the statistics of its token
     type, so an initialism it has not seen ends a sentence, and it ends one at
     every "!" or "?". Where the next "sentence" starts with a lowercase word,
-    the break is undone for those two cases (the orthographic evidence Punkt
-    itself uses for known abbreviations):
+    the break is undone for those cases and after an ellipsis (the orthographic
+    evidence Punkt itself uses for known abbreviations). The dots of a spaced
+    ellipsis (". . .") are never sentences of their own:
 
     >>> t = 'The S.E.C. said so. "You winning?" asked Mr. Manafort. It ended.'
     >>> [t[s:e] for s, e in split_sentences(t)]
@@ -324,8 +327,8 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[S
     chunk = text[start:end]
     out: list[Span] = []
     for s, e in _sentence_splitter().span_tokenize(chunk):
-        if out and chunk[s:s + 1].islower() and \
-                _NO_END_BEFORE_LOWER.search(text, out[-1][0], out[-1][1]):
+        if out and (not chunk[s:e].strip(". ") or chunk[s:s + 1].islower() and
+                    _NO_END_BEFORE_LOWER.search(text, out[-1][0], out[-1][1])):
             out[-1] = (out[-1][0], start + e)
         else:
             out.append((start + s, start + e))
