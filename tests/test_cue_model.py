@@ -141,9 +141,9 @@ def test_extra_forms_take_heads_not_auxiliaries():
 # --------------------------------------------------------------------------- packaged model
 
 
-def test_packaged_model_1_6():
+def test_packaged_model_1_7():
     m = M.load_model()
-    assert m["version"] == T.VERSION == "1.6" and m["trained_on"] == "polnear-train"
+    assert m["version"] == T.VERSION == "1.7" and m["trained_on"] == "polnear-train"
     # 1.5: the threshold is the end-to-end one (top-level rows), below the
     # candidate-level best, which counts nested candidates as errors
     assert m["threshold"] <= m["candidate_threshold"]

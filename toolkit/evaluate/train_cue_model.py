@@ -49,7 +49,7 @@ from ..features.cues import lowered_words
 from . import overlaps
 from .attribution import read_polnear
 
-VERSION = "1.6"
+VERSION = "1.7"
 #: Words skipped at the start of a gold cue to find its head word for the extra
 #: forms: PolNeAR cues include auxiliaries, modals and negators ("has said",
 #: "did not support", "would like"), which are no cue on their own.
