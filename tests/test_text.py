@@ -63,8 +63,18 @@ def test_sentences_respect_news_abbreviations_and_paragraphs():
     ('"Boeing and GE . . . pay zero taxes." He left . . . The end.',
      ['"Boeing and GE . . . pay zero taxes."', "He left . . .", "The end."]),
     ("It is over\u2026 or not. Yes.", ["It is over\u2026 or not.", "Yes."]),
+    # a title or a middle initial never ends a sentence, a Roman numeral may
+    ("It should have closed, Mr. Hedge said. He left.",
+     ["It should have closed, Mr. Hedge said.", "He left."]),
+    ("He beat his rivals, particularly Sens. Ted Cruz and Marco Rubio.",
+     ["He beat his rivals, particularly Sens. Ted Cruz and Marco Rubio."]),
+    ("Said J. J. Price, a firefighter. George W. Bush spoke. It ran through I. Yes.",
+     ["Said J. J. Price, a firefighter.", "George W. Bush spoke.", "It ran through I.",
+      "Yes."]),
+    ("It was the start of World War I. The war ended.",
+     ["It was the start of World War I.", "The war ended."]),
 ])
-def test_no_sentence_break_before_a_lowercase_word_after_an_initialism_exclamation_or_ellipsis(
+def test_sentence_breaks_punkt_makes_inside_a_sentence_are_undone(
         text, sentences):
     assert [text[s:e] for s, e in T.split_sentences(text)] == sentences
 

@@ -56,7 +56,8 @@ from .errors import ResourceMissing
 #: Part of every processed-document cache key; raised when processing output changes
 #: (3: a left curly quote in closing position closes the open quotation; 4: no sentence
 #: break before a lowercase word after an initialism, a quoted "!"/"?" or an ellipsis,
-#: and a right curly quote that starts a paragraph opens a quotation).
+#: none after a title or a middle initial, and a right curly quote that starts a
+#: paragraph opens a quotation).
 PIPELINE_VERSION = "4"
 
 Span = tuple[int, int]
@@ -68,9 +69,14 @@ REQUIRED_RESOURCES: tuple[tuple[str, str], ...] = (
     ("corpora/wordnet.zip/wordnet/", "wordnet"),
 )
 
+#: Titles that stand before a name, so never end a sentence (lower case, no final dot).
+TITLE_ABBREVIATIONS = frozenset("""
+mr mrs ms messrs dr prof gen lt col maj capt cmdr adm sgt cpl pvt gov govs sen sens rep reps
+rev pres hon supt
+""".split())
+
 #: Abbreviations Punkt must not treat as sentence ends (lower case, no final dot).
-NEWS_ABBREVIATIONS = frozenset("""
-mr mrs ms dr prof gen lt col maj capt cmdr adm sgt cpl pvt gov sen rep rev
+NEWS_ABBREVIATIONS = TITLE_ABBREVIATIONS | frozenset("""
 st jr sr inc corp co ltd bros no nos vs v etc al approx dept est fig
 jan feb mar apr jun jul aug sep sept oct nov dec
 u.n u.s u.k u.s.a e.u d.c n.y l.a a.m p.m i.e e.g
@@ -308,6 +314,21 @@ _NO_END_BEFORE_LOWER = re.compile(
     r"(?:(?<![\w.])[A-Za-z]\.(?:-?[A-Za-z]\.)+|[!?]|\.\s?\.\s?\.|\u2026)"
     r"[\"'\u201d\u2019)\]]*$")
 
+#: A sentence "end" that is a title before a name: Punkt breaks "Mr. || Hedge said" when
+#: the name is also a common word, whose capital then looks like a sentence start.
+_TITLE_END = re.compile(r"(?<![\w.])(?:%s)\.$" % "|".join(sorted(TITLE_ABBREVIATIONS)),
+                        re.IGNORECASE)
+#: A middle initial after a first name or another initial ("George W. || Bush"); not the
+#: letters that end names as Roman numerals ("World War I.", "Malcolm X.").
+_INITIAL_END = re.compile(
+    r"(?<![\w.])(?:[A-Z][\w'\u2019-]*|[A-Z]\.)[ \u00a0]+[A-HJ-UWYZ]\.$")
+
+
+def _name_continues(text: str, prev: Span, nxt: int) -> bool:
+    """True when the sentence ``prev`` ends inside a name that goes on at ``nxt``."""
+    return bool(_TITLE_END.search(text, prev[0], prev[1]) or text[nxt:nxt + 1].isupper()
+                and _INITIAL_END.search(text, prev[0], prev[1]))
+
 
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[Span]:
     """Sentence spans inside ``text[start:end]`` (absolute offsets), via Punkt.
@@ -317,7 +338,8 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[S
     every "!" or "?". Where the next "sentence" starts with a lowercase word,
     the break is undone for those cases and after an ellipsis (the orthographic
     evidence Punkt itself uses for known abbreviations). The dots of a spaced
-    ellipsis (". . .") are never sentences of their own:
+    ellipsis (". . .") are never sentences of their own, and a title
+    (:data:`TITLE_ABBREVIATIONS`) or a middle initial never ends one:
 
     >>> t = 'The S.E.C. said so. "You winning?" asked Mr. Manafort. It ended.'
     >>> [t[s:e] for s, e in split_sentences(t)]
@@ -328,7 +350,8 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[S
     out: list[Span] = []
     for s, e in _sentence_splitter().span_tokenize(chunk):
         if out and (not chunk[s:e].strip(". ") or chunk[s:s + 1].islower() and
-                    _NO_END_BEFORE_LOWER.search(text, out[-1][0], out[-1][1])):
+                    _NO_END_BEFORE_LOWER.search(text, out[-1][0], out[-1][1]) or
+                    _name_continues(text, out[-1], start + s)):
             out[-1] = (out[-1][0], start + e)
         else:
             out.append((start + s, start + e))
