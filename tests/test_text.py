@@ -73,6 +73,8 @@ def test_sentences_respect_news_abbreviations_and_paragraphs():
       "Yes."]),
     ("It was the start of World War I. The war ended.",
      ["It was the start of World War I.", "The war ended."]),
+    ("Obama leaves the Oval Office.\u00a0Sen. John Cornyn told reporters.",
+     ["Obama leaves the Oval Office.", "Sen. John Cornyn told reporters."]),
 ])
 def test_sentence_breaks_punkt_makes_inside_a_sentence_are_undone(
         text, sentences):

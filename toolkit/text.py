@@ -56,8 +56,8 @@ from .errors import ResourceMissing
 #: Part of every processed-document cache key; raised when processing output changes
 #: (3: a left curly quote in closing position closes the open quotation; 4: no sentence
 #: break before a lowercase word after an initialism, a quoted "!"/"?" or an ellipsis,
-#: none after a title or a middle initial, and a right curly quote that starts a
-#: paragraph opens a quotation).
+#: none after a title or a middle initial, Unicode spaces are gaps for Punkt, and a right
+#: curly quote that starts a paragraph opens a quotation).
 PIPELINE_VERSION = "4"
 
 Span = tuple[int, int]
@@ -324,6 +324,9 @@ _INITIAL_END = re.compile(
     r"(?<![\w.])(?:[A-Z][\w'\u2019-]*|[A-Z]\.)[ \u00a0]+[A-HJ-UWYZ]\.$")
 
 
+_SPACES_AS_ASCII = {ord(c): " " for c in "\u00a0\u2002\u2003\u2007\u2009\u200a\u202f\u3000"}
+
+
 def _name_continues(text: str, prev: Span, nxt: int) -> bool:
     """True when the sentence ``prev`` ends inside a name that goes on at ``nxt``."""
     return bool(_TITLE_END.search(text, prev[0], prev[1]) or text[nxt:nxt + 1].isupper()
@@ -348,7 +351,9 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[S
     end = len(text) if end is None else end
     chunk = text[start:end]
     out: list[Span] = []
-    for s, e in _sentence_splitter().span_tokenize(chunk):
+    # Punkt reads only ASCII whitespace as a gap ("Office.\u00a0Sen. Cornyn" was one
+    # word); it sees the Unicode spaces as plain ones, character for character
+    for s, e in _sentence_splitter().span_tokenize(chunk.translate(_SPACES_AS_ASCII)):
         if out and (not chunk[s:e].strip(". ") or chunk[s:s + 1].islower() and
                     _NO_END_BEFORE_LOWER.search(text, out[-1][0], out[-1][1]) or
                     _name_continues(text, out[-1], start + s)):
