@@ -484,9 +484,24 @@ def test_report_ends_before_a_coordinated_verb_phrase():
     ("Bernie Sanders and Ted Cruz both said the plan failed.", "Bernie Sanders and Ted Cruz"),
     # the tagger's adjective at the end of a subject NP is its head
     ("One kind-hearted Canadian said the plan failed.", "One kind-hearted Canadian"),
+    # a numeral keeps its modifier (was "4 in 10", "least 30 people")
+    ("More than 4 in 10 said the plan failed.", "More than 4 in 10"),
+    ("At least 30 people said the plan failed.", "At least 30 people"),
+    ("Fewer than half said the plan failed.", "Fewer than half"),
+    ("More than a dozen officials said the plan failed.", "More than a dozen officials"),
 ])
 def test_quantifier_and_adjective_headed_sources(text, source):
     assert [r["source_text"] for r in rows_of(text)] == [source]
+
+
+def test_a_poll_share_after_a_comma_is_a_report_of_its_own():
+    # "said" after a numeral is the verb, not a participle before a noun ("her five
+    # proposed bills"); the first report ends where the second begins
+    rows = rows_of("About 7 in 10 said the economy was bad, and more than 4 in 10 said "
+                   "billionaire Donald Trump would be best at handling it.")
+    assert [(r["cue_text"], r["source_text"], r["content_text"]) for r in rows] == [
+        ("said", "About 7 in 10", "the economy was bad"),
+        ("said", "more than 4 in 10", "billionaire Donald Trump would be best at handling it")]
 
 
 @pytest.mark.parametrize("text, source", [

@@ -168,6 +168,30 @@ def _np_core_left(v: _View, j: int) -> int | None:
     # an NP may not start on a possessive marker or a participle
     while a < j and v.tags[a] in ("POS", "VBN", "VBG"):
         a += 1
+    return _with_numeral_modifier(v, a, j)
+
+
+#: Words that make a quantity NP with "a"/"an" ("a dozen", "a third of").
+_QUANTITY_NOUNS = frozenset({"dozen", "third", "quarter", "half", "fifth", "majority",
+                             "handful", "hundred", "thousand", "million", "plurality"})
+#: Modifiers of a numeral (Huddleston & Pullum 2002, 5.7): "more than", "at least".
+_NUMERAL_MODIFIERS = (("more", "than"), ("fewer", "than"), ("less", "than"),
+                      ("at", "least"), ("at", "most"), ("up", "to"), ("as", "many", "as"),
+                      ("as", "few", "as"), ("no", "more", "than"), ("no", "fewer", "than"))
+
+
+def _with_numeral_modifier(v: _View, a: int, j: int) -> int:
+    """Start ``a`` of a quantity NP moved left over its numeral modifier: "More than 4
+    in 10 said", "At least 30 people said" (was "4 in 10", "least 30 people")."""
+    if v.low[a] in ("least", "most") and a >= 1 and v.low[a - 1] == "at" and a < j:
+        return a - 1
+    if not (v.tags[a] == "CD" or v.low[a] in ("half", "dozens", "hundreds", "thousands") or
+            v.low[a] in ("a", "an") and a < j and v.low[a + 1] in _QUANTITY_NOUNS):
+        return a
+    for mod in sorted(_NUMERAL_MODIFIERS, key=len, reverse=True):
+        k = a - len(mod)
+        if k >= 0 and tuple(v.low[k:a]) == mod:
+            return k
     return a
 
 

@@ -140,6 +140,7 @@ from ._attribution_grammar import (
     _skip_right,
     _trim,
     _View,
+    _with_numeral_modifier,
 )
 from ._denial_grammar import _MONTHS
 from .cues import (
@@ -584,7 +585,7 @@ def _source_left(v: _View, first: int, depth: int = 0):
             a -= 1
         while a < j and v.tags[a] == "IN":
             a += 1
-        return (a, j), "subject", None
+        return (_with_numeral_modifier(v, a, j), j), "subject", None
     np = _np_left(v, j)
     if np is None and t[:2] in ("VB", "RB", "RP", "IN"):
         # a restrictive relative clause that ends on its verb or particle ("Residents
@@ -954,8 +955,8 @@ def _attr_from_cue(v: _View, cue: Cue, quotes: list[Quote], rows: list[_Row],
             and first + 1 < v.n and v.tags[first + 1] in ("NN", "NNS", "JJ", "CD"):
         return None  # "the alleged attack", "a reported 60,000"
     if tag0 in ("VBN", "VBD") and first > 0 and v.tags[first - 1] in ("CD", "JJ", "PRP$") \
-            and first + 1 < v.n and v.tags[first + 1] in ("NN", "NNS"):
-        return None  # "her five proposed bills"
+            and first + 1 < v.n and v.tags[first + 1] in ("NN", "NNS") and cue.lemma != "say":
+        return None  # "her five proposed bills"; never "4 in 10 said billionaire Trump"
     if tag0 == "VBN" and first > 0 and (v.tags[first - 1] in ("NN", "NNS", "NNP", "NNPS")
                                         or v.low[first - 1] == ",") and (
             any(v.tags[k] in _FINITE for k in range(v.n) if k != first) or
