@@ -145,13 +145,19 @@ def test_offsets_reproduce_original_text_on_arbitrary_unicode(text):
 @settings(max_examples=40, deadline=None)
 @given(st.lists(st.sampled_from(["He said", "\u201cNo.\u201d", '"yes,"', "\u00a0", "\r\n", "\n\n",
                                  "U.N.", "Gen.", "killed", "\u2019s", "\u0627\u0644\u0633\u0644\u0627\u0645",
-                                 "\U0001F600", ",", "."]), max_size=40))
+                                 "\U0001F600", ",", ".", "Mr.", "J.", "S.E.C.", "wow!", "?\u201d",
+                                 ". . .", "\u2026", "said", "\u201dSo"]), max_size=40))
 def test_offsets_on_news_like_fragments(parts):
     text = " ".join(parts)
     doc = T.process(text)
     _check_offsets(doc)
     for q in doc.quotes:
         assert 0 <= q.start < q.end <= len(text)
+    # the repaired sentences still cover every word of each paragraph, in order
+    for ps, pe in doc.paragraphs:
+        sents = T.split_sentences(text, ps, pe)
+        assert "".join("".join(text[a:b].split()) for a, b in sents) == \
+            "".join(text[ps:pe].split())
 
 
 def test_seed_article_sentences_and_offsets():
