@@ -1667,7 +1667,7 @@ def _colon_row(v: _View, quotes: list[Quote]) -> _Row | None:
         opened = v.toks[j0 - 1].start
         q = next((q for q in quotes if q.start == opened and q.balanced), None)
         if q is not None:
-            last = next((k - 1 for k in range(j + 1, n) if v.toks[k].start >= q.end - 1), last)
+            last = next((k - 1 for k in range(j + 1, n) if v.toks[k].end >= q.end), last)
     rng = _trim(v, j + 1, last)
     if rng is None or rng[1] - rng[0] < 2:
         return None
