@@ -33,6 +33,10 @@ def _check_offsets(doc):
     ("At least 400,000 people fled.", ["At", "least", "400,000", "people", "fled", "."]),
     ("\u201cNo,\u201d he said.", ["\u201c", "No", ",", "\u201d", "he", "said", "."]),
     ("See https://example.org/a-b.", ["See", "https://example.org/a-b", "."]),
+    # two apostrophes as a double quotation mark (New York Times style) are one token
+    ("''No,'' he said.", ["''", "No", ",", "''", "he", "said", "."]),
+    ("''Use 'old-school,''' he said.", ["''", "Use", "'", "old-school", ",", "'", "''",
+                                         "he", "said", "."]),
 ])
 def test_tokenize_keeps_offsets_and_ptb_splits(sentence, tokens):
     spans = T.tokenize(sentence)
@@ -93,6 +97,11 @@ def test_pos_tags_quotes_and_verbs():
     assert tags[0] == ('"', "``")
     assert ('"', "''") in tags
     assert ("said", "VBD") in tags
+    # apostrophe quotes are shown to the tagger as PTB quotes: the verb after them
+    # was tagged JJ after a lone "'" read as a possessive
+    doc = T.process("He left.\n\n''You are wrong,'' tweeted Prince Alwaleed.")
+    tags = [(doc.token_text(t), t.tag) for t in doc.sentences[1].tokens]
+    assert tags[0] == ("''", "``") and ("''", "''") in tags and ("tweeted", "VBD") in tags
 
 
 def test_single_newline_text_is_split_into_line_paragraphs():

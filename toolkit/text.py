@@ -11,11 +11,14 @@ Stages
    on single newlines instead (one paragraph per line, as in many scraped files).
 2. **Sentences**: NLTK's Punkt model (``punkt_tab``, Kiss & Strunk 2006) with
    news abbreviations added ("Gen.", "U.N.", "Mr.", "Sept." ...), run per
-   paragraph, so a sentence never crosses a paragraph break. Two breaks Punkt
-   makes before a lowercase word are undone (:func:`split_sentences`).
+   paragraph, so a sentence never crosses a paragraph break. Breaks Punkt makes
+   inside a sentence are undone (:func:`split_sentences`): before a lowercase
+   word after an initialism, a "!"/"?" or an ellipsis, and after a title or a
+   middle initial.
 3. **Tokens**: a regular-expression tokenizer that follows Penn Treebank
    conventions (clitics ``'s``/``n't`` split off, punctuation separate) but keeps
-   offsets by construction and keeps "U.N.", "al-Rahma", "400,000" whole.
+   offsets by construction and keeps "U.N.", "al-Rahma", "400,000" and the
+   two-apostrophe quotation mark ``''`` of New York Times text whole.
 4. **POS tags**: NLTK's averaged perceptron tagger (Penn tagset). Quotation marks
    are shown to the tagger as PTB's ````/''`` on a normalised *view*; offsets
    still index the original.
@@ -56,8 +59,9 @@ from .errors import ResourceMissing
 #: Part of every processed-document cache key; raised when processing output changes
 #: (3: a left curly quote in closing position closes the open quotation; 4: no sentence
 #: break before a lowercase word after an initialism, a quoted "!"/"?" or an ellipsis,
-#: none after a title or a middle initial, Unicode spaces are gaps for Punkt, and a right
-#: curly quote that starts a paragraph opens a quotation).
+#: none after a title or a middle initial, Unicode spaces are gaps for Punkt, a right
+#: curly quote that starts a paragraph opens a quotation, and two apostrophes used as a
+#: double quotation mark are one token, tagged as a PTB quote).
 PIPELINE_VERSION = "4"
 
 Span = tuple[int, int]
@@ -89,6 +93,7 @@ _TOKEN_RE = re.compile(
     rf"""
     (?P<url>https?://[^\s"\u201c\u201d<>]*[^\s"\u201c\u201d<>.,;:!?)\]'\u2019])
   | (?P<abbr>(?:[A-Za-z]\.){{2,}}(?![A-Za-z]))
+  | (?P<dquote>''(?!')|``)
   | (?P<neg>\w+(?=[nN]['\u2019][tT]\b))
   | (?P<nt>[nN]['\u2019][tT]\b)
   | (?P<clitic>['\u2019]{_CLITICS}\b)
@@ -323,14 +328,14 @@ _TITLE_END = re.compile(r"(?<![\w.])(?:%s)\.$" % "|".join(sorted(TITLE_ABBREVIAT
 _INITIAL_END = re.compile(
     r"(?<![\w.])(?:[A-Z][\w'\u2019-]*|[A-Z]\.)[ \u00a0]+[A-HJ-UWYZ]\.$")
 
-
+#: Unicode spaces, shown to Punkt as plain ones (one character each, so offsets hold).
 _SPACES_AS_ASCII = {ord(c): " " for c in "\u00a0\u2002\u2003\u2007\u2009\u200a\u202f\u3000"}
 
 
 def _name_continues(text: str, prev: Span, nxt: int) -> bool:
     """True when the sentence ``prev`` ends inside a name that goes on at ``nxt``."""
-    return bool(_TITLE_END.search(text, prev[0], prev[1]) or text[nxt:nxt + 1].isupper()
-                and _INITIAL_END.search(text, prev[0], prev[1]))
+    return bool(_TITLE_END.search(text, prev[0], prev[1]) or (
+        text[nxt:nxt + 1].isupper() and _INITIAL_END.search(text, prev[0], prev[1])))
 
 
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[Span]:
@@ -351,8 +356,8 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[S
     end = len(text) if end is None else end
     chunk = text[start:end]
     out: list[Span] = []
-    # Punkt reads only ASCII whitespace as a gap ("Office.\u00a0Sen. Cornyn" was one
-    # word); it sees the Unicode spaces as plain ones, character for character
+    # Punkt is shown Unicode spaces as plain ones (it missed the break in
+    # "the Oval Office.\u00a0Sen. John Cornyn")
     for s, e in _sentence_splitter().span_tokenize(chunk.translate(_SPACES_AS_ASCII)):
         if out and (not chunk[s:e].strip(". ") or chunk[s:s + 1].islower() and
                     _NO_END_BEFORE_LOWER.search(text, out[-1][0], out[-1][1]) or
@@ -390,6 +395,10 @@ def _tag_view(text: str, spans: list[Span]) -> list[str]:
         w = text[s:e]
         if w in _OPEN_QUOTES:
             w = "``"
+        elif w == "''":
+            # two apostrophes as a double quotation mark (New York Times style)
+            w = "``" if (s == 0 or text[s - 1].isspace() or text[s - 1] in "([\u2014-") and \
+                e < len(text) and not text[e].isspace() else "''"
         elif w in _CLOSE_QUOTES:
             w = "''"
         elif w == '"':
