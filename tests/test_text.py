@@ -85,6 +85,15 @@ def test_sentence_breaks_punkt_makes_inside_a_sentence_are_undone(
     assert [text[s:e] for s, e in T.split_sentences(text)] == sentences
 
 
+def test_two_apostrophe_quotations_pair_and_run_over_paragraphs():
+    t = "''First part.\n\n''Second part,'' he said of the ''plan.''"
+    assert [(q.text(t), q.balanced) for q in T.find_quotes(t)] == [
+        ("''First part.\n\n''Second part,''", True), ("''plan.''", True)]
+    # in "'''" the first apostrophe closes a nested single quotation
+    t = "''Use the word 'old-school,''' he said."
+    assert [q.text(t) for q in T.find_quotes(t)] == ["''Use the word 'old-school,'''"]
+
+
 def test_a_closing_curly_mark_that_opens_a_paragraph_opens_a_quotation():
     t = "\u202a\u201dSorry Sarah, you lost!\u201d posted Sharon.\n\nShe said \u201cno\u201d."
     assert [q.text(t) for q in T.find_quotes(t)] == [

@@ -424,12 +424,21 @@ def tag(text: str, spans: list[Span]) -> list[str]:
     return tags
 
 
+def _straight_mark(text: str, i: int) -> int:
+    """Width of a straight double quotation mark at ``i``: 1 for '"', 2 for two
+    apostrophes (typewriter style, the New York Times' ''...''; in "'''" the first
+    apostrophe closes a nested single quotation), else 0."""
+    if text[i] == '"':
+        return 1
+    return 2 if text.startswith("''", i) and not text.startswith("'''", i) else 0
+
+
 def find_quotes(text: str, paragraphs: Iterable[Span] | None = None) -> list[Quote]:
     """Quotations in ``text``: curly pairs, straight pairs, multi-paragraph quotes.
 
-    Straight quotes are paired left to right within a paragraph, using the
-    character before a mark to tell opening (after space/start/bracket) from
-    closing. A paragraph that opens a quote and never closes it continues into
+    Straight quotes ('"', and two apostrophes as in New York Times text) are
+    paired left to right within a paragraph, using the character before a mark
+    to tell opening (after space/start/bracket) from closing. A paragraph that opens a quote and never closes it continues into
     the next paragraph if that one starts with an opening mark (the news
     convention); otherwise the quote runs to the paragraph end and is flagged
     ``balanced=False``.
@@ -449,14 +458,15 @@ def find_quotes(text: str, paragraphs: Iterable[Span] | None = None) -> list[Quo
         open_at: int | None = None
         i = ps
         if carry is not None:
-            if text[ps] in _OPEN_QUOTES or text[ps] == '"':
-                open_at, i = carry, ps + 1
+            if text[ps] in _OPEN_QUOTES or _straight_mark(text, ps):
+                open_at, i = carry, ps + max(1, _straight_mark(text, ps))
             else:
                 prev_end = paras[pi - 1][1]
                 quotes.append(Quote(carry, prev_end, False))
             carry = None
         while i < pe:
             ch = text[i]
+            width = 1
             if ch in _OPEN_QUOTES and open_at is None:
                 open_at = i
             elif ch == "\u201c" and open_at is not None and i > ps and \
@@ -472,18 +482,19 @@ def find_quotes(text: str, paragraphs: Iterable[Span] | None = None) -> list[Quo
                     all(c.isspace() or unicodedata.category(c) == "Cf" for c in text[ps:i]):
                 # the mirror slip: a closing mark opening a paragraph ('\u201dSorry Sarah, ...')
                 open_at = i
-            elif ch == '"':
+            elif _straight_mark(text, i):
+                width = _straight_mark(text, i)
                 before = text[i - 1] if i > ps else " "
                 opening = before.isspace() or before in "([{\u2014-:"
                 if open_at is None and (opening or i == ps):
                     open_at = i
                 elif open_at is not None:
-                    quotes.append(Quote(open_at, i + 1))
+                    quotes.append(Quote(open_at, i + width))
                     open_at = None
-            i += 1
+            i += width
         if open_at is not None:
             nxt = paras[pi + 1][0] if pi + 1 < len(paras) else None
-            if nxt is not None and (text[nxt] in _OPEN_QUOTES or text[nxt] == '"'):
+            if nxt is not None and (text[nxt] in _OPEN_QUOTES or _straight_mark(text, nxt)):
                 carry = open_at
             else:
                 quotes.append(Quote(open_at, pe, False))
