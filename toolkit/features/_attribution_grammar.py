@@ -79,12 +79,6 @@ class _View:
         self.low = lowered_words(src, sent.tokens)
         self.src = src
         self.n = len(sent.tokens)
-        # typewriter quotes made of two apostrophes (''...'', NYT archive style)
-        for i in range(self.n - 1):
-            if self.low[i] == "'" and self.low[i + 1] == "'" and \
-                    self.toks[i].end == self.toks[i + 1].start:
-                opening = self.toks[i].start == 0 or src[self.toks[i].start - 1].isspace()
-                self.tags[i] = self.tags[i + 1] = "``" if opening else "''"
         # names and nouns the tagger read as a determiner or a gerund
         for i in range(self.n):
             nxt = self.tags[i + 1] if i + 1 < self.n else None

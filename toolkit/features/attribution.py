@@ -1902,26 +1902,9 @@ def _resolve_pronouns(rows: list[_RowDict]) -> None:
 
 
 def _segment_quotes(doc: ProcessedDoc, segment: str, text: str) -> list[Quote]:
-    """Quotations of one segment: the pipeline's, plus PTB-style ``` `` ... '' ``` pairs."""
-    quotes = list(doc.quotes) if segment == "body" else find_quotes(text)
-    if "''" in text:
-        paras = doc.paragraphs if segment == "body" else [(0, len(text))]
-        quotes = sorted(quotes + _apostrophe_quotes(text, paras, quotes), key=lambda q: q.start)
-    return quotes
-
-
-def _apostrophe_quotes(text: str, paragraphs, known: list[Quote]) -> list[Quote]:
-    """Quotations marked with two apostrophes (''...''), paired within a paragraph."""
-    out: list[Quote] = []
-    for ps, pe in paragraphs:
-        marks = [m.start() for m in re.finditer("''", text[ps:pe])]
-        marks = [ps + m for m in marks]
-        for k in range(0, len(marks) - 1, 2):
-            out.append(Quote(marks[k], marks[k + 1] + 2))
-        if len(marks) % 2:
-            out.append(Quote(marks[-1], pe, False))
-    return [q for q in out if not any(q.start < k.end and k.start < q.end for k in known)]
-
+    """Quotations of one segment: the pipeline's for the body, found the same way
+    (:func:`~toolkit.text.find_quotes`) for the title."""
+    return list(doc.quotes) if segment == "body" else find_quotes(text)
 
 
 def _with_attitude_cues(doc: ProcessedDoc, sent: Sentence, cues: list[Cue], text: str,
