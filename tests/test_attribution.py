@@ -489,8 +489,24 @@ def test_report_ends_before_a_coordinated_verb_phrase():
     ("At least 30 people said the plan failed.", "At least 30 people"),
     ("Fewer than half said the plan failed.", "Fewer than half"),
     ("More than a dozen officials said the plan failed.", "More than a dozen officials"),
+    # a partitive keeps its quantifier (was "the residents", "them")
+    ("Some of the residents said the plan failed.", "Some of the residents"),
+    ("Many of them said the plan failed.", "Many of them"),
 ])
 def test_quantifier_and_adjective_headed_sources(text, source):
+    assert [r["source_text"] for r in rows_of(text)] == [source]
+
+
+@pytest.mark.parametrize("text, source", [
+    ("Trump was criticized by many of his rivals.", "many of his rivals"),
+    ("Trump has been criticized by some of his rivals for failing to speak out.",
+     "some of his rivals"),
+    # the agent after an adjunct of the passive verb
+    ("The allegations were highlighted last year by his competitors.", "his competitors"),
+    # not across a clause: the agent of "to act"
+    ("He was criticized for failing to act by the mayor.", "He"),
+])
+def test_passive_agent_is_the_source(text, source):
     assert [r["source_text"] for r in rows_of(text)] == [source]
 
 

@@ -197,13 +197,27 @@ _ADJ_PP_HEADS = frozenset({("close", "to"), ("familiar", "with"), ("loyal", "to"
                            ("linked", "to"), ("allied", "with"), ("opposed", "to")})
 
 
+#: Quantifiers that head a partitive NP ("some of his rivals", "many of them").
+_PARTITIVES = frozenset({"some", "many", "most", "few", "several", "all", "both", "each",
+                         "one", "none", "any", "two", "three", "four", "dozens", "hundreds"})
+
+
+def _partitive_left(v: _View, a: int) -> int:
+    """Start ``a`` moved left over a partitive quantifier: "Some of the residents",
+    "one of his aides", "many of them"."""
+    if a - 2 >= 0 and v.low[a - 1] == "of" and v.low[a - 2] in _PARTITIVES and \
+            v.tags[a] in ("DT", "PRP$", "PRP", "NNP", "NNPS", "CD"):
+        return a - 2
+    return a
+
+
 def _np_left(v: _View, j: int, *, coordinate: bool = True) -> tuple[int, int] | None:
     """NP ending at ``j`` with its 'of'/'for' PPs and coordination, as ``(start, end)``."""
     a = _np_core_left(v, j)
     if a is None:
         return None
     if v.tags[a] == "PRP":
-        return (a, j)
+        return (_partitive_left(v, a), j)
     # PP complements inside the NP: "the head of the agency", "Network for Human Rights"
     for _ in range(2):
         if a - 3 >= 0 and (v.low[a - 2], v.low[a - 1]) in _ADJ_PP_HEADS and v.is_noun(a - 3):
@@ -224,6 +238,7 @@ def _np_left(v: _View, j: int, *, coordinate: bool = True) -> tuple[int, int] | 
             a = b
         else:
             break
+    a = _partitive_left(v, a)
     if coordinate and a - 2 >= 0 and v.low[a - 1] in ("and", "or"):
         b = _np_core_left(v, a - 2)
         if b is not None and v.tags[b] != "PRP":
@@ -246,6 +261,10 @@ def _np_right(v: _View, i: int) -> tuple[int, int] | None:
         return None
     if v.tags[i] == "PRP" and v.low[i] in _PRONOUNS:
         return (i, i)
+    if v.low[i] in _PARTITIVES and i + 2 < v.n and v.low[i + 1] == "of":
+        # a partitive: "by some of his rivals"
+        whole = _np_right(v, i + 2)
+        return (i, whole[1]) if whole is not None else None
     b = i
     last_noun = None
     while b < v.n and (v.tags[b] in _NP_INNER or v.low[b] in ("-", "&") or

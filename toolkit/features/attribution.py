@@ -1154,12 +1154,16 @@ def _attr_from_cue(v: _View, cue: Cue, quotes: list[Quote], rows: list[_Row],
     # passive with an agent: "was criticised by the senator"
     # ("Gruenberg, who was nominated by President Obama": the agent, not "who"; the
     # antecedent is what the report is about)
+    by = next((k for k in range(last + 1, min(v.n - 1, last + 9)) if v.low[k] == "by"), None)
+    if by is not None and any(v.is_punct(k) or v.tags[k] in _FINITE | {"VBG", "VBN", "WDT"} or
+                              v.low[k] == "that" for k in range(last + 1, by)):
+        by = None   # the agent may follow an adjunct: "were highlighted last year by"
     if source is not None and how in ("subject", "relative") and tag0 == "VBN" and \
-            last + 2 < v.n and v.low[last + 1] == "by":
+            by is not None:
         k0 = source[1] + 1
         if any(v.low[k] in ("was", "were", "is", "are", "been", "be") for k in
                range(k0, first)):
-            np = _np_right(v, last + 2)
+            np = _np_right(v, by + 1)
             if np is not None:
                 if how == "relative":
                     stimulus = row.resolved
