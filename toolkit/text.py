@@ -458,15 +458,17 @@ def find_quotes(text: str, paragraphs: Iterable[Span] | None = None) -> list[Quo
         open_at: int | None = None
         i = ps
         if carry is not None:
-            if text[ps] in _OPEN_QUOTES or _straight_mark(text, ps):
-                open_at, i = carry, ps + max(1, _straight_mark(text, ps))
+            mark = _straight_mark(text, ps)
+            if text[ps] in _OPEN_QUOTES or mark:
+                open_at, i = carry, ps + max(1, mark)
             else:
                 prev_end = paras[pi - 1][1]
                 quotes.append(Quote(carry, prev_end, False))
             carry = None
         while i < pe:
             ch = text[i]
-            width = 1
+            mark = _straight_mark(text, i) if ch in "\"'" else 0
+            width = mark or 1
             if ch in _OPEN_QUOTES and open_at is None:
                 open_at = i
             elif ch == "\u201c" and open_at is not None and i > ps and \
@@ -482,8 +484,7 @@ def find_quotes(text: str, paragraphs: Iterable[Span] | None = None) -> list[Quo
                     all(c.isspace() or unicodedata.category(c) == "Cf" for c in text[ps:i]):
                 # the mirror slip: a closing mark opening a paragraph ('\u201dSorry Sarah, ...')
                 open_at = i
-            elif _straight_mark(text, i):
-                width = _straight_mark(text, i)
+            elif mark:
                 before = text[i - 1] if i > ps else " "
                 opening = before.isspace() or before in "([{\u2014-:"
                 if open_at is None and (opening or i == ps):
