@@ -168,10 +168,11 @@ def _np_core_left(v: _View, j: int) -> int | None:
 #: Words that make a quantity NP with "a"/"an" ("a dozen", "a third of").
 _QUANTITY_NOUNS = frozenset({"dozen", "third", "quarter", "half", "fifth", "majority",
                              "handful", "hundred", "thousand", "million", "plurality"})
-#: Modifiers of a numeral (Huddleston & Pullum 2002, 5.7): "more than", "at least".
-_NUMERAL_MODIFIERS = (("more", "than"), ("fewer", "than"), ("less", "than"),
-                      ("at", "least"), ("at", "most"), ("up", "to"), ("as", "many", "as"),
-                      ("as", "few", "as"), ("no", "more", "than"), ("no", "fewer", "than"))
+#: Modifiers of a numeral (Huddleston & Pullum 2002, 5.7): "more than", "at least";
+#: longest first, so "no more than" is matched before "more than".
+_NUMERAL_MODIFIERS = (("as", "many", "as"), ("as", "few", "as"), ("no", "more", "than"),
+                      ("no", "fewer", "than"), ("more", "than"), ("fewer", "than"),
+                      ("less", "than"), ("at", "least"), ("at", "most"), ("up", "to"))
 
 
 def _with_numeral_modifier(v: _View, a: int, j: int) -> int:
@@ -182,7 +183,7 @@ def _with_numeral_modifier(v: _View, a: int, j: int) -> int:
     if not (v.tags[a] == "CD" or v.low[a] in ("half", "dozens", "hundreds", "thousands") or
             v.low[a] in ("a", "an") and a < j and v.low[a + 1] in _QUANTITY_NOUNS):
         return a
-    for mod in sorted(_NUMERAL_MODIFIERS, key=len, reverse=True):
+    for mod in _NUMERAL_MODIFIERS:
         k = a - len(mod)
         if k >= 0 and tuple(v.low[k:a]) == mod:
             return k
