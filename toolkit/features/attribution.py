@@ -246,6 +246,8 @@ _TO_COMPLEMENT = frozenset({"seek"})
 _PHYSICAL = frozenset({"attack", "defend", "hold", "charge", "put", "go", "read"})
 _FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 _BE = frozenset({"is", "was", "are", "were", "been", "be", "'s"})
+#: Day and month names: a capitalised word that is no one's name ("Monday criticism").
+_DATE_WORDS = _WEEKDAYS | _MONTHS
 # Heads after "according to" that name a norm, not a source ("according to plan").
 _NOT_SOURCES = frozenset({"plan", "plans", "schedule", "script", "tradition", "custom",
                           "protocol", "form", "design", "expectations", "rules"})
@@ -474,10 +476,7 @@ def _source_left(v: _View, first: int, depth: int = 0):
     if w == "whom" and j >= 2 and v.low[j - 1] == "of" and (
             v.low[j - 2] in _QUANTIFIERS or v.tags[j - 2] == "CD"):
         # "victims' families, many of whom say": the partitive is the source
-        k = j - 3
-        if k >= 0 and v.low[k] == ",":
-            k -= 1
-        return (j - 2, j), "relative", (_np_left(v, k) if k >= 0 else None)
+        return (j - 2, j), "relative", _np_before_relative(v, j - 3)
     vb = j - 1 if t in ("IN", "TO", "RP") else j    # "the people we spoke to said"
     if vb >= 2 and v.tags[vb] in ("VBD", "VBP", "VBZ") and v.tags[vb - 1] == "PRP" and \
             v.low[vb - 1] in ("i", "we", "he", "she", "they", "you") and \
@@ -487,11 +486,7 @@ def _source_left(v: _View, first: int, depth: int = 0):
         if np is not None:
             return np, "subject", None
     if t in ("WP", "WDT") and w in ("who", "which", "that"):
-        k = j - 1
-        if k >= 0 and v.low[k] == ",":
-            k -= 1
-        ante = _np_left(v, k) if k >= 0 else None
-        return (j, j), "relative", ante
+        return (j, j), "relative", _np_before_relative(v, j - 1)
     closing = 0
     if t == "''":
         q = j
@@ -608,10 +603,7 @@ def _source_left(v: _View, first: int, depth: int = 0):
             v.tags[np[0] - 2] in ("WP", "WDT") and v.low[np[0] - 2] in ("who", "which"):
         # an adjunct between a relative pronoun and its verb: "Zucker, who in the past
         # has voiced ...", "which through the 20th century supported ..."
-        k = np[0] - 3
-        if k >= 0 and v.low[k] == ",":
-            k -= 1
-        return (np[0] - 2, np[0] - 2), "relative", (_np_left(v, k) if k >= 0 else None)
+        return (np[0] - 2, np[0] - 2), "relative", _np_before_relative(v, np[0] - 3)
     if np is not None and np[0] >= 2 and v.low[np[0] - 1] in _SUBJECT_PP and \
             v.tags[np[0] - 2] in ("NNS", "NNPS"):
         # a PP after a plural subject: "Sanders delegates inside the convention hall
@@ -656,6 +648,14 @@ def _inverted_np_after(v: _View, first: int) -> bool:
         return k >= v.n or not (v.tags[k][:2] in ("VB", "MD") or v.low[k] in ("that", "to"))
     return v.tags[np[0]] in ("NNP", "NNPS", "DT") and (
         np[1] + 1 >= v.n or v.low[np[1] + 1] in ends)
+
+
+def _np_before_relative(v: _View, k: int) -> tuple[int, int] | None:
+    """The antecedent of a relative pronoun right after token ``k``: the NP ending
+    at ``k``, or before the comma there ("Gruenberg, who ...")."""
+    if k >= 0 and v.low[k] == ",":
+        k -= 1
+    return _np_left(v, k) if k >= 0 else None
 
 
 def _antecedent_left(v: _View, k: int) -> tuple[int, int] | None:
@@ -923,7 +923,7 @@ def _attr_from_cue(v: _View, cue: Cue, quotes: list[Quote], rows: list[_Row],
             a = _np_core_left(v, j - 1)
             src = (a, j - 1) if a is not None else None
         elif j == first - 1 and v.tags[j] in ("NNP", "NNPS") and \
-                v.low[j] not in _WEEKDAYS and v.low[j] not in _MONTHS:
+                v.low[j] not in _DATE_WORDS:
             # a name as modifier: "GOP criticism of", "Kremlin denials that"
             a = j
             while a - 1 >= 0 and v.tags[a - 1] in ("NNP", "NNPS"):
@@ -1044,8 +1044,8 @@ def _attr_from_cue(v: _View, cue: Cue, quotes: list[Quote], rows: list[_Row],
         ante = None
         if v.tags[j] == "PRP$":
             source, how = (j, j), "subject"
-        elif v.tags[j] == "POS" and j >= 1 and _np_core_left(v, j - 1) is not None:
-            source, how = (_np_core_left(v, j - 1), j - 1), "subject"
+        elif v.tags[j] == "POS" and j >= 1 and (a := _np_core_left(v, j - 1)) is not None:
+            source, how = (a, j - 1), "subject"
         elif v.tags[j] in ("VBD", "VBZ", "VBP", "VBN", "VB"):
             source, how, ante = _source_left(v, j)
             if source is not None:
@@ -1145,8 +1145,7 @@ def _attr_from_cue(v: _View, cue: Cue, quotes: list[Quote], rows: list[_Row],
         # "... the program, said Steve Grubbs, an Iowa operative": a name right after
         # the cue that closes the clause is the speaker, not the NP before the comma
         np = _np_right(v, last + 1)
-        if np is not None and any(v.tags[k] in ("NNP", "NNPS") and v.low[k] not in _WEEKDAYS
-                                  and v.low[k] not in _MONTHS
+        if np is not None and any(v.tags[k] in ("NNP", "NNPS") and v.low[k] not in _DATE_WORDS
                                   for k in range(np[0], np[1] + 1)) and (
                 np[1] + 1 >= v.n or v.low[np[1] + 1] in (",", ".", ";", "--", "\u2014")):
             source, how, inverted = np, "inverted", True
