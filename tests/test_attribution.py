@@ -510,6 +510,30 @@ def test_passive_agent_is_the_source(text, source):
     assert [r["source_text"] for r in rows_of(text)] == [source]
 
 
+@pytest.mark.parametrize("text, content, kind", [
+    # the subject of the passive is what was criticized or denied (PolNeAR's content)
+    ("Trump was criticized by many of his rivals.", "Trump", "indirect"),
+    ("The report was denied by the ministry.", "The report", "indirect"),
+    # an adjunct after the agent joins it: "criticized by X for Y"
+    ("Trump has been criticized by some of his rivals for failing to speak out.",
+     "Trump for failing to speak out", "indirect"),
+    # a non-restrictive relative after the agent is the agent's, not the content
+    ("The decision was praised by activists, who called it overdue.", "The decision",
+     "indirect"),
+    # a clausal complement after the agent is the content on its own
+    ("He was told by officials that the town had fallen.", "the town had fallen",
+     "indirect"),
+    ("Rubio was asked by the moderator whether his plan would cost too much.",
+     "whether his plan would cost too much", "indirect"),
+    ('Sanders was asked by host Bill Maher, "Did you say that?"', "Did you say that?",
+     "direct"),
+])
+def test_passive_report_content_is_its_patient(text, content, kind):
+    row = rows_of(text)[0]
+    assert (row["content_text"], row["kind"]) == (content, kind)
+    assert "parenthetical" not in row["flags"]
+
+
 def test_a_poll_share_after_a_comma_is_a_report_of_its_own():
     # "said" after a numeral is the verb, not a participle before a noun ("her five
     # proposed bills"); the first report ends where the second begins

@@ -25,7 +25,10 @@ Stages (private functions; the rule that decided a row is named in ``flags``)
    - ``participial`` (", saying ...", "by saying"): the subject of the nearest
      main-clause verb before it (a cue there lends its source), or of the main
      clause after a sentence-initial participle ("Citing X, the ministry said");
-     ``passive_agent``: "was criticised by X", "who was nominated by X";
+     ``passive_agent``: "was criticised by X", "who was nominated by X" (the
+     passive's subject, the patient, is the content, with an adjunct after the
+     agent: "*Trump* was criticized by X *for ...*"; a clause after the agent,
+     "was told by X that ...", is the content alone);
      ``experiencer``: the object of an object-experiencer psych verb (Levin 1993,
      31.1: "His behavior has angered *the party's leaders*"), whose subject is the
      content; ``control`` also covers "mounted a campaign to condemn" and object
@@ -795,6 +798,40 @@ _SAY_IDIOM = re.compile(
     r"that is to say|suffice it to say|it is fair to say|safe to say)\b", re.I)
 
 
+#: First words of a clausal complement after a passive's agent: "was told by
+#: officials *that* ...", "was asked by the host *whether* ...", "was urged by
+#: aides *to* run". Such a clause is the content; anything else after the agent
+#: is an adjunct of the report ("criticized by rivals *for* ...").
+_CLAUSE_OPENERS = frozenset({"that", "whether", "if", "to", "why", "how", "what", "when",
+                             "where", "who", "which", ":"})
+
+
+def _passive_content(v: _View, patient: tuple[int, int], after: int, row: _Row,
+                     quotes: list[Quote]) -> tuple[tuple, str]:
+    """Content and kind of a passive report with an agent ("X was criticized by Y").
+
+    The subject of a passive is the patient of the report -- what was criticized,
+    denied or praised -- and so its content, as in PolNeAR ("*Trump* has been
+    criticized by some of his rivals *for failing to spend enough time*"): the
+    patient, followed by an adjunct after the agent ("for ...", "as a threat").
+    A clausal complement after the agent ("was told by officials that ...", "was
+    asked by the host, '...'") is the content on its own. ``after`` is the first
+    token after the agent; ``row.content`` what the extractor found from there.
+    """
+    start = v.toks[after].start if after < v.n else v.sent.end
+    rest = tuple((s, e) for s, e in row.content if s >= start)
+    if not rest or "postposed" in row.flags:
+        rest = ()
+    elif v.low[after] in _CLAUSE_OPENERS or v.is_quote(after):
+        return rest, row.kind
+    elif v.low[after] == ",":
+        if after + 1 < v.n and v.is_quote(after + 1):
+            return rest, row.kind       # 'was asked by the host, "..."'
+        rest = ()                       # "praised by activists, who ...": the agent's
+    own, _, _ = _content(v, patient, quotes)
+    return own + rest, "indirect"
+
+
 def _attr_from_cue(v: _View, cue: Cue, quotes: list[Quote], rows: list[_Row],
                    para: int, doc_sents: dict | None = None, lexicon=None,
                    soft: bool = False) -> _Row | None:
@@ -1107,7 +1144,7 @@ def _attr_from_cue(v: _View, cue: Cue, quotes: list[Quote], rows: list[_Row],
         after_start += 1
     inverted = False
     clause_end = None
-    stimulus = None
+    stimulus = patient = None
     left_edge = _skip_left(v, first - 1)
     if source is None and tag0 == "VBN" and last + 2 < v.n and v.low[last + 1] == "by":
         # a reduced relative with its agent: "The campaign, first reported by The
@@ -1166,6 +1203,8 @@ def _attr_from_cue(v: _View, cue: Cue, quotes: list[Quote], rows: list[_Row],
             if np is not None:
                 if how == "relative":
                     stimulus = row.resolved
+                else:
+                    patient = source
                 source, how = np, "passive_agent"
                 row.resolved = None
                 after_start = np[1] + 1
@@ -1317,6 +1356,9 @@ def _attr_from_cue(v: _View, cue: Cue, quotes: list[Quote], rows: list[_Row],
             row.flags |= fl
     if stimulus is not None and isinstance(stimulus[0], int):
         row.content, row.kind = (v.span(*stimulus),), "indirect"
+    if patient is not None:
+        row.content, row.kind = _passive_content(v, patient, after_start, row, quotes)
+        row.flags.discard("parenthetical")
     if clause_end is not None and row.kind != "direct":
         # the participial clause ends before the main clause that names the source
         row.content = tuple((s, min(e, clause_end)) for s, e in row.content if s < clause_end)
