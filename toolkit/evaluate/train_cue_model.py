@@ -291,15 +291,23 @@ def end_to_end_threshold(pairs, per_doc, extra: dict, C: float = 0.3,
     import numpy as np
 
     n = len(pairs)
-    bounds = [round(n * k / folds) for k in range(folds + 1)]
     tallies = {t: Counter() for t in grid}
-    for k in range(folds):
-        rest = [i for i in range(n) if not bounds[k] <= i < bounds[k + 1]]
+    for lo, hi in fold_bounds(n, folds):
+        rest = [i for i in range(n) if not lo <= i < hi]
         Mr, names = _matrix([f for i in rest for f in per_doc[i][0]], min_feature_count)
         clf = _classifier(C).fit(Mr, np.array([v for i in rest for v in per_doc[i][1]]))
-        _score_top_level(pairs[bounds[k]:bounds[k + 1]], _as_model(clf, names, extra),
-                         tallies)
+        _score_top_level(pairs[lo:hi], _as_model(clf, names, extra), tallies)
     return _best_tally(tallies)
+
+
+def fold_bounds(n: int, folds: int) -> list[tuple[int, int]]:
+    """``(start, end)`` of ``folds`` contiguous blocks of ``n`` documents.
+
+    >>> fold_bounds(7, 3)
+    [(0, 2), (2, 5), (5, 7)]
+    """
+    cut = [round(n * k / folds) for k in range(folds + 1)]
+    return list(zip(cut, cut[1:]))
 
 
 def _as_model(clf, names, extra: dict) -> dict:
@@ -358,13 +366,11 @@ def strict_oof(pairs, min_count: int = 3, min_ratio: float = 0.1, C: float = 0.3
     """
     import numpy as np
 
-    n = len(pairs)
-    bounds = [round(n * k / folds) for k in range(folds + 1)]
     prob, labels, n_gold = [], [], 0
     tallies = {t: Counter() for t in grid}
-    for k in range(folds):
-        held = pairs[bounds[k]:bounds[k + 1]]
-        rest = pairs[:bounds[k]] + pairs[bounds[k + 1]:]
+    for lo, hi in fold_bounds(len(pairs), folds):
+        held = pairs[lo:hi]
+        rest = pairs[:lo] + pairs[hi:]
         extra = extra_forms(rest, min_count, min_ratio)
         Xr, yr, _ = candidates(rest, {"extra": extra})
         Xh, yh, gh = candidates(held, {"extra": extra})
