@@ -569,6 +569,8 @@ def test_source_before_a_relative_clause_that_ends_on_its_verb(text, source):
     "It goes without saying that raising taxes is unpopular.",
     "Needless to say, the talks failed.",
     "It is fair to say the war is lost.",
+    "The same could not be said for the protesters.",
+    "Much the same can be said of the other candidates.",
 ])
 def test_say_idioms_report_no_speech(text):
     assert rows_of(text) == []

@@ -792,10 +792,13 @@ def _loose_np_right(v: _View, i: int) -> tuple[int, int] | None:
 
 # Idioms with "say" that report no speech: "it goes without saying", "needless to
 # say", "having said that", "let's say you think ...", "that is to say", "suffice it
-# to say", "so to speak" is not a "say" form.
+# to say", the comparison "the same cannot be said for X"; "so to speak" is not a
+# "say" form.
 _SAY_IDIOM = re.compile(
     r"\b(?:goes without saying|needless to say|having said that|let(?:'s|\u2019s| us) say|"
-    r"that is to say|suffice it to say|it is fair to say|safe to say)\b", re.I)
+    r"that is to say|suffice it to say|it is fair to say|safe to say|"
+    r"(?:same|much|more|less) (?:can|could|cannot)(?: not|n't|n\u2019t)? be said (?:for|of|about))\b",
+    re.I)
 
 
 #: First words of a clausal complement after a passive's agent: "was told by
