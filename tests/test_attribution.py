@@ -505,6 +505,9 @@ def test_quantifier_and_adjective_headed_sources(text, source):
     ("The allegations were highlighted last year by his competitors.", "his competitors"),
     # not across a clause: the agent of "to act"
     ("He was criticized for failing to act by the mayor.", "He"),
+    # a share "of those" with its reduced relative
+    ("Clinton was supported by 42 percent of those responding.",
+     "42 percent of those responding"),
 ])
 def test_passive_agent_is_the_source(text, source):
     assert [r["source_text"] for r in rows_of(text)] == [source]
@@ -527,6 +530,13 @@ def test_passive_agent_is_the_source(text, source):
      "whether his plan would cost too much", "indirect"),
     ('Sanders was asked by host Bill Maher, "Did you say that?"', "Did you say that?",
      "direct"),
+    # only a reason, characterization or topic joins; a modifier of the agent or the
+    # setting does not
+    ("The remarks were interpreted by critics as a threat.", "The remarks as a threat",
+     "indirect"),
+    ("She was endorsed by dozens of papers ranging from the Times to the Post.", "She",
+     "indirect"),
+    ("It was declared by President Nixon in the 1970s.", "It", "indirect"),
 ])
 def test_passive_report_content_is_its_patient(text, content, kind):
     row = rows_of(text)[0]

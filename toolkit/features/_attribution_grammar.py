@@ -288,6 +288,12 @@ def _np_right(v: _View, i: int) -> tuple[int, int] | None:
         nxt = _np_right(v, end + 2)
         if nxt is not None and v.tags[nxt[0]] != "PRP":
             end = nxt[1]
+        elif v.low[end + 1] == "of" and v.low[end + 2] in ("those", "these"):
+            # a demonstrative pronoun with its reduced relative: "42 percent of those
+            # responding", "a third of those polled"
+            end += 2
+            if end + 1 < v.n and v.tags[end + 1] in ("VBG", "VBN"):
+                end += 1
     # coordination to the right ("Reuters and AP")
     if end + 2 < v.n and v.low[end + 1] in ("and", "or") and v.tags[end + 2] in _NP_INNER:
         nxt = _np_right(v, end + 2)

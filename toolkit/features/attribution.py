@@ -805,8 +805,13 @@ _SAY_IDIOM = re.compile(
 #: officials *that* ...", "was asked by the host *whether* ...", "was urged by
 #: aides *to* run". Such a clause is the content; anything else after the agent
 #: is an adjunct of the report ("criticized by rivals *for* ...").
-_CLAUSE_OPENERS = frozenset({"that", "whether", "if", "to", "why", "how", "what", "when",
-                             "where", "who", "which", ":"})
+_COMPLEMENT_OPENERS = frozenset({"that", "whether", "if", "to", "why", "how", "what",
+                                 "when", "where", "who", "which", ":"})
+#: Prepositions after a passive's agent that carry part of what was reported: the
+#: reason ("criticized by rivals *for* failing to ..."), the characterization
+#: ("interpreted by some *as* a threat") or the topic ("questioned by reporters
+#: *about* ...", "attacked by Democrats *over* ...").
+_REPORT_ADJUNCTS = frozenset({"for", "as", "over", "about"})
 
 
 def _passive_content(v: _View, patient: tuple[int, int], after: int, row: _Row,
@@ -816,7 +821,8 @@ def _passive_content(v: _View, patient: tuple[int, int], after: int, row: _Row,
     The subject of a passive is the patient of the report -- what was criticized,
     denied or praised -- and so its content, as in PolNeAR ("*Trump* has been
     criticized by some of his rivals *for failing to spend enough time*"): the
-    patient, followed by an adjunct after the agent ("for ...", "as a threat").
+    patient, followed by an adjunct after the agent that carries part of the
+    report (:data:`_REPORT_ADJUNCTS`: "for ...", "as a threat").
     A clausal complement after the agent ("was told by officials that ...", "was
     asked by the host, '...'") is the content on its own. ``after`` is the first
     token after the agent; ``row.content`` what the extractor found from there.
@@ -825,12 +831,17 @@ def _passive_content(v: _View, patient: tuple[int, int], after: int, row: _Row,
     rest = tuple((s, e) for s, e in row.content if s >= start)
     if not rest or "postposed" in row.flags:
         rest = ()
-    elif v.low[after] in _CLAUSE_OPENERS or v.is_quote(after):
+    elif v.low[after] in _COMPLEMENT_OPENERS or v.is_quote(after):
         return rest, row.kind
-    elif v.low[after] == ",":
-        if after + 1 < v.n and v.is_quote(after + 1):
-            return rest, row.kind       # 'was asked by the host, "..."'
-        rest = ()                       # "praised by activists, who ...": the agent's
+    elif v.low[after] == "," and after + 1 < v.n and v.is_quote(after + 1):
+        return rest, row.kind           # 'was asked by the host, "..."'
+    elif v.low[after] not in _REPORT_ADJUNCTS:
+        # "praised by activists, who ...", "endorsed by dozens of papers ranging
+        # from ...", "declared by Nixon in the 1970s": the agent's modifier or
+        # the setting, not what was said
+        rest = ()
+    else:
+        rest = ((start, rest[0][1]),) + rest[1:]    # with its preposition: "as a threat"
     own, _, _ = _content(v, patient, quotes)
     return own + rest, "indirect"
 
