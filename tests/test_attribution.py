@@ -275,6 +275,15 @@ def test_verb_classes_and_source_kinds():
      {"slammed": False, "calling": False}),
     # nothing nests in a direct quotation's cue, nor across sentences
     ('"We left," said Ali. Residents said they fled.', {"said": False}),
+    # "according to" frames its whole clause, before or after it
+    ("According to the Post, the judge said the case was over.",
+     {"According to": False, "said": True}),
+    ('"The case is over," the judge said, according to the Post.',
+     {"according to": False, "said": True}),
+    ("According to the survey, 51 percent said they would vote for her.",
+     {"According to": False, "said": True}),
+    ("According to officials, the town fell. The mayor said he would resign.",
+     {"According to": False, "said": False}),
 ])
 def test_nested_attributions_are_flagged(text, nested):
     got = {r["cue_text"]: "nested" in r["flags"] for r in rows_of(text)}
