@@ -284,6 +284,10 @@ def test_verb_classes_and_source_kinds():
      {"According to": False, "said": True}),
     ("According to officials, the town fell. The mayor said he would resign.",
      {"According to": False, "said": False}),
+    # so does a poll's finding
+    ("A Washington Post poll showed Clinton with the lowest approval rating of her "
+     "career, with 56 percent of Americans saying they do not like her.",
+     {"showed": False, "saying": True}),
 ])
 def test_nested_attributions_are_flagged(text, nested):
     got = {r["cue_text"]: "nested" in r["flags"] for r in rows_of(text)}
