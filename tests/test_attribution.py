@@ -129,6 +129,8 @@ def summary(text: str) -> list[tuple]:
     ("Officers showed up at her door.", []),
     ("Q: What about the wall?", []),
     ("Related article: Why a confrontation might be good news for Russia.", []),
+    ("BOOM: The FBI just gave the campaign a new reason to worry.", []),
+    ("PREVIOUSLY: The candidate is selling the painting.", []),
     ("Jets struck the town on Tuesday.", []),
     ("The convoy had not moved since the strike.", []),
     ("He did not say anything.", []),

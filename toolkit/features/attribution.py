@@ -1690,7 +1690,12 @@ def _evidential_scope(cue: tuple, parent: _RowDict) -> bool:
 
 _COLON_LABELS = frozenset({"latest", "note", "update", "remember", "results", "email",
                            "editor", "editor's", "related", "url", "photo", "video",
-                           "watch", "read", "correction", "source", "via"})
+                           "watch", "read", "correction", "source", "via",
+                           # rubrics and interjections of headlines ("BOOM: Trump ...",
+                           # "Look: Man Spotted ...", "PREVIOUSLY: ...")
+                           "look", "boom", "bombshell", "wow", "exclusive", "previously",
+                           "hey", "breaking", "flashback", "listen", "alert", "developing",
+                           "recap", "summary", "background", "context"})
 
 
 _HEADLINE_PREPS = frozenset({"on", "to", "at", "about"})
