@@ -131,6 +131,7 @@ def summary(text: str) -> list[tuple]:
     ("Related article: Why a confrontation might be good news for Russia.", []),
     ("BOOM: The FBI just gave the campaign a new reason to worry.", []),
     ("PREVIOUSLY: The candidate is selling the painting.", []),
+    ("Iowa: Tim Albrecht, Brad Anderson, Rob Barron, Jeff Boeyink.", []),
     ("Jets struck the town on Tuesday.", []),
     ("The convoy had not moved since the strike.", []),
     ("He did not say anything.", []),

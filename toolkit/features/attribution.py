@@ -1707,7 +1707,8 @@ def _colon_row(v: _View, quotes: list[Quote]) -> _Row | None:
     Headline and interview-transcript convention (PolNeAR annotates the colon as
     the cue). Only an NP ending in a proper noun, or a label of one or two words
     ("Poll:", "Clinton camp:", the transcript answer "A:"), counts, and labels
-    such as "Related article: ..." or "Update: ..." do not.
+    such as "Related article: ..." or "Update: ..." do not, nor does a list of
+    names with no verb ("Iowa: Tim Albrecht, Brad Anderson, Rob Barron, ...").
     """
     n = v.n
     j0 = 0
@@ -1754,6 +1755,10 @@ def _colon_row(v: _View, quotes: list[Quote]) -> _Row | None:
     rng = _trim(v, j + 1, last)
     if rng is None or rng[1] - rng[0] < 2:
         return None
+    span = range(rng[0], rng[1] + 1)
+    if sum(v.low[k] == "," for k in span) >= 3 and not any(
+            v.tags[k].startswith("VB") or v.tags[k] == "MD" for k in span):
+        return None     # a roster, not words: "Iowa: Tim Albrecht, Brad Anderson, ..."
     row = _Row(v.sent.paragraph, v.sent.index, (v.span(j, j),), ":", "neutral")
     row.source = (v.span(j0, src_end),)
     row.source_head = _head(v, j0, end)
