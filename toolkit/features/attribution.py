@@ -76,9 +76,10 @@ Stages (private functions; the rule that decided a row is named in ``flags``)
 4. ``_mark_nested``: a relation whose cue lies in the reported clause of an
    earlier cue, with no punctuation or subordinator between the two ("Interfax
    reported that Lavrov *acknowledged* it"), or anywhere in the content of an
-   ``according to`` frame ("The judge *said* ..., according to the Post"), is
-   flagged ``nested``: second-hand speech, kept as a row of its own. Scorers of univocal gold (PolNeAR marks
-   no embedded attribution) leave these rows out.
+   ``according to`` frame or a poll's finding ("The judge *said* ..., according
+   to the Post"), is flagged ``nested``: second-hand speech, kept as a row of its
+   own. Scorers of univocal gold (PolNeAR marks no embedded attribution) leave
+   these rows out.
 
 Source kinds come from the source words alone (:mod:`toolkit.features.source_kinds`):
 person, official, institution, anonymous, collective, media, other.
@@ -799,8 +800,8 @@ def _loose_np_right(v: _View, i: int) -> tuple[int, int] | None:
 _SAY_IDIOM = re.compile(
     r"\b(?:goes without saying|needless to say|having said that|let(?:'s|\u2019s| us) say|"
     r"that is to say|suffice it to say|it is fair to say|safe to say|"
-    r"(?:same|much|more|less) (?:can|could|cannot)(?: not|n't|n\u2019t)? be said (?:for|of|about))\b",
-    re.I)
+    r"(?:same|much|more|less) (?:can|could|cannot)(?: not|n't|n\u2019t)? be said "
+    r"(?:for|of|about))\b", re.I)
 
 
 #: First words of a clausal complement after a passive's agent: "was told by
@@ -1659,8 +1660,8 @@ def _mark_nested(rows: list[_RowDict], text: str) -> None:
     "univocal" relations, Newell et al. 2018, mark no embedded attribution).
     A cue after punctuation or a subordinator (", calling it ...", "as the host
     said") starts a new clause and is not nested, even when the earlier report
-    runs past it; but every cue in the content of an ``according to`` frame is,
-    before or after it (:func:`_evidential_scope`)."""
+    runs past it; but every cue in the content of an ``according to`` frame or
+    of a poll's finding is, before or after it (:func:`_evidential_scope`)."""
     reports = [(o["content"][0][0], o["content"][-1][1], o) for o in rows
                if o["cue"] and o["content"]]
     for r in rows:
