@@ -602,6 +602,19 @@ def test_say_idioms_report_no_speech(text):
     assert rows_of(text) == []
 
 
+@pytest.mark.parametrize("text, source, content", [
+    # the quotative inversion at the start of a sentence, which the tagger reads as
+    # a name ("Said/NNP"); after a relative clause on the speaker, the quotation
+    ('Said Comey, "The thought is very painful."', "Comey", "The thought is very painful."),
+    ('Said Ellis: "I do not get the sense she is worried."', "Ellis",
+     "I do not get the sense she is worried."),
+    ('Said Dorothy Poynter, who grew up with Ali, "We were all so proud of him."',
+     "Dorothy Poynter", "We were all so proud of him."),
+])
+def test_sentence_initial_inverted_cue(text, source, content):
+    assert summary(text) == [("Said", source, content, "direct")]
+
+
 def test_evaluate_leaves_nested_rows_out_on_univocal_gold():
     from toolkit.evaluate import attribution as ev
 

@@ -1376,6 +1376,13 @@ def _attr_from_cue(v: _View, cue: Cue, quotes: list[Quote], rows: list[_Row],
     if patient is not None:
         row.content, row.kind = _passive_content(v, patient, after_start, row, quotes)
         row.flags.discard("parenthetical")
+    if inverted and first == 0 and row.kind == "mixed" and isinstance(source, tuple):
+        # 'Said Dorothy Poynter, who grew up with Ali, "We were all so proud."': the
+        # quotation, not the relative clause on the speaker
+        after_src = v.toks[source[1]].end
+        q = next((q for q in quotes if after_src <= q.start < v.sent.end), None)
+        if q is not None:
+            row.content, row.kind = (_inner(q, v.src),), "direct"
     if clause_end is not None and row.kind != "direct":
         # the participial clause ends before the main clause that names the source
         row.content = tuple((s, min(e, clause_end)) for s, e in row.content if s < clause_end)
@@ -2106,6 +2113,10 @@ def _segment_rows(doc: ProcessedDoc, segment: str, text: str,
         if model is not None:
             cues = cues + _extra_cues(v, cues, model)
         colon = _colon_row(v, quotes)
+        if colon is not None and any(
+                c.kind == "verb" and any(s <= c.start < e for s, e in colon.source)
+                for c in cues):
+            colon = None    # 'Said Ellis: "..."': the label is an inverted cue and speaker
         if colon is not None:
             # the words after "CLINTON:" are hers; cues inside them are not the writer's
             said_to = colon.content[-1][1] if colon.content else v.toks[-1].end

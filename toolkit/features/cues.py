@@ -44,7 +44,8 @@ reject, rule out), ``accusatory`` (accuse, denounce, blame) and ``cognition``
 
 Known blind spots: irregular forms missing from the strong-verb table are not
 matched (add them to ``_IRREGULAR``); a verb the tagger mis-tags as a noun is recovered only for
-"-s"/"-ed" forms right after a name or pronoun ("Clinton says"); nouns are cues
+"-s"/"-ed" forms right after a name or pronoun ("Clinton says") and in a sentence-initial
+quotative inversion ('Said Comey, "..."'); nouns are cues
 only when they are listed as nouns or a listed verb lemma is followed by "that".
 
 References
@@ -287,6 +288,29 @@ def _noun_lemma(w: str) -> str:
     return w
 
 
+def _inverted_opening(toks, low: list[str]) -> bool:
+    """True when a sentence opens with a past or present-tense form ("Said",
+    "Added", "Says") followed by a name and then a comma or colon within six
+    tokens: the quotative inversion of news prose ('Said Comey, "..."'; Quirk et al.
+    1985, 18.23), which the tagger reads as a proper noun.
+
+    >>> from types import SimpleNamespace as T
+    >>> tags = ["NNP", "NNP", ",", "``"]
+    >>> _inverted_opening([T(tag=t) for t in tags], ["said", "comey", ",", '"'])
+    True
+    >>> _inverted_opening([T(tag=t) for t in ["NNP", "NNP", "MD"]], ["says", "clinton", "would"])
+    False
+    """
+    if not (low[0].endswith(("ed", "s")) or low[0] in ("said", "wrote", "told")):
+        return False
+    k = 1
+    while k < len(toks) and k <= 6 and toks[k].tag in ("NNP", "NNPS", "NN", "DT", "JJ", "POS",
+                                                         "CC", "."):
+        k += 1
+    return 1 < k < len(toks) and low[k] in (",", ":") and any(
+        toks[j].tag.startswith("NNP") for j in range(1, k))
+
+
 def lowered_words(src: str, tokens) -> list[str]:
     """The tokens' words lower-cased, with a curly apostrophe as a straight one
     (what the cue lexicons and grammar rules compare against).
@@ -401,6 +425,10 @@ def find_cues(doc: ProcessedDoc, sentence: Sentence, *, lexicon=None,
                 low[i].endswith("s") and toks[i - 1].tag in ("NN", "NNS") and \
                 (low[i + 1] == "that" or toks[i + 1].tag in ("NNP", "PRP", "``", "CD")):
             # headline verbs tagged as nouns: "Poll shows Clinton ahead"
+            lemma = idx.forms[low[i]]
+        elif tag == "NNP" and i == 0 and low[i] in idx.forms and _inverted_opening(toks, low):
+            # a sentence-initial inverted cue the tagger reads as a name: 'Said Comey,
+            # "The thought ..."', "Added Ms. Smith: ..."
             lemma = idx.forms[low[i]]
         if lemma in idx.verbs:
             used[i] = True
