@@ -615,6 +615,13 @@ def test_sentence_initial_inverted_cue(text, source, content):
     assert summary(text) == [("Said", source, content, "direct")]
 
 
+def test_headline_verb_without_subject_has_no_inverted_source():
+    # "Says X would ...": X is the subject of the reported clause, not the speaker
+    rows = rows_of("Says Clinton would stack Supreme Court against gun advocates.")
+    assert [(r["source_text"], r["content_text"]) for r in rows] == [
+        ("", "Clinton would stack Supreme Court against gun advocates")]
+
+
 def test_evaluate_leaves_nested_rows_out_on_univocal_gold():
     from toolkit.evaluate import attribution as ev
 

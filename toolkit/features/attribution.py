@@ -1191,6 +1191,9 @@ def _attr_from_cue(v: _View, cue: Cue, quotes: list[Quote], rows: list[_Row],
             left_edge < 0 or v.low[left_edge] in (",", ":") or v.is_quote(left_edge)):
         k = _skip_right(v, last + 1, "")
         np = _np_right(v, k)
+        if np is not None and left_edge < 0 and np[1] + 1 < v.n and \
+                v.tags[np[1] + 1] in _FINITE:
+            np = None   # a headline's subjectless verb: "Says Clinton would stack ..."
         if np is not None:
             source, how, inverted = np, "inverted", True
             after_start = np[1] + 1
