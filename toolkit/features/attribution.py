@@ -832,7 +832,7 @@ def _passive_content(v: _View, patient: tuple[int, int], after: int, row: _Row,
     """
     start = v.toks[after].start if after < v.n else v.sent.end
     rest = tuple((s, e) for s, e in row.content if s >= start)
-    if not rest or "postposed" in row.flags:
+    if not rest or "postposed" in row.flags or after >= v.n:
         rest = ()
     elif v.low[after] in _COMPLEMENT_OPENERS or v.is_quote(after):
         return rest, row.kind
