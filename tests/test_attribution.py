@@ -539,6 +539,8 @@ def test_passive_agent_is_the_source(text, source):
     # a non-restrictive relative after the agent is the agent's, not the content
     ("The decision was praised by activists, who called it overdue.", "The decision",
      "indirect"),
+    ("The decision was praised by activists who called it overdue.", "The decision",
+     "indirect"),
     # a clausal complement after the agent is the content on its own
     ("He was told by officials that the town had fallen.", "the town had fallen",
      "indirect"),

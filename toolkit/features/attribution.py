@@ -806,10 +806,12 @@ _SAY_IDIOM = re.compile(
 
 #: First words of a clausal complement after a passive's agent: "was told by
 #: officials *that* ...", "was asked by the host *whether* ...", "was urged by
-#: aides *to* run". Such a clause is the content; anything else after the agent
-#: is an adjunct of the report ("criticized by rivals *for* ...").
+#: aides *to* run". Such a clause is the content; what else follows the agent
+#: joins the patient only when it carries part of the report
+#: (:data:`_REPORT_ADJUNCTS`). "who"/"which" are left out: after an agent they
+#: mostly open a relative clause on it ("praised by activists who ...").
 _COMPLEMENT_OPENERS = frozenset({"that", "whether", "if", "to", "why", "how", "what",
-                                 "when", "where", "who", "which", ":"})
+                                 "when", "where", ":"})
 #: Prepositions after a passive's agent that carry part of what was reported: the
 #: reason ("criticized by rivals *for* failing to ..."), the characterization
 #: ("interpreted by some *as* a threat") or the topic ("questioned by reporters
