@@ -51,6 +51,8 @@ only when they are listed as nouns or a listed verb lemma is followed by "that".
 References
 ----------
 Bergler, S. (1992). *Evidential analysis of reported speech*. PhD thesis, Brandeis.
+Collins, C. & Branigan, P. (1997). Quotative inversion. *Natural Language & Linguistic
+Theory* 15(1), 1-41.
 Krestel, R., Bergler, S. & Witte, R. (2008). Minding the source: automatic tagging
 of reported speech in newspaper articles. LREC.
 Pareti, S. (2016). PARC 3.0: A corpus of attribution relations. LREC.
@@ -291,8 +293,8 @@ def _noun_lemma(w: str) -> str:
 def _inverted_opening(toks, low: list[str]) -> bool:
     """True when a sentence opens with a past or present-tense form ("Said",
     "Added", "Says") followed by a name and then a comma or colon within six
-    tokens: the quotative inversion of news prose ('Said Comey, "..."'; Quirk et al.
-    1985, 18.23), which the tagger reads as a proper noun.
+    tokens: the quotative inversion of news prose ('Said Comey, "..."'; Collins &
+    Branigan 1997), which the tagger reads as a proper noun.
 
     >>> from types import SimpleNamespace as T
     >>> tags = ["NNP", "NNP", ",", "``"]
@@ -305,7 +307,7 @@ def _inverted_opening(toks, low: list[str]) -> bool:
         return False
     k = 1
     while k < len(toks) and k <= 6 and toks[k].tag in ("NNP", "NNPS", "NN", "DT", "JJ", "POS",
-                                                         "CC", "."):
+                                                         "CC"):
         k += 1
     return 1 < k < len(toks) and low[k] in (",", ":") and any(
         toks[j].tag.startswith("NNP") for j in range(1, k))
