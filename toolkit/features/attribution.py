@@ -834,7 +834,7 @@ def _passive_content(v: _View, patient: tuple[int, int], after: int, row: _Row,
     """
     start = v.toks[after].start if after < v.n else v.sent.end
     rest = tuple((s, e) for s, e in row.content if s >= start)
-    if not rest or "postposed" in row.flags or after >= v.n:
+    if after >= v.n or not rest or "postposed" in row.flags:
         rest = ()
     elif v.low[after] in _COMPLEMENT_OPENERS or v.is_quote(after):
         return rest, row.kind
@@ -1657,9 +1657,14 @@ def _embedded_in(cue: tuple, parent_cue: tuple, parent_content: tuple, text: str
     """
     if not cue or not parent_cue or parent_cue[-1][1] > cue[0][0]:
         return False
-    cs, ce = cue[0][0], cue[-1][1]
-    return any(s <= cs and ce <= e for s, e in parent_content) and \
-        not _CLAUSE_BREAK.search(text, parent_cue[-1][1], cs)
+    return _within(cue, parent_content) and \
+        not _CLAUSE_BREAK.search(text, parent_cue[-1][1], cue[0][0])
+
+
+def _within(cue: tuple, spans: tuple) -> bool:
+    """True when span tuple ``cue``, from its first start to its last end, lies in
+    one of ``spans``."""
+    return any(s <= cue[0][0] and cue[-1][1] <= e for s, e in spans)
 
 
 def _mark_nested(rows: list[_RowDict], text: str) -> None:
@@ -1697,8 +1702,8 @@ def _evidential_scope(cue: tuple, parent: _RowDict) -> bool:
     other rows in a sentence with a correct "according to" row were not annotated
     and 22 were; in the content of a poll's finding (in sample) 14 and 2."""
     return (parent["kind"] == "according_to" or
-            (parent["source_head"] or "").lower() in SURVEY_NOUNS) and any(
-        s <= cue[0][0] and cue[-1][1] <= e for s, e in parent["content"])
+            (parent["source_head"] or "").lower() in SURVEY_NOUNS) and \
+        _within(cue, parent["content"])
 
 
 _COLON_LABELS = frozenset({"latest", "note", "update", "remember", "results", "email",
