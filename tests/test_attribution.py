@@ -98,6 +98,12 @@ def summary(text: str) -> list[tuple]:
      [("appeared", "Christie", "to end his bid", "indirect")]),
     ("His criticism of the trade deal was harsh.",
      [("criticism", "His", "the trade deal", "indirect")]),
+    # lexicon 1.3: denial and accusation nouns take their theme in an of-phrase
+    ("Moscow repeated its denial of the strikes.",
+     [("repeated", "Moscow", "its denial of the strikes", "indirect"),
+      ("denial", "Moscow", "the strikes", "indirect")]),
+    ("The UN issued a condemnation of the attack.",
+     [("condemnation", "", "the attack", "indirect")]),
     ("In the latest Washington Post-ABC News poll, Clinton led Trump among young voters.",
      [("In", "the latest Washington Post-ABC News poll",
        "Clinton led Trump among young voters", "according_to")]),
@@ -654,6 +660,32 @@ def test_pronoun_resolution_and_flags():
     said = next(r for r in rows if r["cue_text"] == "said")
     assert said["source_text"] == "it" and said["source_resolved"] == "Damascus"
     assert "pronoun_resolved" in said["flags"]
+
+
+def test_possessive_source_resolves_like_its_pronoun():
+    rows = rows_of("Moscow repeated its denial of the strikes.")
+    denial = next(r for r in rows if r["cue_text"] == "denial")
+    assert denial["source_text"] == "its" and denial["source_resolved"] == "Moscow"
+    assert "pronoun_resolved" in denial["flags"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the nearest person source is of the other gender: no guess
+    ('Mrs. Clinton said the plan works. "It fails," he said.', None),
+    ('A spokeswoman said the plan works. "It fails," he said.', None),
+    ('Mr. Trump said the plan works. "It fails," she said.', None),
+    ('Mrs. Clinton said the plan works. "It fails," she said.', "Mrs. Clinton"),
+    ('Mr. Trump said the plan works. "It fails," he said.', "Mr. Trump"),
+    # a surname is no gender word
+    ('Billie Jean King said the match mattered. "It was fun," she said.',
+     "Billie Jean King"),
+])
+def test_pronoun_gender_agreement(text, expected):
+    rows = rows_of(text)
+    last = rows[-1]
+    assert last["source_text"] in ("he", "she")
+    assert last["source_resolved"] == expected
+    assert ("pronoun_resolved" if expected else "pronoun_unresolved") in last["flags"]
 
 
 def test_multi_paragraph_quote_is_one_attribution():

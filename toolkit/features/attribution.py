@@ -1970,7 +1970,22 @@ def _continue_quotes(rows: list[_RowDict], doc: ProcessedDoc, quotes: list[Quote
             k += 1
 
 
+#: Words that mark a person source's gender: lower-case nouns and the titles, so the
+#: surnames King or Son never count. "he" never resolves to "a spokeswoman" or
+#: "Mrs. Clinton", "she" never to "Mr. Trump".
+_FEMININE = frozenset({"woman", "mother", "wife", "daughter", "sister", "girl", "Mrs.",
+                       "Mrs", "Ms.", "Ms", "grandmother", "widow", "actress", "lady",
+                       "congresswoman", "spokeswoman", "businesswoman", "chairwoman",
+                       "queen", "princess", "Madam"})
+_MASCULINE = frozenset({"man", "father", "husband", "son", "brother", "boy", "Mr.", "Mr",
+                        "grandfather", "widower", "congressman", "businessman", "king",
+                        "prince", "Sir"})
+_GENDER_WORD = re.compile(r"[A-Za-z]+\.?")
+
+
 def _compatible(pron: str, r: _RowDict) -> bool:
+    """Whether pronoun ``pron`` (personal form) agrees in number and in person vs.
+    non-person with row ``r``'s source (from its source kind)."""
     kind = r["source_kind"]
     if pron in _PERSON_SINGULAR:
         return kind in ("person", "official", "anonymous") and not r["plural"]
@@ -1981,18 +1996,50 @@ def _compatible(pron: str, r: _RowDict) -> bool:
     return True
 
 
+def _gender_clash(pron: str, r: _RowDict) -> bool:
+    """Whether row ``r``'s source names the other gender than ``pron`` does.
+
+    >>> row = {"source_text": "Mrs. Clinton", "source_resolved": None}
+    >>> _gender_clash("she", row), _gender_clash("he", row)
+    (False, True)
+    """
+    clash = _FEMININE if pron in ("he", "him") else \
+        _MASCULINE if pron in ("she", "her") else frozenset()
+    words = _GENDER_WORD.findall(r.get("source_resolved") or r["source_text"] or "")
+    return any(w in clash or w.rstrip(".") in clash for w in words)
+
+
+#: Possessive determiners as sources ("*his* criticism of the deal", "*its* denial of
+#: the strikes") resolve like the personal pronoun of the same person and number.
+_POSSESSIVE_AS = {"his": "he", "her": "she", "its": "it", "their": "they", "our": "we",
+                  "my": "i", "your": "you"}
+
+
 def _resolve_pronouns(rows: list[_RowDict]) -> None:
-    """Resolve pronoun sources to the nearest earlier compatible source, in place."""
+    """Resolve pronoun sources to the nearest earlier compatible source, in place.
+
+    Compatible means the same number and person vs. non-person; a "he" or "she"
+    whose nearest person source names the other gender ("a spokeswoman", "Mr. Trump")
+    stays unresolved. A possessive source resolves as its personal pronoun does ("Moscow repeated *its*
+    denial of the strikes": "its" is Moscow).
+    """
     done: list[_RowDict] = []
     for r in sorted(rows, key=lambda r: (r["content"][0][0] if not r["cue"] else
                                          r["cue"][0][0])):
         txt = (r["source_text"] or "").lower()
+        txt = _POSSESSIVE_AS.get(txt, txt)
         if txt in _PRONOUNS and not r.get("source_resolved"):
             for prev in reversed(done):
                 ptxt = (prev["source_text"] or "").lower()
+                ptxt = _POSSESSIVE_AS.get(ptxt, ptxt)
                 cand = prev.get("source_resolved") or (prev["source_text"] if ptxt not in
                                                        _PRONOUNS else None)
                 if cand and _compatible(txt, prev):
+                    if _gender_clash(txt, prev):
+                        # the nearest person source is of the other gender: the antecedent
+                        # is someone who is no source here, so no guess
+                        r["flags"] = set(r["flags"]) | {"pronoun_unresolved"}
+                        break
                     r["source_resolved"] = cand
                     r["flags"] = set(r["flags"]) | {"pronoun_resolved"}
                     if prev["source_kind"] and txt not in ("it",):
