@@ -91,6 +91,14 @@ def summary(text: str) -> list[tuple]:
     # headline colon convention
     ("Paul Ryan: FBI decision defies explanation.",
      [(":", "Paul Ryan", "FBI decision defies explanation", "indirect")]),
+    # a digest item: headline, dash, who said it, the quotation
+    ("Pollsters agree - Carl Bialik: “One lesson was simple: keep calling voters.”",
+     [(":", "Carl Bialik", "One lesson was simple: keep calling voters.", "direct")]),
+    ("What that means for this year - More from Jones: “The map is a starting point.”",
+     [(":", "Jones", "The map is a starting point.", "direct")]),
+    # ... but with no quotation after the label the colon is not the cue
+    ("Pollsters agree - Carl Bialik: the race is close.",
+     [("agree", "Pollsters", "Carl Bialik: the race is close", "indirect")]),
     # PolNeAR-style attitude and evidential cues (lexicon 1.1)
     ("The campaign sought to portray her as a liar.",
      [("sought", "The campaign", "to portray her as a liar", "indirect")]),

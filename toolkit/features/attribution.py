@@ -1717,24 +1717,18 @@ _COLON_LABELS = frozenset({"latest", "note", "update", "remember", "results", "e
 
 
 _HEADLINE_PREPS = frozenset({"on", "to", "at", "about"})
+_DASHES = frozenset({"-", "--", "\u2013", "\u2014"})
 
 
-def _colon_row(v: _View, quotes: list[Quote]) -> _Row | None:
-    """'Paul Ryan: FBI decision defies explanation' - a name, a colon, the words.
+def _colon_label(v: _View, j0: int) -> tuple[int, int, int] | None:
+    """``(colon, end, source_end)`` of a speaker label starting at token ``j0``.
 
-    Headline and interview-transcript convention (PolNeAR annotates the colon as
-    the cue). Only an NP ending in a proper noun, or a label of one or two words
-    ("Poll:", "Clinton camp:", the transcript answer "A:"), counts, and labels
-    such as "Related article: ..." or "Update: ..." do not, nor does a list of
-    names with no verb ("Iowa: Tim Albrecht, Brad Anderson, Rob Barron, ...").
+    The label is a short NP (up to 7 tokens) ending in a proper noun, or one or two
+    words; a party-and-state tag ("Rep. Trey Gowdy (R-S.C.):") or a headline
+    preposition ("Clinton to Planned Parenthood:") may follow the name. ``end`` is
+    the label's last word, ``source_end`` the source's (the tag included).
     """
     n = v.n
-    j0 = 0
-    while j0 < n and v.is_quote(j0):       # a transcript turn inside a quotation: "PENCE: ...
-        j0 += 1
-    if j0 + 2 < n and v.src[v.toks[j0].start:v.toks[j0].end].isupper() and \
-            v.low[j0 + 1] in ("-", "\u2013", "\u2014"):
-        j0 += 2                            # a rubric: "EXCLUSIVE \u2013 Roger Stone: ..."
     j = j0
     while j < n and j < j0 + 7 and (v.tags[j] in _NP_INNER or v.low[j] in _NAME_PARTICLES or
                                     v.low[j] in ("-", ".")) and v.low[j] != ":":
@@ -1763,6 +1757,39 @@ def _colon_row(v: _View, quotes: list[Quote]) -> _Row | None:
         return None
     if any(w in _COLON_LABELS for w in v.low[j0:j]):
         return None
+    return j, end, src_end
+
+
+def _colon_row(v: _View, quotes: list[Quote]) -> _Row | None:
+    """'Paul Ryan: FBI decision defies explanation' - a name, a colon, the words.
+
+    Headline and interview-transcript convention (PolNeAR annotates the colon as
+    the cue). Only an NP ending in a proper noun, or a label of one or two words
+    ("Poll:", "Clinton camp:", the transcript answer "A:"), counts, and labels
+    such as "Related article: ..." or "Update: ..." do not, nor does a list of
+    names with no verb ("Iowa: Tim Albrecht, Brad Anderson, Rob Barron, ...").
+    In a digest the label follows a headline and a dash, and then the words must
+    be a quotation ("Pollsters agree - Carl Bialik: \u201cOne of the biggest ...\u201d").
+    """
+    n = v.n
+    j0 = 0
+    while j0 < n and v.is_quote(j0):       # a transcript turn inside a quotation: "PENCE: ...
+        j0 += 1
+    if j0 + 2 < n and v.src[v.toks[j0].start:v.toks[j0].end].isupper() and \
+            v.low[j0 + 1] in _DASHES:
+        j0 += 2                            # a rubric: "EXCLUSIVE \u2013 Roger Stone: ..."
+    label = _colon_label(v, j0)
+    if label is None:
+        k = next((k for k in range(j0 + 1, min(n - 3, j0 + 40))
+                  if v.low[k] in _DASHES or v.low[k] == ":"), None)
+        if k is not None and v.low[k] != ":":
+            j0 = k + 3 if v.low[k + 1:k + 3] == ["more", "from"] else k + 1
+            label = _colon_label(v, j0)     # "More from Jones: ..." names Jones
+            if label is not None and not v.is_quote(label[0] + 1):
+                label = None
+    if label is None:
+        return None
+    j, end, src_end = label
     last = n - 1
     if j0 > 0:
         # the turn ends with its quotation: '"Trump: You base ...?" tweeted Prince Alwaleed'
