@@ -91,6 +91,9 @@ def summary(text: str) -> list[tuple]:
     # headline colon convention
     ("Paul Ryan: FBI decision defies explanation.",
      [(":", "Paul Ryan", "FBI decision defies explanation", "indirect")]),
+    # a title with "of" inside the speaker label
+    ("Secretary of State John Kerry: “We will not give up.”",
+     [(":", "Secretary of State John Kerry", "We will not give up.", "direct")]),
     # a digest item: headline, dash, who said it, the quotation
     ("Pollsters agree - Carl Bialik: “One lesson was simple: keep calling voters.”",
      [(":", "Carl Bialik", "One lesson was simple: keep calling voters.", "direct")]),

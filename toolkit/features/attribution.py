@@ -1720,6 +1720,13 @@ _HEADLINE_PREPS = frozenset({"on", "to", "at", "about"})
 _DASHES = frozenset({"-", "--", "\u2013", "\u2014"})
 
 
+def _title_of(v: _View, j: int, j0: int) -> bool:
+    """Whether token ``j`` is the "of" of a title inside a label ("Secretary of State
+    John Kerry:", "Former secretary of state Hillary Rodham Clinton:")."""
+    return v.low[j] == "of" and j0 < j < v.n - 1 and v.tags[j - 1][:2] == "NN" and \
+        v.tags[j + 1][:2] == "NN" and v.low[j + 1] != "the"   # not "STAT OF THE WEEK:"
+
+
 def _colon_label(v: _View, j0: int) -> tuple[int, int, int] | None:
     """``(colon, end, source_end)`` of a speaker label starting at token ``j0``.
 
@@ -1731,7 +1738,8 @@ def _colon_label(v: _View, j0: int) -> tuple[int, int, int] | None:
     n = v.n
     j = j0
     while j < n and j < j0 + 7 and (v.tags[j] in _NP_INNER or v.low[j] in _NAME_PARTICLES or
-                                    v.low[j] in ("-", ".")) and v.low[j] != ":":
+                                    v.low[j] in ("-", ".") or _title_of(v, j, j0)) and \
+            v.low[j] != ":":
         j += 1
     end = src_end = j - 1                  # last word of the speaker label / of the source
     if j < n and v.low[j] == "(" and j > j0 and v.tags[j - 1] in ("NNP", "NNPS"):
