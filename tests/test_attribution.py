@@ -134,6 +134,10 @@ def summary(text: str) -> list[tuple]:
      [("reportedly", "", "Cuccinelli reacted to the decision by leaving", "indirect")]),
     ("Bellwether County Says Trump Should Win GOP Nomination.",
      [("Says", "Bellwether County", "Trump Should Win GOP Nomination", "indirect")]),
+    # the base form after a plural subject in a Title-Case headline
+    ("New Polls Show Double-Digit Gaps in Republican Contest.",
+     [("Show", "New Polls", "Double-Digit Gaps in Republican Contest", "indirect")]),
+    ("Texas Voters Head To The Polls Today.", []),
     # physical acts in war reports are no attitudes, even with the cue model
     ("Jets attacked a hospital in Idlib.", []),
     ("Government forces defended the town.", []),

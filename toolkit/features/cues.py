@@ -556,7 +556,8 @@ def find_headline_verbs(doc: ProcessedDoc, sentence: Sentence, *, taken=frozense
     In "Bellwether County Says Trump Should Win" every word is capitalised, so
     the Penn tagger reads "Says" as a proper noun. In a sentence whose longer
     words are nearly all capitalised, a noun-tagged token (not the first) that is
-    the "-s" form of a lexicon verb is returned as a verb cue. Attribution-only
+    the "-s" form of a lexicon verb is returned as a verb cue, and so is the base
+    form right after a plural-looking word ("New Polls Show ..."). Attribution-only
     (its cue model judges them); :func:`find_cues` is unchanged.
 
     >>> from toolkit.text import process
@@ -574,11 +575,18 @@ def find_headline_verbs(doc: ProcessedDoc, sentence: Sentence, *, taken=frozense
     out = []
     for i in range(1, len(toks) - 1):
         low = words[i].lower()
-        if i in taken or not toks[i].tag.startswith("NN") or not low.endswith("s"):
+        if i in taken or not toks[i].tag.startswith("NN"):
             continue
         lemma = idx.forms.get(low)
-        if lemma is None or lemma == low or lemma not in idx.verbs:
+        if lemma is None or lemma not in idx.verbs:
             continue
+        if lemma == low or not low.endswith("s"):
+            # the base form after a plural subject: "Leaked Documents Reveal ...",
+            # "New Polls Show ..."
+            prev = words[i - 1]
+            if lemma != low or not (prev[:1].isupper() and prev.endswith("s") and
+                                    not prev.endswith(("ss", "'s", "’s"))):
+                continue
         out.append(Cue(((toks[i].start, toks[i].end),), lemma, idx.verbs[lemma], "verb", i))
     return out
 
