@@ -126,6 +126,10 @@ class _View:
     def is_quote(self, i: int) -> bool:
         return self.tags[i] in ("``", "''")
 
+    def is_verb(self, i: int) -> bool:
+        """A verb or modal tag (VB*, MD): the mark of a clause after a cue."""
+        return self.tags[i].startswith("VB") or self.tags[i] == "MD"
+
     def span(self, a: int, b: int) -> Span:
         return (self.toks[a].start, self.toks[b].end)
 

@@ -1413,8 +1413,7 @@ def _attr_from_cue(v: _View, cue: Cue, quotes: list[Quote], rows: list[_Row],
         elif not (v.low[k - 1] == "that" if k > 0 else False) and not (
                 v.tags[h] in ("PRP", "DT", "NNP", "NNS", "EX", "WP", "WRB", "IN", "NN",
                               "NNPS", "JJ", "CD", "PRP$") and
-                any(v.tags[p].startswith("VB") or v.tags[p] == "MD"
-                    for p in range(h + 1, min(rest[1] + 1, h + 8)))) and (
+                any(v.is_verb(p) for p in range(h + 1, min(rest[1] + 1, h + 8)))) and (
                 cue.lemma in _PHYSICAL or gate("weak_np_object")):
             return None
     if row.source and isinstance(row.source[0], int):
@@ -1809,8 +1808,7 @@ def _colon_row(v: _View, quotes: list[Quote]) -> _Row | None:
     if rng is None or rng[1] - rng[0] < 2:
         return None
     span = range(rng[0], rng[1] + 1)
-    if sum(v.low[k] == "," for k in span) >= 3 and not any(
-            v.tags[k].startswith("VB") or v.tags[k] == "MD" for k in span):
+    if sum(v.low[k] == "," for k in span) >= 3 and not any(v.is_verb(k) for k in span):
         return None     # a roster, not words: "Iowa: Tim Albrecht, Brad Anderson, ..."
     row = _Row(v.sent.paragraph, v.sent.index, (v.span(j, j),), ":", "neutral")
     row.source = (v.span(j0, src_end),)

@@ -428,6 +428,11 @@ def find_cues(doc: ProcessedDoc, sentence: Sentence, *, lexicon=None,
                 (low[i + 1] == "that" or toks[i + 1].tag in ("NNP", "PRP", "``", "CD")):
             # headline verbs tagged as nouns: "Poll shows Clinton ahead"
             lemma = idx.forms[low[i]]
+        elif tag in ("NN", "NNS") and low[i] in idx.forms and _postposed_noun_verb(toks, low, i,
+                                                                                idx.forms[low[i]]):
+            # a postposed report the tagger read as a noun: "..., campaign finance
+            # records show.", "...,” Viguerie notes."
+            lemma = idx.forms[low[i]]
         elif tag == "NNP" and i == 0 and low[i] in idx.forms and _inverted_opening(toks, low):
             # a sentence-initial inverted cue the tagger reads as a name: 'Said Comey,
             # "The thought ..."', "Added Ms. Smith: ..."
@@ -589,6 +594,30 @@ def find_headline_verbs(doc: ProcessedDoc, sentence: Sentence, *, taken=frozense
                 continue
         out.append(Cue(((toks[i].start, toks[i].end),), lemma, idx.verbs[lemma], "verb", i))
     return out
+
+
+def _postposed_noun_verb(toks, low, i: int, lemma: str) -> bool:
+    """Whether noun-tagged ``toks[i]`` is the verb of a postposed report.
+
+    After the reported clause, a comma or closing quotation mark, and a short
+    subject NP, a word that ends the clause (before "." or ",") and agrees with
+    the subject in number is its verb, whatever the tagger says: "..., campaign
+    finance records *show*.", "..., a Quinnipiac University poll *shows*.",
+    "...,” Viguerie *notes*." (the Penn tagger reads a clause-final "show" or
+    "notes" after a noun as a noun).
+    """
+    n = len(toks)
+    if i == 0 or not (i + 1 == n or low[i + 1] in (".", ",")):
+        return False
+    prev = toks[i - 1].tag
+    if not ((low[i] != lemma and low[i].endswith("s") and prev in ("NN", "NNP")) or
+            (low[i] == lemma and prev in ("NNS", "NNPS"))):
+        return False
+    j = i - 1
+    while j >= 0 and i - j <= 8 and toks[j].tag[:2] in ("NN", "JJ", "DT", "CD", "PO", "PR",
+                                                        "IN", "VB") and low[j] != ",":
+        j -= 1
+    return j >= 0 and i - j <= 8 and (low[j] == "," or toks[j].tag == "''")
 
 
 def _survey_np(toks, low, i, heads) -> bool:
