@@ -141,6 +141,8 @@ def summary(text: str) -> list[tuple]:
     ("The races are all close, a Quinnipiac University poll shows.",
      [("shows", "a Quinnipiac University poll", "The races are all close", "indirect")]),
     ("It was a great TV show.", []),
+    ("Overall, 64 percent call him competent.",
+     [("call", "64 percent", "him competent", "indirect")]),
     # the base form after a plural subject in a Title-Case headline
     ("New Polls Show Double-Digit Gaps in Republican Contest.",
      [("Show", "New Polls", "Double-Digit Gaps in Republican Contest", "indirect")]),

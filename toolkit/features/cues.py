@@ -428,10 +428,14 @@ def find_cues(doc: ProcessedDoc, sentence: Sentence, *, lexicon=None,
                 (low[i + 1] == "that" or toks[i + 1].tag in ("NNP", "PRP", "``", "CD")):
             # headline verbs tagged as nouns: "Poll shows Clinton ahead"
             lemma = idx.forms[low[i]]
-        elif tag in ("NN", "NNS") and low[i] in idx.forms and _postposed_noun_verb(toks, low, i,
-                                                                                idx.forms[low[i]]):
-            # a postposed report the tagger read as a noun: "..., campaign finance
-            # records show.", "...,” Viguerie notes."
+        elif tag in ("NN", "NNS") and low[i] in idx.forms and (
+                _postposed_noun_verb(toks, low, i, idx.forms[low[i]]) or
+                (0 < i < n - 1 and toks[i - 1].tag in ("NN", "NNS") and
+                 low[i + 1] in _SUBJECT_OBJECT_PRONOUNS)):
+            # a verb the tagger read as a noun: a postposed report ("..., campaign
+            # finance records show.", "...,” Viguerie notes."), or one between
+            # its subject and a pronoun ("64 percent call him competent", "polls in
+            # the state show him with a big lead")
             lemma = idx.forms[low[i]]
         elif tag == "NNP" and i == 0 and low[i] in idx.forms and _inverted_opening(toks, low):
             # a sentence-initial inverted cue the tagger reads as a name: 'Said Comey,
@@ -594,6 +598,10 @@ def find_headline_verbs(doc: ProcessedDoc, sentence: Sentence, *, taken=frozense
                 continue
         out.append(Cue(((toks[i].start, toks[i].end),), lemma, idx.verbs[lemma], "verb", i))
     return out
+
+
+_SUBJECT_OBJECT_PRONOUNS = frozenset({"he", "she", "they", "we", "him", "her", "them", "us",
+                                      "it"})
 
 
 def _postposed_noun_verb(toks, low, i: int, lemma: str) -> bool:
