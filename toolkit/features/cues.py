@@ -592,8 +592,8 @@ def find_headline_verbs(doc: ProcessedDoc, sentence: Sentence, *, taken=frozense
         if lemma == low or not low.endswith("s"):
             # the base form after a plural subject: "Leaked Documents Reveal ...",
             # "New Polls Show ..."
-            prev = words[i - 1]
-            if lemma != low or not (prev[:1].isupper() and prev.endswith("s") and
+            prev = words[i - 1].lower()
+            if lemma != low or not (words[i - 1][:1].isupper() and prev.endswith("s") and
                                     not prev.endswith(("ss", "'s", "’s"))):
                 continue
         out.append(Cue(((toks[i].start, toks[i].end),), lemma, idx.verbs[lemma], "verb", i))
