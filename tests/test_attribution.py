@@ -147,6 +147,8 @@ def summary(text: str) -> list[tuple]:
     ("New Polls Show Double-Digit Gaps in Republican Contest.",
      [("Show", "New Polls", "Double-Digit Gaps in Republican Contest", "indirect")]),
     ("Texas Voters Head To The Polls Today.", []),
+    ("Zoe Saldana Asked Men Everywhere To Redefine Masculinity.",
+     [("Asked", "Zoe Saldana", "Men Everywhere To Redefine Masculinity", "indirect")]),
     # physical acts in war reports are no attitudes, even with the cue model
     ("Jets attacked a hospital in Idlib.", []),
     ("Government forces defended the town.", []),

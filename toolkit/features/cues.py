@@ -565,8 +565,10 @@ def find_headline_verbs(doc: ProcessedDoc, sentence: Sentence, *, taken=frozense
     In "Bellwether County Says Trump Should Win" every word is capitalised, so
     the Penn tagger reads "Says" as a proper noun. In a sentence whose longer
     words are nearly all capitalised, a noun-tagged token (not the first) that is
-    the "-s" form of a lexicon verb is returned as a verb cue, and so is the base
-    form right after a plural-looking word ("New Polls Show ..."). Attribution-only
+    the "-s" form of a lexicon verb is returned as a verb cue, and so are the base
+    form right after a plural-looking word ("New Polls Show ...") and the past or
+    "-ing" form right after a capitalised noun or a headline adverb ("Zoe Saldana
+    Asked Men ...", "Al Sharpton Just Said ..."). Attribution-only
     (its cue model judges them); :func:`find_cues` is unchanged.
 
     >>> from toolkit.text import process
@@ -589,17 +591,24 @@ def find_headline_verbs(doc: ProcessedDoc, sentence: Sentence, *, taken=frozense
         lemma = idx.forms.get(low)
         if lemma is None or lemma not in idx.verbs:
             continue
-        if lemma == low or not low.endswith("s"):
+        prev = words[i - 1].lower()
+        if lemma == low:
             # the base form after a plural subject: "Leaked Documents Reveal ...",
             # "New Polls Show ..."
-            prev = words[i - 1].lower()
-            if lemma != low or not (words[i - 1][:1].isupper() and prev.endswith("s") and
-                                    not prev.endswith(("ss", "'s", "’s"))):
+            if not (words[i - 1][:1].isupper() and prev.endswith("s") and
+                    not prev.endswith(("ss", "'s", "’s"))):
+                continue
+        elif not low.endswith("s"):
+            # the past or -ing form after its subject: "Zoe Saldana Asked Men Everywhere
+            # To ...", "Al Sharpton Just Said Something ...", "... Have Everyone Talking"
+            if not (words[i - 1][:1].isupper() and (toks[i - 1].tag.startswith("NN") or
+                                                    prev in _HEADLINE_ADVERBS)):
                 continue
         out.append(Cue(((toks[i].start, toks[i].end),), lemma, idx.verbs[lemma], "verb", i))
     return out
 
 
+_HEADLINE_ADVERBS = frozenset({"just", "reportedly", "also", "finally", "now", "again"})
 _SUBJECT_OBJECT_PRONOUNS = frozenset({"he", "she", "they", "we", "him", "her", "them", "us",
                                       "it"})
 
