@@ -141,6 +141,10 @@ def summary(text: str) -> list[tuple]:
     ("The races are all close, a Quinnipiac University poll shows.",
      [("shows", "a Quinnipiac University poll", "The races are all close", "indirect")]),
     ("It was a great TV show.", []),
+    # "that said," is the idiom only at the start of a clause
+    ("The item was replaced by a message that said, \"Sorry, the item is gone.\"",
+     [("said", "a message", "Sorry, the item is gone.", "direct")]),
+    ("But that said, the plan works.", []),
     ("Overall, 64 percent call him competent.",
      [("call", "64 percent", "him competent", "indirect")]),
     # the base form after a plural subject in a Title-Case headline

@@ -1025,8 +1025,9 @@ def _attr_from_cue(v: _View, cue: Cue, quotes: list[Quote], rows: list[_Row],
         if (last + 1 < v.n and v.low[last + 1] == "by") or gate("reduced_relative"):
             return None
     if v.low[first] == "said" and first > 0 and v.low[first - 1] == "that" and \
-            first + 1 < v.n and v.low[first + 1] == ",":
-        return None  # the idiom "That said, ..."
+            first + 1 < v.n and v.low[first + 1] == "," and \
+            (first == 1 or v.tags[first - 2] in ("CC", "RB", ",", ":")):
+        return None  # the idiom "That said, ..."; not "a message that said, ..."
     if cue.lemma == "say" and _SAY_IDIOM.search(
             v.src, max(v.sent.start, v.toks[first].start - 20),
             min(v.sent.end, v.toks[last].end + 6)):
