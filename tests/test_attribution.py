@@ -141,6 +141,10 @@ def summary(text: str) -> list[tuple]:
     ("The races are all close, a Quinnipiac University poll shows.",
      [("shows", "a Quinnipiac University poll", "The races are all close", "indirect")]),
     ("It was a great TV show.", []),
+    ("The race is tight, people close to Clinton say.",
+     [("say", "people close to Clinton", "The race is tight", "indirect")]),
+    ("Ferguson had 115 violent crimes, according to press reports.",
+     [("according to", "press reports", "Ferguson had 115 violent crimes", "according_to")]),
     # "that said," is the idiom only at the start of a clause
     ("The item was replaced by a message that said, \"Sorry, the item is gone.\"",
      [("said", "a message", "Sorry, the item is gone.", "direct")]),

@@ -430,7 +430,8 @@ def find_cues(doc: ProcessedDoc, sentence: Sentence, *, lexicon=None,
             lemma = idx.forms[low[i]]
         elif tag in ("NN", "NNS") and low[i] in idx.forms and (
                 _postposed_noun_verb(toks, low, i, idx.forms[low[i]]) or
-                (0 < i < n - 1 and toks[i - 1].tag in ("NN", "NNS") and
+                (0 < i < n - 1 and (toks[i - 1].tag in ("NN", "NNS") or
+                                    low[i - 1] in _QUANTITY_SUBJECTS) and
                  low[i + 1] in _SUBJECT_OBJECT_PRONOUNS)):
             # a verb the tagger read as a noun: a postposed report ("..., campaign
             # finance records show.", "...,” Viguerie notes."), or one between
@@ -608,6 +609,8 @@ def find_headline_verbs(doc: ProcessedDoc, sentence: Sentence, *, taken=frozense
     return out
 
 
+#: Quantity words that head a subject the tagger reads as an adjective ("a third say").
+_QUANTITY_SUBJECTS = frozenset({"third", "half", "quarter", "most", "many", "few", "fifth"})
 _HEADLINE_ADVERBS = frozenset({"just", "reportedly", "also", "finally", "now", "again"})
 _SUBJECT_OBJECT_PRONOUNS = frozenset({"he", "she", "they", "we", "him", "her", "them", "us",
                                       "it"})
@@ -628,13 +631,18 @@ def _postposed_noun_verb(toks, low, i: int, lemma: str) -> bool:
         return False
     prev = toks[i - 1].tag
     if not ((low[i] != lemma and low[i].endswith("s") and prev in ("NN", "NNP")) or
-            (low[i] == lemma and prev in ("NNS", "NNPS"))):
+            (low[i] == lemma and prev in ("NNS", "NNPS", "NNP"))):
         return False
     j = i - 1
     while j >= 0 and i - j <= 8 and toks[j].tag[:2] in ("NN", "JJ", "DT", "CD", "PO", "PR",
-                                                        "IN", "VB") and low[j] != ",":
+                                                        "IN", "VB", "TO") and low[j] != ",":
         j -= 1
-    return j >= 0 and i - j <= 8 and (low[j] == "," or toks[j].tag == "''")
+    if low[i] == lemma and prev == "NNP" and not any(
+            toks[k].tag in ("NNS", "NNPS") for k in range(j + 1, i - 1)):
+        return False    # a plural subject may end in a name: "people close to Clinton say."
+    return j >= 0 and i - j <= 8 and (low[j] == "," or toks[j].tag == "''") and \
+        toks[j + 1].tag[:2] in ("DT", "NN", "JJ", "CD", "PR", "VB") and \
+        low[j + 1] != "according"                      # not "according to press reports."
 
 
 def _survey_np(toks, low, i, heads) -> bool:
