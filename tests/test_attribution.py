@@ -149,6 +149,8 @@ def summary(text: str) -> list[tuple]:
     ("The item was replaced by a message that said, \"Sorry, the item is gone.\"",
      [("said", "a message", "Sorry, the item is gone.", "direct")]),
     ("But that said, the plan works.", []),
+    ("It is awkward to audition for vice president. Just ask former senator Evan Bayh.",
+     []),
     ("Overall, 64 percent call him competent.",
      [("call", "64 percent", "him competent", "indirect")]),
     # the base form after a plural subject in a Title-Case headline

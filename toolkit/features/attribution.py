@@ -1028,6 +1028,9 @@ def _attr_from_cue(v: _View, cue: Cue, quotes: list[Quote], rows: list[_Row],
             first + 1 < v.n and v.low[first + 1] == "," and \
             (first == 1 or v.tags[first - 2] in ("CC", "RB", ",", ":")):
         return None  # the idiom "That said, ..."; not "a message that said, ..."
+    if cue.lemma == "ask" and first > 0 and v.low[first - 1] == "just" and (
+            first == 1 or v.tags[first - 2] in (",", ":", "CC", "``")):
+        return None  # the rhetorical "Just ask Evan Bayh.": no one is asked anything
     if cue.lemma == "say" and _SAY_IDIOM.search(
             v.src, max(v.sent.start, v.toks[first].start - 20),
             min(v.sent.end, v.toks[last].end + 6)):
