@@ -2057,8 +2057,8 @@ def _resolve_pronouns(rows: list[_RowDict]) -> None:
 
     Compatible means the same number and person vs. non-person; a "he" or "she"
     whose nearest person source names the other gender ("a spokeswoman", "Mr. Trump")
-    stays unresolved. A possessive source resolves as its personal pronoun does ("Moscow repeated *its*
-    denial of the strikes": "its" is Moscow).
+    stays unresolved. A possessive source resolves as its personal pronoun does
+    ("Moscow repeated *its* denial of the strikes": "its" is Moscow).
     """
     done: list[_RowDict] = []
     for r in sorted(rows, key=lambda r: (r["content"][0][0] if not r["cue"] else
