@@ -698,6 +698,15 @@ def test_pronoun_resolution_and_flags():
     assert "pronoun_resolved" in said["flags"]
 
 
+def test_no_comment_is_a_row_without_content():
+    rows = rows_of('"It is over," he said. A spokeswoman for the ministry declined to comment.')
+    nc = rows[-1]
+    assert nc["cue_text"] == "declined to comment" and not nc["content"]
+    assert nc["source_text"] == "A spokeswoman for the ministry" and "no_comment" in nc["flags"]
+    # the quotation before it stays his, not hers
+    assert rows[0]["cue_text"] == "said" and rows[0]["content_text"] == "It is over"
+
+
 def test_possessive_source_resolves_like_its_pronoun():
     rows = rows_of("Moscow repeated its denial of the strikes.")
     denial = next(r for r in rows if r["cue_text"] == "denial")

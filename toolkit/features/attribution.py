@@ -43,7 +43,8 @@ Stages (private functions; the rule that decided a row is named in ``flags``)
      ``parenthetical`` cue ("The town, he said, was taken"), or the clause
      "according to" attaches to (``according_to``); after "Limbaugh added:"
      that closes its paragraph, the next paragraph (an unmarked block
-     quotation, flag ``block_quote``).
+     quotation, flag ``block_quote``); none for a refusal to speak ("declined
+     to comment.", flag ``no_comment``).
    The cue model (:mod:`toolkit.features._cue_model`, a logistic regression
    stored as JSON and trained on PolNeAR train) adds candidate cues from its
    extra word forms ("backed", "supports", "wants") and from the attitude
@@ -70,9 +71,12 @@ Stages (private functions; the rule that decided a row is named in ``flags``)
    ``_floating``: a paragraph that opens with a quotation and has no cue of its
    own is attributed to the source of the previous paragraph's last
    attribution (flag ``floating``), the news convention of continuing a quote.
-3. ``_resolve_pronouns``: a pronoun source ("he said", "what it said") is
-   resolved to the most recent earlier source of compatible number and kind
-   (flag ``pronoun_resolved``; the resolved text goes in ``source_resolved``).
+3. ``_resolve_pronouns``: a pronoun source ("he said", "what it said", "*its*
+   denial of") is resolved to the most recent earlier source of compatible
+   number and kind (flag ``pronoun_resolved``; the resolved text goes in
+   ``source_resolved``); a "he" or "she" whose nearest person source names the
+   other gender ("Mrs. Clinton", "a spokeswoman") stays unresolved (flag
+   ``pronoun_unresolved``).
 4. ``_mark_nested``: a relation whose cue lies in the reported clause of an
    earlier cue, with no punctuation or subordinator between the two ("Interfax
    reported that Lavrov *acknowledged* it"), or anywhere in the content of an
@@ -264,6 +268,8 @@ _SUBJECT_PP = frozenset({"in", "at", "inside", "outside", "from", "across", "aro
                          "near", "within", "throughout"})
 # Verbs whose negation is a non-answer, not a report ("did not respond to requests").
 _NON_ANSWER = frozenset({"respond", "reply", "return", "answer", "comment"})
+#: Refusals to speak ("declined to comment"): a row with no content.
+_NO_COMMENT = frozenset({"decline to comment", "refuse to comment"})
 
 
 # --------------------------------------------------------------------------- stage 1
@@ -1364,7 +1370,11 @@ def _attr_from_cue(v: _View, cue: Cue, quotes: list[Quote], rows: list[_Row],
     elif before is not None:
         crng = before
         row.flags.add("postposed")
-    if not row.content and crng is None:
+    if not row.content and crng is None and cue.lemma in _NO_COMMENT:
+        # "A spokeswoman declined to comment.": a refusal to speak reports no words;
+        # the row stands (PolNeAR marks it: 31 of 31 on train) with no content
+        row.flags.add("no_comment")
+    elif not row.content and crng is None:
         row.content, row.kind, fl = _outside_sentence(v, quotes, doc_sents or {})
         row.flags |= fl
         if not row.content:
@@ -1397,7 +1407,7 @@ def _attr_from_cue(v: _View, cue: Cue, quotes: list[Quote], rows: list[_Row],
         row.content = tuple((s, min(e, clause_end)) for s, e in row.content if s < clause_end)
     if row.content and (row.content[0][0] < v.sent.start or row.content[-1][1] > v.sent.end):
         row.flags.add("multi_sentence")
-    if not row.content:
+    if not row.content and "no_comment" not in row.flags:
         return None
     if rest is not None and v.low[rest[0]] in ("not", "to") and any(
             v.low[p] in ("named", "identified") for p in range(rest[0], min(rest[1] + 1,
