@@ -2020,14 +2020,14 @@ def _continue_quotes(rows: list[_RowDict], doc: ProcessedDoc, quotes: list[Quote
 #: Words that mark a person source's gender: lower-case nouns and the titles, so the
 #: surnames King or Son never count. "he" never resolves to "a spokeswoman" or
 #: "Mrs. Clinton", "she" never to "Mr. Trump".
-_FEMININE = frozenset({"woman", "mother", "wife", "daughter", "sister", "girl", "Mrs.",
-                       "Mrs", "Ms.", "Ms", "grandmother", "widow", "actress", "lady",
-                       "congresswoman", "spokeswoman", "businesswoman", "chairwoman",
-                       "queen", "princess", "Madam"})
-_MASCULINE = frozenset({"man", "father", "husband", "son", "brother", "boy", "Mr.", "Mr",
+_FEMININE = frozenset({"woman", "mother", "wife", "daughter", "sister", "girl", "Mrs",
+                       "Ms", "grandmother", "widow", "actress", "lady", "congresswoman",
+                       "spokeswoman", "businesswoman", "chairwoman", "queen", "princess",
+                       "Madam"})
+_MASCULINE = frozenset({"man", "father", "husband", "son", "brother", "boy", "Mr",
                         "grandfather", "widower", "congressman", "businessman", "king",
                         "prince", "Sir"})
-_GENDER_WORD = re.compile(r"[A-Za-z]+\.?")
+_GENDER_WORD = re.compile(r"[A-Za-z]+")
 
 
 def _compatible(pron: str, r: _RowDict) -> bool:
@@ -2053,13 +2053,20 @@ def _gender_clash(pron: str, r: _RowDict) -> bool:
     clash = _FEMININE if pron in ("he", "him") else \
         _MASCULINE if pron in ("she", "her") else frozenset()
     words = _GENDER_WORD.findall(r.get("source_resolved") or r["source_text"] or "")
-    return any(w in clash or w.rstrip(".") in clash for w in words)
+    return any(w in clash for w in words)
 
 
 #: Possessive determiners as sources ("*his* criticism of the deal", "*its* denial of
 #: the strikes") resolve like the personal pronoun of the same person and number.
 _POSSESSIVE_AS = {"his": "he", "her": "she", "its": "it", "their": "they", "our": "we",
                   "my": "i", "your": "you"}
+
+
+def _source_pronoun(r: _RowDict) -> str:
+    """Row ``r``'s source text, lower-cased, a possessive as its personal pronoun
+    ("Its" -> "it"); a pronoun source is then one of :data:`_PRONOUNS`."""
+    txt = (r["source_text"] or "").lower()
+    return _POSSESSIVE_AS.get(txt, txt)
 
 
 def _resolve_pronouns(rows: list[_RowDict]) -> None:
@@ -2073,14 +2080,11 @@ def _resolve_pronouns(rows: list[_RowDict]) -> None:
     done: list[_RowDict] = []
     for r in sorted(rows, key=lambda r: (r["content"][0][0] if not r["cue"] else
                                          r["cue"][0][0])):
-        txt = (r["source_text"] or "").lower()
-        txt = _POSSESSIVE_AS.get(txt, txt)
+        txt = _source_pronoun(r)
         if txt in _PRONOUNS and not r.get("source_resolved"):
             for prev in reversed(done):
-                ptxt = (prev["source_text"] or "").lower()
-                ptxt = _POSSESSIVE_AS.get(ptxt, ptxt)
-                cand = prev.get("source_resolved") or (prev["source_text"] if ptxt not in
-                                                       _PRONOUNS else None)
+                cand = prev.get("source_resolved") or (
+                    prev["source_text"] if _source_pronoun(prev) not in _PRONOUNS else None)
                 if cand and _compatible(txt, prev):
                     if _gender_clash(txt, prev):
                         # the nearest person source is of the other gender: the antecedent
