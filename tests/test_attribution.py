@@ -678,6 +678,25 @@ def test_evaluate_leaves_nested_rows_out_on_univocal_gold():
     assert (skip["cue_all_rows"]["tp"], skip["cue_all_rows"]["fp"]) == (1, 1)
     score = ev.evaluate([doc])
     assert score["cue"] == score["cue_all_rows"] and score["cue"]["fp"] == 1
+    # one document: every resample is that document, so the interval is its F1
+    assert skip["cue_f1_interval"]["low"] == skip["cue_f1_interval"]["high"] == 1.0
+    assert score["cue_f1_interval"]["low"] == score["cue_f1_interval"]["high"] == 0.6667
+
+
+def test_evaluate_interval_resamples_documents(capsys):
+    from toolkit.evaluate import attribution as ev
+
+    hit = {"doc_id": "a", "text": "Lavrov said it.", "title": "",
+           "gold": [{"segment": "body", "cue": [(7, 11)], "source": [(0, 6)], "content": []}]}
+    miss = {"doc_id": "b", "text": "Lavrov smiled.", "title": "",
+            "gold": [{"segment": "body", "cue": [(7, 13)], "source": [(0, 6)], "content": []}]}
+    res = ev.evaluate([hit, miss])
+    # F1 is 1.0 when only the first document is drawn, 0.0 when only the second
+    assert res["cue"]["f1"] == 0.6667
+    assert (res["cue_f1_interval"]["low"], res["cue_f1_interval"]["high"]) == (0.0, 1.0)
+    assert ev.evaluate([hit, miss])["cue_f1_interval"] == res["cue_f1_interval"]
+    assert "cue F1 95% interval, documents resampled 1000 times (seed 0): 0.000-1.000" in \
+        ev.format_table(res, "two")
 
 
 def test_eval_nested_option(capsys):
@@ -948,6 +967,8 @@ def test_polnear_smoke():
     res = ev.evaluate(ev.load("polnear-dev", limit=8))
     assert res["documents"] == 8
     assert res["cue"]["f1"] >= 0.6
+    ci = res["cue_f1_interval"]
+    assert ci["low"] < res["cue"]["f1"] < ci["high"] and ci["high"] - ci["low"] < 0.2
     assert res["source"]["accuracy"] >= 0.8
     assert res["content"]["f1"] >= 0.6
 

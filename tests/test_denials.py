@@ -238,6 +238,17 @@ def test_check_set_scores():
     assert res["cue"]["recall"] >= 0.9 and res["cue"]["precision"] >= 0.9
 
 
+def test_score_docs_interval_over_documents():
+    denied = {"doc_id": "a", "title": "", "text": "Moscow denied bombing the hospital.",
+              "gold": [{"segment": "body", "cue": [[7, 13]], "kind": "denial"}]}
+    quiet = {"doc_id": "b", "title": "", "text": "The hospital was hit on Tuesday.",
+             "gold": [{"segment": "body", "cue": [[17, 20]], "kind": "denial"}]}
+    res = ev.score_docs([denied, quiet])
+    assert (res["cue"]["tp"], res["cue"]["fp"], res["cue"]["fn"]) == (1, 0, 1)
+    # resamples of the first document alone score 1.0, of the second alone 0.0
+    assert (res["cue_f1_interval"]["low"], res["cue_f1_interval"]["high"]) == (0.0, 1.0)
+
+
 def test_match_is_one_to_one():
     assert ev.match([[[0, 10]], [[2, 3]]], [[[1, 4]]]) == [(0, 0)]
 

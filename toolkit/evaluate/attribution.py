@@ -37,7 +37,8 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from . import char_overlap_prf, iter_demo_gold, overlaps, prf, shared_data_dir
+from . import (bootstrap_f1, char_overlap_prf, format_interval, iter_demo_gold, overlaps,
+               prf, shared_data_dir)
 
 DATASETS = ("polnear-dev", "polnear-train", "demo")
 
@@ -272,7 +273,10 @@ def evaluate(docs: Iterable[dict], *, lexicon=None, skip_nested: bool = False) -
     al. 2018), and none of its 22,025 train and dev relations has its cue inside
     another's content. ``cue_all_rows`` always scores every row, and ``nested``
     counts the rows left out (how many matched a gold cue anyway is
-    ``cue_all_rows`` tp minus ``cue`` tp when positive).
+    ``cue_all_rows`` tp minus ``cue`` tp when positive). ``cue_f1_interval`` is the
+    95% interval of the cue F1 over documents resampled 1,000 times
+    (:func:`~toolkit.evaluate.bootstrap_f1`): how far the figure could move on
+    another sample of such articles (on PolNeAR dev, 84 articles, about ±0.025).
     """
     from ..features.attribution import iter_attributions
     from ..text import process
@@ -281,6 +285,7 @@ def evaluate(docs: Iterable[dict], *, lexicon=None, skip_nested: bool = False) -
     every: Counter = Counter()
     n_docs = pred_no_cue = gold_no_cue = nested = 0
     t_proc = t_extract = 0.0
+    per_doc: list[list[int]] = []
     for d in docs:
         n_docs += 1
         t0 = time.perf_counter()
@@ -290,22 +295,26 @@ def evaluate(docs: Iterable[dict], *, lexicon=None, skip_nested: bool = False) -
         t2 = time.perf_counter()
         t_proc += t1 - t0
         t_extract += t2 - t1
+        doc_counts = [0, 0, 0]
         for seg in ("title", "body"):
             p = [a for a in preds if a.segment == seg and a.cue]
             g = [x for x in d["gold"] if x["segment"] == seg]
             pred_no_cue += sum(1 for a in preds if a.segment == seg and not a.cue)
             gold_no_cue += sum(1 for x in g if not x["cue"])
             g = [x for x in g if x["cue"]]
-            _tally(every, _pred_rows(p), g)
+            scored = _tally(every, _pred_rows(p), g)
             if skip_nested:
                 top = [a for a in p if "nested" not in a.flags]
                 nested += len(p) - len(top)
-                _tally(t, _pred_rows(top), g)
+                scored = _tally(t, _pred_rows(top), g)
+            doc_counts = [n + scored[k] for n, k in zip(doc_counts, ("tp", "fp", "fn"))]
+        per_doc.append(doc_counts)
     if not skip_nested:
         t = every
     return {
         "documents": n_docs,
         "cue": prf(t["tp"], t["fp"], t["fn"]),
+        "cue_f1_interval": bootstrap_f1(per_doc),
         "cue_all_rows": prf(every["tp"], every["fp"], every["fn"]),
         "nested": {"skipped": skip_nested, "rows": nested},
         "source": {**_source_block(t), "gold_no_source": t["gold_no_source"],
@@ -395,6 +404,8 @@ def format_table(res: dict, data: str) -> str:
                     f"{a['f1']:>8.3f}{a['tp']:>8}{a['fp']:>8}{a['fn']:>8}")
         rows.append(f"not scored above: {res['nested']['rows']} rows flagged nested (a cue "
                     f"inside an earlier report; PolNeAR marks none, one attribution per token)")
+    if res.get("cue_f1_interval"):
+        rows.append(format_interval(res["cue_f1_interval"]))
     s = res["source"]
     rows.append(f"source accuracy on matched cues: {s['accuracy']:.3f} "
                 f"({s['correct']}/{s['total']}); gold without source: {s['gold_no_source']} "

@@ -34,7 +34,7 @@ import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from . import demo_dir, iter_demo_gold, overlaps, prf
+from . import bootstrap_f1, demo_dir, format_interval, iter_demo_gold, overlaps, prf
 
 DATASETS = ("demo", "check")
 
@@ -134,7 +134,12 @@ def read_demo() -> Iterator[dict]:
 
 
 def score_docs(docs: Iterable[dict], *, codebook=None) -> dict:
-    """Score the extractor over ``{doc_id, text, title, gold}`` documents."""
+    """Score the extractor over ``{doc_id, text, title, gold}`` documents.
+
+    Besides cue P/R/F1 and the accuracies over matched denials, ``cue_f1_interval``
+    gives the 95% interval of the cue F1 with the documents resampled
+    (:func:`~toolkit.evaluate.bootstrap_f1`): on the 24-document demo gold it is wide.
+    """
     from ..features.denials import iter_denials
     from ..text import process
 
@@ -142,9 +147,11 @@ def score_docs(docs: Iterable[dict], *, codebook=None) -> dict:
     kind_ok = denier_ok = pair_ok = 0
     per_kind: dict[str, dict] = {}
     n_docs = n_chars = 0
+    per_doc: list[tuple[int, int, int]] = []
     t0 = time.perf_counter()
     for d in docs:
         n_docs += 1
+        doc_tp = doc_pred = doc_gold = 0
         n_chars += len(d["text"])
         doc = process(d["text"], doc_id=d["doc_id"], title=d["title"])
         preds = list(iter_denials(doc, codebook=codebook))
@@ -157,6 +164,7 @@ def score_docs(docs: Iterable[dict], *, codebook=None) -> dict:
                 per_kind.setdefault(x["kind"], {"gold": 0, "found": 0})["gold"] += 1
             pairs = match([[list(s) for s in x.cue] for x in p], [x["cue"] for x in g])
             tp += len(pairs)
+            doc_tp, doc_pred, doc_gold = doc_tp + len(pairs), doc_pred + len(p), doc_gold + len(g)
             for i, j in pairs:
                 px, gx = p[i], g[j]
                 per_kind[gx["kind"]]["found"] += 1
@@ -164,10 +172,12 @@ def score_docs(docs: Iterable[dict], *, codebook=None) -> dict:
                 denier_ok += bool(overlaps(px.denier, gx.get("denier") or []) or
                                   set(px.actors) & set(gx.get("actors") or []))
                 pair_ok += px.accusation_in_article == bool(gx.get("accusation_in_article"))
+        per_doc.append((doc_tp, doc_pred - doc_tp, doc_gold - doc_tp))
     secs = time.perf_counter() - t0
     m = max(tp, 1)
     return {
         "documents": n_docs, "cue": prf(tp, n_pred - tp, n_gold - tp),
+        "cue_f1_interval": bootstrap_f1(per_doc),
         "kind_accuracy": round(kind_ok / m, 4), "denier_accuracy": round(denier_ok / m, 4),
         "pairing_accuracy": round(pair_ok / m, 4), "matched": tp,
         "recall_by_kind": {k: round(v["found"] / v["gold"], 4) if v["gold"] else None
@@ -255,6 +265,8 @@ def run(args) -> int:
     print(f"denials on the demo gold ({res['documents']} documents, "
           f"{res['cue']['tp'] + res['cue']['fn']} gold denials)")
     _table([("cue (overlap)", res["cue"])])
+    if res["cue_f1_interval"]:
+        print(format_interval(res["cue_f1_interval"]))
     print(f"over {res['matched']} matched: kind accuracy {res['kind_accuracy']:.3f}, "
           f"denier accuracy {res['denier_accuracy']:.3f}, "
           f"pairing accuracy {res['pairing_accuracy']:.3f}")
