@@ -683,7 +683,7 @@ def test_evaluate_leaves_nested_rows_out_on_univocal_gold():
     assert score["cue_f1_interval"]["low"] == score["cue_f1_interval"]["high"] == 0.6667
 
 
-def test_evaluate_interval_resamples_documents(capsys):
+def test_evaluate_interval_resamples_documents():
     from toolkit.evaluate import attribution as ev
 
     hit = {"doc_id": "a", "text": "Lavrov said it.", "title": "",

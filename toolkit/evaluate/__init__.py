@@ -81,11 +81,11 @@ def bootstrap_f1(per_doc: Sequence[Sequence[int]], *, resamples: int = 1000, see
     F1 = 2tp / (2tp + fp + fn); the interval is the central ``level`` share of
     those F1 values (the percentile bootstrap, Efron & Tibshirani 1993, ch. 13).
     Documents, not relations, are resampled because errors cluster within an
-    article (one annotator's habits, one writer's style; Koehn 2004 resamples
-    sentences of a test set for corpus-level MT scores), so the interval says how much a score could
-    move on another sample of articles of the same kind -- a held-out split, or
-    a researcher's own corpus. The seed makes it reproducible. None when there
-    are no documents or no counts.
+    article (one annotator's habits, one writer's style); Koehn (2004) resamples
+    the sentences of a test set the same way for corpus-level MT scores. The
+    interval says how much a score could move on another sample of articles of
+    the same kind: a held-out split, or a researcher's own corpus. The seed makes
+    it reproducible. None when there are no documents or no counts.
 
     >>> bootstrap_f1([(4, 1, 1)] * 10)   # identical documents: no spread
     {'low': 0.8, 'high': 0.8, 'level': 0.95, 'resamples': 1000, 'seed': 0}
