@@ -36,6 +36,8 @@ def test_bootstrap_nothing_to_score():
     assert bootstrap_f1([(0, 0, 0), (0, 0, 0)]) is None
     # a draw of empty documents only has no F1 and does not pull the interval to 0
     assert bootstrap_f1([(0, 0, 0), (4, 0, 0)]) == bootstrap_f1([(4, 0, 0)])
+    # many empty documents: resamples that draw none of the scored one are left out
+    assert bootstrap_f1([(0, 0, 0)] * 50 + [(2, 1, 0)], resamples=5)["low"] == 0.8
 
 
 @settings(max_examples=60, deadline=None)

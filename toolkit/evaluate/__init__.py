@@ -103,6 +103,8 @@ def bootstrap_f1(per_doc: Sequence[Sequence[int]], *, resamples: int = 1000, see
     tp, fp, fn = counts[draws].sum(axis=1).T
     denom = 2 * tp + fp + fn
     f1 = 2 * tp[denom > 0] / denom[denom > 0]   # a draw of empty documents only has no F1
+    if not len(f1):
+        return None
     lo, hi = np.quantile(f1, [(1 - level) / 2, (1 + level) / 2])
     return {"low": round(float(lo), 4), "high": round(float(hi), 4), "level": level,
             "resamples": resamples, "seed": seed}
