@@ -143,28 +143,25 @@ def score_docs(docs: Iterable[dict], *, codebook=None) -> dict:
     from ..features.denials import iter_denials
     from ..text import process
 
-    tp = n_pred = n_gold = 0
     kind_ok = denier_ok = pair_ok = 0
     per_kind: dict[str, dict] = {}
-    n_docs = n_chars = 0
-    per_doc: list[tuple[int, int, int]] = []
+    n_chars = 0
+    per_doc: list[tuple[int, int, int]] = []     # cue tp, fp, fn of each document
     t0 = time.perf_counter()
     for d in docs:
-        n_docs += 1
-        doc_tp = doc_pred = doc_gold = 0
+        doc_tp = doc_fp = doc_fn = 0
         n_chars += len(d["text"])
         doc = process(d["text"], doc_id=d["doc_id"], title=d["title"])
         preds = list(iter_denials(doc, codebook=codebook))
         for seg in ("title", "body"):
             p = [x for x in preds if x.segment == seg]
             g = [x for x in d["gold"] if x.get("segment", "body") == seg]
-            n_pred += len(p)
-            n_gold += len(g)
             for x in g:
                 per_kind.setdefault(x["kind"], {"gold": 0, "found": 0})["gold"] += 1
             pairs = match([[list(s) for s in x.cue] for x in p], [x["cue"] for x in g])
-            tp += len(pairs)
-            doc_tp, doc_pred, doc_gold = doc_tp + len(pairs), doc_pred + len(p), doc_gold + len(g)
+            doc_tp += len(pairs)
+            doc_fp += len(p) - len(pairs)
+            doc_fn += len(g) - len(pairs)
             for i, j in pairs:
                 px, gx = p[i], g[j]
                 per_kind[gx["kind"]]["found"] += 1
@@ -172,11 +169,12 @@ def score_docs(docs: Iterable[dict], *, codebook=None) -> dict:
                 denier_ok += bool(overlaps(px.denier, gx.get("denier") or []) or
                                   set(px.actors) & set(gx.get("actors") or []))
                 pair_ok += px.accusation_in_article == bool(gx.get("accusation_in_article"))
-        per_doc.append((doc_tp, doc_pred - doc_tp, doc_gold - doc_tp))
+        per_doc.append((doc_tp, doc_fp, doc_fn))
     secs = time.perf_counter() - t0
+    tp, fp, fn = (sum(c[k] for c in per_doc) for k in range(3))
     m = max(tp, 1)
     return {
-        "documents": n_docs, "cue": prf(tp, n_pred - tp, n_gold - tp),
+        "documents": len(per_doc), "cue": prf(tp, fp, fn),
         "cue_f1_interval": bootstrap_f1(per_doc),
         "kind_accuracy": round(kind_ok / m, 4), "denier_accuracy": round(denier_ok / m, 4),
         "pairing_accuracy": round(pair_ok / m, 4), "matched": tp,
